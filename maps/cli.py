@@ -1,0 +1,225 @@
+"""The ``incident-map`` command line: a group of small commands, like rasterio's ``rio``.
+
+Exit codes: 0 ok, 2 bad input (the message names the file, line and field), 1 internal
+error. Bad input never prints a traceback; set ``INCIDENT_MAP_DEBUG=1`` to see one for an
+internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from geo.errors import InputError
+
+app = typer.Typer(
+    name="incident-map",
+    help="Turn a news story or an incident table into a map a journalist can publish.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def _steps():
+    """A progress display on stderr; silent when stderr is not a terminal."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("starting")
+
+        def step(description: str) -> None:
+            progress.update(task, description=description)
+
+        yield step
+
+
+def _parse_near(near: str | None) -> tuple[float, float] | None:
+    if near is None:
+        return None
+    from geo.incidents import parse_latlon
+
+    latlon = parse_latlon(near)
+    if latlon is None:
+        raise InputError(
+            f"'{near}' is not a latitude,longitude pair",
+            field="--near",
+            hint="write it as --near 46.73,-117.0",
+        )
+    return latlon
+
+
+@app.command()
+def render(
+    story: Annotated[Path, typer.Argument(help="Story file (YAML) to draw.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    tiles: Annotated[str, typer.Option(help="xyzservices provider name, or 'none'.")] = (
+        "CartoDB.Positron"
+    ),
+    view: Annotated[
+        str | None,
+        typer.Option(
+            help="Borders: 'recognised' (default) or 'de-facto'; overrides the story's view."
+        ),
+    ] = None,
+    geojson: Annotated[Path | None, typer.Option(help="Also write the layers as GeoJSON.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Draw a reviewed story file as an interactive HTML map."""
+    import dataclasses
+    import json
+
+    from geo.atomicio import write_atomic
+    from geo.incidents import resolve_story
+    from geo.storyfile import load_story
+    from maps.compose import build_map
+    from maps.export import save_html, to_geojson
+
+    with _steps() as step:
+        step(f"reading {story}")
+        s = load_story(story)
+        if view is not None:
+            if view not in ("recognised", "de-facto"):
+                raise InputError(
+                    f"unknown view '{view}'", field="--view", hint="use 'recognised' or 'de-facto'"
+                )
+            s = dataclasses.replace(s, view=view)
+        step("placing names and measuring distances")
+        resolved = resolve_story(s)
+        step("composing the map")
+        m = build_map(resolved, tiles=tiles)
+        step(f"writing {output}")
+        written = save_html(m, output, force=force)
+        if geojson is not None:
+            write_atomic(
+                geojson,
+                json.dumps(to_geojson(resolved), ensure_ascii=False, sort_keys=True),
+                force=force,
+            )
+    for warning in resolved.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    for row in resolved.distances.itertuples():
+        check = f" ({row.verdict})" if row.verdict else ""
+        err.print(f"{row.label}: {row.km:.0f} km{check}", highlight=False, markup=False)
+    err.print(f"wrote {written}", highlight=False, markup=False)
+
+
+@app.command()
+def geocode(
+    names: Annotated[list[str], typer.Argument(help="Place names to look up.")],
+    country: Annotated[str | None, typer.Option(help="ISO country code hint, e.g. RU.")] = None,
+    near: Annotated[str | None, typer.Option(help="'lat,lon' to favour places near it.")] = None,
+    limit: Annotated[int, typer.Option(help="Candidates to show per name.")] = 5,
+) -> None:
+    """Look names up in the offline gazetteer and show the ranked candidates."""
+    from geo.gazetteer import geocode as lookup
+
+    latlon = _parse_near(near)
+    for name in names:
+        table = Table(title=f"{name}", title_justify="left")
+        for col in ("#", "place", "kind", "lat", "lon", "population", "source", "score"):
+            table.add_column(
+                col, justify="right" if col in ("lat", "lon", "population", "score") else "left"
+            )
+        for i, c in enumerate(lookup(name, country=country, near=latlon, limit=limit), 1):
+            p = c.place
+            table.add_row(
+                str(i),
+                p.label,
+                p.kind,
+                f"{p.lat:.4f}",
+                f"{p.lon:.4f}",
+                f"{p.population:,}" if p.population else "",
+                f"{p.source}:{p.source_id}",
+                f"{c.score:.2f}",
+            )
+        out.print(table)
+
+
+@app.command()
+def distance(
+    a: Annotated[str, typer.Argument(help="A place name or 'lat,lon'.")],
+    b: Annotated[str, typer.Argument(help="A place name, 'lat,lon' or 'border:UA'.")],
+    view: Annotated[str, typer.Option(help="'recognised' or 'de-facto' borders.")] = ("recognised"),
+    claimed: Annotated[float | None, typer.Option(help="A claimed distance in km.")] = None,
+) -> None:
+    """Measure the geodesic distance from A to B (B may be the border of a country)."""
+    from geo import distances
+    from geo.incidents import Where, _Resolver
+    from geo.story import Story
+
+    resolver = _Resolver(Story(title="", view=view), _default_geocode())  # type: ignore[arg-type]
+    pa = resolver.place(a, Where(None, None, "A"))
+    if b.lower().startswith("border:"):
+        near = distances.distance_to_border(pa.lat, pa.lon, b.split(":", 1)[1].upper(), view=view)
+        km, label = near.km, f"{b} (nearest point {near.lat:.4f}, {near.lon:.4f})"
+    else:
+        pb = resolver.place(b, Where(None, None, "B"))
+        km = float(distances.geodesic_km(pa.lat, pa.lon, pb.lat, pb.lon))
+        label = pb.label
+    out.print(
+        f"{pa.label} -> {label}: {km:.1f} km ({distances.km_to_miles(km):.1f} mi)",
+        highlight=False,
+        markup=False,
+    )
+    if claimed is not None:
+        out.print(distances.check_claim(claimed, km).verdict, highlight=False, markup=False)
+    for warning in resolver.warnings:
+        err.print(f"warning: {warning}", highlight=False, markup=False)
+
+
+def _default_geocode():
+    from geo.gazetteer import geocode as lookup
+
+    return lookup
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and map errors to exit codes (0 ok, 2 bad input, 1 bug)."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except InputError as e:
+        err.print(f"error: {e}", highlight=False, markup=False)
+        return 2
+    except typer.Exit as e:
+        return e.exit_code
+    except typer.Abort:
+        err.print("aborted")
+        return 1
+    except Exception as e:
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            return e.exit_code
+        if os.environ.get("INCIDENT_MAP_DEBUG"):
+            raise
+        err.print(
+            f"internal error: {type(e).__name__}: {e}\n"
+            "This is a bug in incident-map; run again with INCIDENT_MAP_DEBUG=1 for the "
+            "traceback and report it.",
+            highlight=False,
+            markup=False,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Open a map in Debian's headless Chromium with the network closed.
+
+Folium's default page loads Leaflet and friends from CDNs. The browser here has no network,
+so CDN requests are answered from the ``xstatic-*`` packages (the same files, same
+versions); assets no installed package carries are answered empty, and every other request
+is refused and recorded. Tests then assert on the live DOM and on JavaScript errors.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def _xstatic(module: str) -> Path:
+    import importlib
+
+    return Path(importlib.import_module(f"xstatic.pkg.{module}").BASE_DIR)
+
+
+def local_asset(url: str) -> Path | None | str:
+    """The local file that stands for a CDN url; "" when it is to be answered empty."""
+    if "leaflet@" in url and "/dist/" in url:
+        return _xstatic("leaflet") / url.split("/dist/", 1)[1]
+    if "jquery-" in url:
+        return _xstatic("jquery") / "jquery.min.js"
+    if "fontawesome-free@" in url:
+        return _xstatic("font_awesome") / url.split("fontawesome-free@", 1)[1].split("/", 1)[1]
+    if any(s in url for s in ("bootstrap", "awesome-markers", "awesome.rotate")):
+        return ""  # styling only; the map does not depend on them
+    return None
+
+
+@dataclass
+class Visit:
+    page: object
+    errors: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("Debian's chromium is not installed (./setup.sh installs it as root)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    try:
+        pw = sync_api.sync_playwright().start()
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+    except Exception as e:  # pragma: no cover - depends on the machine
+        pytest.skip(f"headless Chromium cannot start here: {e}")
+    yield b
+    b.close()
+    pw.stop()
+
+
+def open_map(browser, html_path: Path, *, width: int = 1200, height: int = 800) -> Visit:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    visit = Visit(page)
+    page.on("pageerror", lambda e: visit.errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: m.type == "error" and visit.errors.append(m.text))
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith("file://"):
+            return route.continue_()
+        asset = local_asset(url)
+        if asset == "":
+            return route.fulfill(status=200, body="")
+        if isinstance(asset, Path) and asset.is_file():
+            return route.fulfill(path=str(asset))
+        visit.refused.append(url)
+        return route.abort()
+
+    page.route("**/*", handle)
+    page.goto(html_path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    return visit

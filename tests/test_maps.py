@@ -1,0 +1,411 @@
+"""The Folium map: layers, labels, legend, escaping, view, tiles, attribution and export.
+
+Built from a hand-made ``ResolvedStory`` that follows the column contract of geo/resolved.py
+(no gazetteer or resolver involved): Kremlin, Red Square, Bryansk, Bryansk Oblast, a line to
+the Ukraine border (453 km, claimed 500), a line to Bryansk (349 km), a 500 km ring, RU/UA
+outlines and occupied Crimea.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from pyproj import Geod
+from shapely.geometry import LineString, Point, Polygon
+
+from geo.errors import InputError
+from geo.resolved import ResolvedStory
+from geo.story import Source, Story
+from maps import layers, style
+from maps.compose import build_map, content_bounds, tile_provider
+from maps.export import save_html, to_geojson
+from maps.legend import legend_items
+
+GEOD = Geod(ellps="WGS84")
+KREMLIN = (55.7520, 37.6175)
+RED_SQUARE = (55.7539, 37.6208)
+BRYANSK = (53.2521, 34.3717)
+BRYANSK_OBLAST = (52.88, 33.42)
+UA_BORDER = (52.352, 33.81)  # 453.06 km from the Kremlin on WGS84
+ATTRIBUTION = "Boundaries: Natural Earth 5.1.1 (Admin 0, recognised view)"
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def geodesic_line(a: tuple[float, float], b: tuple[float, float], n: int = 32) -> LineString:
+    inner = GEOD.npts(a[1], a[0], b[1], b[0], n)
+    return LineString([(a[1], a[0]), *inner, (b[1], b[0])])
+
+
+def geodesic_ring(center: tuple[float, float], km: float, n: int = 90) -> Polygon:
+    az = np.linspace(0, 360, n, endpoint=False)
+    lon, lat, _ = GEOD.fwd(np.full(n, center[1]), np.full(n, center[0]), az, np.full(n, km * 1e3))
+    return Polygon(zip(lon, lat, strict=True))
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return GEOD.inv(a[1], a[0], b[1], b[0])[2] / 1000
+
+
+def make_story(**over) -> ResolvedStory:
+    story = Story(
+        title=over.pop("title", "Drones over Moscow"),
+        dek=over.pop("dek", "Where the week's incidents happened"),
+        credit="Map: Test Desk",
+        sources=(
+            Source("tass", "TASS", "https://tass.com/x"),
+            Source("bad", "Bad Source", "javascript:alert(2)"),
+        ),
+    )
+    places = gpd.GeoDataFrame(
+        {
+            "id": ["kremlin", "red-square", "bryansk", "bryansk-oblast"],
+            "name": ["Kremlin", "Red Square", "Bryansk", "Bryansk Oblast"],
+            "label": [
+                "Kremlin, Moscow, RU",
+                over.pop("place_label", "Red Square, Moscow, RU"),
+                "Bryansk, RU",
+                "Bryansk Oblast, RU",
+            ],
+            "kind": ["landmark", "landmark", "city", "region"],
+            "precision": ["point", "point", "city", "region"],
+            "country": ["RU"] * 4,
+            "source": ["landmarks", "landmarks", "geonames", "naturalearth"],
+            "source_id": ["1", "2", "571476", "RUS-2696"],
+        },
+        geometry=[Point(p[1], p[0]) for p in (KREMLIN, RED_SQUARE, BRYANSK, BRYANSK_OBLAST)],
+        crs=4326,
+    )
+    incidents = gpd.GeoDataFrame(
+        {
+            "id": ["i1", "i2", "i3"],
+            "type": ["drone-strike", "derailment", "air-defence"],
+            "type_label": ["Drone strike", "Derailment", "Air defence interception"],
+            "date_start": ["2024-05-03", "2024-05-04", ""],
+            "date_end": ["2024-05-05", "", ""],
+            "count": pd.array([2, 1, pd.NA], dtype="Int64"),
+            "summary": [over.pop("summary", "Two drones hit the Senate dome"), "Freight train", ""],
+            "status": ["claimed", "confirmed", "reported"],
+            "place_id": ["kremlin", "bryansk", "bryansk-oblast"],
+            "place_label": ["Kremlin, Moscow, RU", "Bryansk, RU", "Bryansk Oblast, RU"],
+            "precision": ["point", "city", "region"],
+            "source_name": ["TASS", "Evil", ""],
+            "source_url": ["https://tass.com/x", over.pop("bad_url", "javascript:alert(3)"), ""],
+            "sentence": ["", "", ""],
+        },
+        geometry=[Point(p[1], p[0]) for p in (KREMLIN, BRYANSK, BRYANSK_OBLAST)],
+        crs=4326,
+    )
+    border_km, bryansk_km = km_between(KREMLIN, UA_BORDER), km_between(KREMLIN, BRYANSK)
+    distances = gpd.GeoDataFrame(
+        {
+            "id": ["d1", "d2"],
+            "from_label": ["Kremlin", "Kremlin"],
+            "to_label": ["Ukraine border (nearest point)", "Bryansk"],
+            "km": [border_km, bryansk_km],
+            "miles": [border_km / 1.609344, bryansk_km / 1.609344],
+            "claimed_km": [500.0, np.nan],
+            "diff_km": [500.0 - border_km, np.nan],
+            "verdict": ["overstated by about 10%", ""],
+            "label": ["", ""],
+            "from_lat": [KREMLIN[0]] * 2,
+            "from_lon": [KREMLIN[1]] * 2,
+            "to_lat": [UA_BORDER[0], BRYANSK[0]],
+            "to_lon": [UA_BORDER[1], BRYANSK[1]],
+        },
+        geometry=[geodesic_line(KREMLIN, UA_BORDER), geodesic_line(KREMLIN, BRYANSK)],
+        crs=4326,
+    )
+    rings = gpd.GeoDataFrame(
+        {"id": ["r1"], "around_label": ["Kremlin"], "radius_km": [500.0], "label": [""]},
+        geometry=[geodesic_ring(KREMLIN, 500)],
+        crs=4326,
+    )
+    borders = gpd.GeoDataFrame(
+        {
+            "iso_a2": ["RU", "UA", "UA"],
+            "name": ["Russia", "Ukraine", "Crimea"],
+            "status": ["country", "country", "occupied"],
+            "note": ["", "", "occupied by Russia since 2014"],
+        },
+        geometry=[
+            Polygon([(27, 50), (60, 50), (60, 70), (27, 70)]),
+            Polygon([(22, 44.5), (40, 44.5), (40, 52.3), (22, 52.3)]),
+            Polygon([(32.5, 44.4), (36.6, 44.4), (36.6, 46.2), (32.5, 46.2)]),
+        ],
+        crs=4326,
+    )
+    resolved = ResolvedStory(story, places, incidents, distances, rings, borders, ATTRIBUTION)
+    assert not over, f"unused overrides {over}"
+    return resolved
+
+
+@pytest.fixture(scope="module")
+def resolved() -> ResolvedStory:
+    return make_story()
+
+
+@pytest.fixture(scope="module")
+def page(resolved) -> str:
+    return build_map(resolved, tiles="none").get_root().render()
+
+
+# --- layers and labels ------------------------------------------------------------------
+
+
+def test_fixture_distances_are_what_the_labels_should_say(resolved):
+    assert resolved.distances["km"].round().tolist() == [453, 349]
+
+
+def test_the_five_layers_are_named_in_the_page(page):
+    for name in ("Incidents", "Places", "Distances", "Borders \\u0026 regions", "Rings"):
+        assert name in page, name
+
+
+def test_layer_control_lists_the_layers_expanded():
+    m = build_map(make_story(), tiles="none")
+    m.get_root().render()  # the control collects its layers when rendered
+    controls = [c for c in m._children.values() if isinstance(c, folium.LayerControl)]
+    assert len(controls) == 1
+    assert controls[0].options["collapsed"] is False
+    assert set(controls[0].overlays) == set(layers.LAYER_NAMES)
+
+
+def test_distance_labels_km_miles_and_claim(page):
+    assert "453 km measured · claimed ~500 km" in page  # permanent label beside the claim
+    assert "349 km" in page
+    assert "453 km (282 mi)" in page  # hover: 453.06 km = 281.5 mi
+    assert "349 km (217 mi)" in page
+    assert "overstated by about 10%" in page  # verdict in the popup
+    assert "47 km (10%) less than measured" not in page
+    assert "47 km (10%) more than measured" in page
+
+
+def test_incident_popups_show_type_dates_count_status_and_link(page):
+    assert "Drone strike" in page and "2 drones" in page and "1 train" in page
+    assert "3–5 May 2024" in page and "4 May 2024" in page
+    assert "Claimed" in page and "Confirmed" in page
+    assert 'href="https://tass.com/x"' in page
+    assert "location approximate: region level" in page
+
+
+def test_each_incident_type_has_its_icon(page):
+    for kind in ("drone-strike", "derailment", "air-defence"):
+        st = style.incident_style(kind)
+        assert f"fa-{st.icon}" in page and f"background:{st.hex}" in page
+
+
+def test_icons_and_colours_are_distinct_per_type():
+    styles = style.INCIDENT_STYLES.values()
+    assert len({s.icon for s in styles}) == len(style.INCIDENT_STYLES)
+    assert len({s.color for s in styles}) == len(style.INCIDENT_STYLES)
+    assert len({s.hex for s in styles}) == len(style.INCIDENT_STYLES)
+    for s in styles:
+        assert s.color in folium.Icon.color_options
+
+
+def test_border_point_gets_a_marker_but_places_do_not_twice(resolved):
+    ends = layers._endpoints_off_places(resolved.distances, resolved.places)
+    assert [(lat, lon) for lat, lon, _ in ends] == [UA_BORDER]
+
+
+def test_occupied_area_is_hatched_with_a_tooltip(page):
+    assert "Crimea — occupied by Russia since 2014" in page
+    assert f'<pattern id="{style.HATCH_ID}"' in page
+    assert f"url(#{style.HATCH_ID})" in page
+
+
+def test_ring_tooltip_gives_radius(page):
+    assert "500 km (311 mi) radius around Kremlin" in page
+
+
+# --- legend, title, credit, attribution ---------------------------------------------------
+
+
+def _legend_html(page: str) -> str:
+    match = re.search(r'class="im-box im-legend".*?</ul>', page, re.S)
+    assert match, "no legend in the page"
+    return match.group(0)
+
+
+def test_legend_lists_types_present_and_not_absent(page):
+    legend = _legend_html(page)
+    for label in ("Drone strike", "Derailment", "Air defence interception"):
+        assert label in legend
+    for label in ("Sabotage", "Restriction or ban", "Military event", "Shelling"):
+        assert label not in legend
+    for label in ("Geodesic distance", "Radius ring", "Occupied territory"):
+        assert label in legend
+    assert "fa-plane" in legend and "fa-train" in legend
+
+
+def test_legend_items_follow_vocabulary_order():
+    items = legend_items(["derailment", "drone-strike"], rings=True)
+    assert [i["label"] for i in items] == ["Drone strike", "Derailment", "Radius ring"]
+
+
+def test_title_dek_and_credit_are_text_in_the_page(page):
+    assert "<h1>Drones over Moscow</h1>" in page
+    assert "Where the week&#39;s incidents happened" in page
+    assert "<title>Drones over Moscow</title>" in page
+    assert "Map: Test Desk" in page and "TASS" in page
+
+
+def test_boundaries_attribution_added(page):
+    assert "addAttribution" in page and ATTRIBUTION in page
+
+
+# --- escaping and links -------------------------------------------------------------------
+
+
+def test_hostile_text_is_escaped_everywhere():
+    story = make_story(title=HOSTILE, dek=HOSTILE, summary=HOSTILE, place_label=HOSTILE)
+    page = build_map(story, tiles="none").get_root().render()
+    assert "<script>alert" not in page
+    assert "\\u003cscript\\u003ealert" not in page  # raw markup smuggled through JSON
+    assert HOSTILE_ESCAPED in page
+
+
+def test_template_literal_breakout_is_neutralised():
+    page = (
+        build_map(make_story(summary="`); alert(1); (`${alert(2)}"), tiles="none")
+        .get_root()
+        .render()
+    )
+    assert "${alert(2)}" not in page and "`); alert(1)" not in page
+    assert "&#96;); alert(1); (&#96;&#36;{alert(2)}" in page
+
+
+def test_javascript_urls_never_become_links(page):
+    assert "javascript:" not in page
+    assert not re.search(r'href="(?!https?://)', page.split("<body>", 1)[1])
+
+
+def test_link_helper():
+    assert layers.link("https://example.org/a?b=1&c=2", "Ex") == (
+        '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" '
+        'rel="noopener noreferrer">Ex</a>'
+    )
+    assert layers.link("data:text/html,hi", "Ex") == "Ex"
+    assert layers.link("//evil.example/x", "Ex") == "Ex"
+
+
+# --- view and tiles -----------------------------------------------------------------------
+
+
+def test_fit_bounds_contains_all_points(resolved):
+    m = build_map(resolved, tiles="none")
+    fits = [c for c in m._children.values() if isinstance(c, folium.map.FitBounds)]
+    assert len(fits) == 1
+    (south, west), (north, east) = fits[0].bounds
+    points = [KREMLIN, RED_SQUARE, BRYANSK, BRYANSK_OBLAST, UA_BORDER]
+    ring = resolved.rings.geometry.iloc[0]
+    points += [(lat, lon) for lon, lat in ring.exterior.coords]
+    for lat, lon in points:
+        assert south <= lat <= north and west <= lon <= east, (lat, lon)
+    # ...and it fits the story, not all of Russia's outline.
+    assert east < 50 and north < 61
+
+
+def test_content_bounds_falls_back_to_borders_then_none(resolved):
+    empty = resolved.places.iloc[0:0]
+    only_borders = replace(resolved, places=empty, incidents=empty, distances=empty, rings=empty)
+    assert content_bounds(only_borders) == [[44.4, 22.0], [70.0, 60.0]]
+    assert content_bounds(replace(only_borders, borders=empty)) is None
+    build_map(replace(only_borders, borders=empty), tiles="none")  # still renders
+
+
+def test_tiles_none_gives_no_tile_layer(page):
+    assert "L.tileLayer" not in page
+    assert "background: #f2f1ee" in page
+
+
+def test_named_tiles_add_layer_and_attribution(resolved):
+    page = build_map(resolved, tiles="OpenStreetMap.Mapnik").get_root().render()
+    assert page.count("L.tileLayer(") == 1
+    assert "tile.openstreetmap.org" in page and "OpenStreetMap" in page
+    assert ATTRIBUTION in page
+
+
+def test_tiles_needing_a_key(resolved):
+    with pytest.raises(InputError, match=r"tiles: tiles CartoDB\.Positron need an API key"):
+        tile_provider("CartoDB.Positron")
+    page = build_map(resolved, tiles="CartoDB.Positron", tiles_key="k123").get_root().render()
+    assert "key=k123" in page and "CARTO" in page
+
+
+def test_unknown_tiles_is_an_input_error():
+    with pytest.raises(InputError, match=r"tiles: unknown tile provider 'Nope\.Tiles'"):
+        tile_provider("Nope.Tiles")
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def test_save_html_writes_and_replaces_its_own_map(resolved, tmp_path):
+    m = build_map(resolved, tiles="none")
+    out = save_html(m, tmp_path / "map.html")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Drones over Moscow" in text
+    assert oct(out.stat().st_mode & 0o777) == oct(0o644)
+    save_html(m, out)  # a map may be replaced without --force
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]  # no temp files left
+
+
+def test_save_html_refuses_other_files_without_force(resolved, tmp_path):
+    notes = tmp_path / "notes.html"
+    notes.write_text("my notes, not a map", encoding="utf-8")
+    m = build_map(resolved, tiles="none")
+    with pytest.raises(InputError, match=r"notes\.html.*refusing to overwrite.*--force"):
+        save_html(m, notes)
+    assert notes.read_text(encoding="utf-8") == "my notes, not a map"
+    save_html(m, notes, force=True)
+    assert "Drones over Moscow" in notes.read_text(encoding="utf-8")
+
+
+def test_save_html_is_atomic_when_rendering_fails(tmp_path, monkeypatch):
+    target = tmp_path / "map.html"
+    target.write_text("<!DOCTYPE html><html><head><script src='leaflet.js'>", encoding="utf-8")
+    before = target.read_text(encoding="utf-8")
+    m = build_map(make_story(), tiles="none")
+
+    def boom(*_a, **_k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError, match="disk full"):
+        save_html(m, target)
+    assert target.read_text(encoding="utf-8") == before
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_save_html_missing_folder(tmp_path, resolved):
+    with pytest.raises(InputError, match="folder does not exist"):
+        save_html(build_map(resolved, tiles="none"), tmp_path / "nope" / "map.html")
+
+
+def test_to_geojson_layers_and_serialisable(resolved):
+    fc = to_geojson(resolved)
+    json.dumps(fc, allow_nan=False)  # NaN claims and NA counts must come out as null
+    layers_seen = [f["properties"]["layer"] for f in fc["features"]]
+    assert layers_seen.count("Incidents") == 3 and layers_seen.count("Places") == 4
+    assert layers_seen.count("Distances") == 2 and layers_seen.count("Rings") == 1
+    bryansk_line = [f for f in fc["features"] if f["properties"].get("to_label") == "Bryansk"]
+    assert bryansk_line[0]["properties"]["claimed_km"] is None
+    assert fc["features"][2]["properties"]["count"] is None
+    assert list(fc["features"][0]["geometry"]["coordinates"]) == [KREMLIN[1], KREMLIN[0]]
+
+
+def test_rendering_writes_nothing_to_disk(resolved, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build_map(resolved, tiles="none").get_root().render()
+    assert list(Path(tmp_path).iterdir()) == []
