@@ -6,18 +6,19 @@
 
 from __future__ import annotations
 
-import html
-
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 import xyzservices
 from branca.element import MacroElement, Template
 
 from geo.errors import InputError
 from geo.resolved import ResolvedStory
-from maps import layers, legend, style
+from maps import assets, layers, legend, style
+from maps.export import stable_ids
+from maps.summary import TextVersion
 
 # OpenStreetMap needs no key; CARTO and most others now do (xyzservices marks them).
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
@@ -103,6 +104,45 @@ def _has_status(borders: gpd.GeoDataFrame | None, status: str) -> bool:
     return borders is not None and not borders.empty and bool((borders["status"] == status).any())
 
 
+def _world_countries(resolved: ResolvedStory) -> gpd.GeoDataFrame | None:
+    """All countries from ``geo.borders``; the story's own countries until that module lands."""
+    try:
+        from geo import borders
+    except ImportError:
+        frame = resolved.borders
+        if frame is None or frame.empty:
+            return None
+        return frame[frame["status"] == "country"]
+    return borders.countries(view=resolved.story.view)
+
+
+def land_shape(
+    countries: gpd.GeoDataFrame | None, bounds: list[list[float]] | None
+) -> shapely.Geometry | None:
+    """Country polygons merged into one light land shape around ``bounds``, simplified.
+
+    Clipped to the view plus a margin (panning a little still shows coast), simplified to
+    about 1/400 of the view's span: a background needs no more detail.
+
+    >>> land_shape(None, None) is None
+    True
+    """
+    if countries is None or countries.empty:
+        return None
+    geoms = countries.geometry.to_numpy()
+    if bounds:
+        (south, west), (north, east) = bounds
+        span = max(north - south, east - west, 2.0)
+        pad = max(span, 10.0)
+        box = (max(west - pad, -180), max(south - pad, -85), min(east + pad, 180),
+               min(north + pad, 85))  # fmt: skip
+        geoms = shapely.clip_by_rect(geoms, *box)
+    else:
+        span = 360.0
+    land = shapely.simplify(shapely.union_all(geoms), span / 400, preserve_topology=True)
+    return None if land.is_empty else land
+
+
 def build_map(
     resolved: ResolvedStory,
     *,
@@ -110,11 +150,18 @@ def build_map(
     tiles_key: str | None = None,
     width: str | int = "100%",
     height: str | int = "100%",
+    self_contained: bool = False,
+    gesture_handling: bool = True,
 ) -> folium.Map:
-    """The whole map: layers, layer control, legend, title, credit, attribution, view.
+    """The whole map: layers, layer control, legend, title, credit, attribution, view,
+    and a text version of the incidents for screen readers.
 
-    ``tiles`` is an xyzservices name or "none" (plain background, no tile requests); providers
-    that need a key (CARTO now does) take it from ``tiles_key``. Raises ``InputError`` for an
+    ``tiles`` is an xyzservices name or "none" (a plain background with a light land fill,
+    no tile requests); providers that need a key (CARTO now does) take it from ``tiles_key``.
+    ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
+    nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
+    until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
+    Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
@@ -129,12 +176,18 @@ def build_map(
         control_scale=True,
         zoom_control=False,  # re-added below the title box
         zoom_snap=0.25,  # fit the story snugly instead of jumping a whole zoom level
+        gesture_handling=gesture_handling,
     )
+    assets.use_assets(m, self_contained=self_contained)
     story = resolved.story
-    m.get_root().title = html.escape(story.title or "Map")
+    m.get_root().title = legend.text(story.title) or "Map"
     m.add_child(legend.MapStyle(background=None if provider else style.BACKGROUND))
     if provider is not None:
         folium.TileLayer(provider, name="Base map", control=False).add_to(m)
+    else:
+        land = layers.land_layer(land_shape(_world_countries(resolved), bounds))
+        if land is not None:
+            land.add_to(m)
 
     for group in (
         layers.borders_layer(resolved.borders),
@@ -144,7 +197,8 @@ def build_map(
         layers.incidents_layer(resolved.incidents),
     ):
         group.add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.add_child(_CollapseOnNarrow(control))
 
     when = layers.fmt_dates(story.date.isoformat()) if story.date else ""
     m.add_child(legend.TitleBox(story.title, story.dek, when, position="topleft"))
@@ -164,9 +218,34 @@ def build_map(
     if layers.plain(resolved.boundaries_attribution):
         m.add_child(legend.Attribution(layers.esc(resolved.boundaries_attribution)))
 
+    m.add_child(TextVersion(resolved))
+
     if bounds:
         m.fit_bounds(bounds, padding_top_left=(40, 150), padding_bottom_right=(40, 40), max_zoom=11)
+    stable_ids(m.get_root())
     return m
+
+
+class _CollapseOnNarrow(MacroElement):
+    """On phones, re-add the layer control collapsed (Leaflet reads the option in onAdd)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.matchMedia && window.matchMedia({{ this.narrow|tojson }}).matches) {
+            {{ this.control.get_name() }}.options.collapsed = true;
+            {{ this.control.get_name() }}.remove();
+            {{ this.control.get_name() }}.addTo({{ this._parent.get_name() }});
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: folium.LayerControl) -> None:
+        super().__init__()
+        self._name = "CollapseOnNarrow"
+        self.control = control
+        self.narrow = legend.NARROW
 
 
 class _ZoomControl(MacroElement):

@@ -8,7 +8,7 @@ links (:func:`link`). Frames hold one row per story item (tens of rows), so buil
 Leaflet object per row is the natural shape here.
 
 >>> esc("<b>`${x}`</b>")
-'&lt;b&gt;&#96;&#36;{x}&#96;&lt;/b&gt;'
+'&lt;b&gt;&#96;&#36;&#123;x&#125;&#96;&lt;/b&gt;'
 >>> link("javascript:alert(1)", "click")
 'click'
 >>> fmt_km(453.2), fmt_dates("2024-05-03", "2024-05-05")
@@ -59,9 +59,15 @@ def plain(value: Any) -> str:
 
 def esc(value: Any) -> str:
     """HTML-escape story text; also neutralise `` ` ``, ``$`` and ``\\`` because folium pastes
-    popup and tooltip HTML into JavaScript template literals."""
+    popup and tooltip HTML into JavaScript template literals, and ``{`` ``}`` because branca
+    compiles every rendered macro as a Jinja template again (``{{7*7}}`` would become 49)."""
     text = html.escape(plain(value), quote=True)
-    return text.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    for raw, entity in _ENTITIES:
+        text = text.replace(raw, entity)
+    return text
+
+
+_ENTITIES = (("\\", "&#92;"), ("`", "&#96;"), ("$", "&#36;"), ("{", "&#123;"), ("}", "&#125;"))
 
 
 def is_web_url(url: Any) -> bool:
@@ -175,15 +181,18 @@ def incident_tooltip(row: dict[str, Any]) -> str:
     return " · ".join(bits)
 
 
-def marker_icon(st: style.IncidentStyle) -> folium.DivIcon:
+def marker_icon(st: style.IncidentStyle, label: str = "") -> folium.DivIcon:
     """A round pin in the type's colour with its Font Awesome icon in white.
 
     A DivIcon needs only Leaflet and Font Awesome (no awesome-markers plugin, which no
-    installed package carries), so the same marker works in a self-contained page.
+    installed package carries), so the same marker works in a self-contained page. Leaflet
+    makes the marker a focusable ``role="button"`` (Enter opens its popup); ``label``
+    (escaped HTML, the tooltip text) is its accessible name, in a visually hidden span.
     """
+    name = f'<span class="im-sr-only">{label}</span>' if label else ""
     return folium.DivIcon(
         html=f'<div class="im-pin" style="background:{st.hex}">'
-        f'<i class="fa-solid fa-{st.icon}" aria-hidden="true"></i></div>',
+        f'<i class="fa-solid fa-{st.icon}" aria-hidden="true"></i>{name}</div>',
         icon_size=(26, 26),
         icon_anchor=(13, 13),
         popup_anchor=(0, -12),
@@ -202,7 +211,7 @@ def incidents_layer(incidents: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
         st = style.incident_style(plain(row.get("type")))
         folium.Marker(
             _latlon(row["geometry"]),
-            icon=marker_icon(st),
+            icon=marker_icon(st, incident_tooltip(row)),
             popup=folium.Popup(incident_popup(row), max_width=320),
             tooltip=folium.Tooltip(incident_tooltip(row)),
         ).add_to(group)
@@ -442,6 +451,35 @@ def borders_layer(borders: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
             smooth_factor=0.5,
         ).add_to(group)
     return group
+
+
+# --- plain background ---------------------------------------------------------------------
+
+LAND_COLOR = "#ffffff"  # on style.BACKGROUND, the sea of a map without tiles
+COAST_COLOR = "#d3cfc6"
+
+
+def land_layer(land: shapely.Geometry | None) -> folium.GeoJson | None:
+    """Land as a light fill under everything: not in the layer control, not interactive.
+
+    >>> land_layer(shapely.box(0, 0, 1, 1)).control
+    False
+    """
+    if land is None or land.is_empty:
+        return None
+    return folium.GeoJson(
+        _feature(land),
+        name="Land",
+        style_function=lambda _f: {
+            "color": COAST_COLOR,
+            "weight": 0.6,
+            "fillColor": LAND_COLOR,
+            "fillOpacity": 1.0,
+        },
+        control=False,
+        interactive=False,
+        smooth_factor=1.0,
+    )
 
 
 # --- rings --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Each box is rendered into the page as ordinary HTML (readable without JavaScript, found by
 search engines and screen readers) and then handed to Leaflet as a control, so it sits in a
-map corner and stacks with the other controls. Labels are escaped by the templates (``|e``).
+map corner and stacks with the other controls. Labels are escaped on the way in (:func:`text`).
 
 >>> items = legend_items(["sabotage", "drone-strike"], distances=True)
 >>> [i["label"] for i in items]
@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import markupsafe
 from branca.element import MacroElement, Template
 
 from geo.story import INCIDENT_TYPES
-from maps import style
+from maps import layers, style
 
 GENERATOR = "incident-map"  # <meta name="generator">: how export recognises its own maps
+NARROW = "(max-width: 600px)"  # phones: legend and layer control start collapsed
 
 # Shared script: take the box rendered in the page and make it a Leaflet control.
 _AS_CONTROL = """
@@ -34,6 +36,17 @@ _AS_CONTROL = """
         })();
         {% endmacro %}
 """
+
+
+def text(value: Any) -> str:
+    """Story text for these templates: escaped like Jinja's ``|e``, and ``{`` ``}`` too,
+    because branca compiles each rendered macro as a Jinja template again.
+
+    >>> text("{{7*7}} <b>")
+    '&#123;&#123;7*7&#125;&#125; &lt;b&gt;'
+    """
+    escaped = str(markupsafe.escape(layers.plain(value)))
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 class _Box(MacroElement):
@@ -97,36 +110,54 @@ _SWATCHES = {
 
 
 class Legend(_Box):
-    """The legend box; ``items`` come from :func:`legend_items`."""
+    """The legend box; ``items`` come from :func:`legend_items`.
+
+    A ``<details>`` element: open on wide screens, a one-line "Legend" button on narrow
+    ones (under 600 px), so it never hides a phone-sized map; keyboard and screen readers
+    handle it natively.
+    """
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div id="{{ this.get_name() }}" class="im-box im-legend" role="region" aria-label="Legend">
-          <div class="im-legend-title">Legend</div>
-          <ul>
+        <details id="{{ this.get_name() }}" class="im-box im-legend" open>
+          <summary class="im-legend-title">Legend</summary>
+          <ul aria-label="Legend">
           {% for item in this.items %}
             <li>
             {%- if item.kind == "marker" -%}
               <span class="im-sw im-sw-marker" style="background:{{ item.color }}">
-                <i class="fa fa-{{ item.icon }}"></i></span>
+                <i class="fa fa-{{ item.icon }}" aria-hidden="true"></i></span>
             {%- else -%}
               {{ this.swatches[item.kind] }}
             {%- endif -%}
-              <span class="im-legend-label">{{ item.label|e }}</span></li>
+              <span class="im-legend-label">{{ item.label }}</span></li>
           {% endfor %}
           </ul>
-        </div>
+        </details>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var box = document.getElementById({{ this.get_name()|tojson }});
+            if (!box) { return; }
+            if (window.matchMedia && window.matchMedia({{ this.narrow|tojson }}).matches) {
+                box.removeAttribute("open");
+            }
+            L.DomEvent.disableClickPropagation(box);
+            L.DomEvent.disableScrollPropagation(box);
+            var Box = L.Control.extend({ onAdd: function () { return box; } });
+            new Box({ position: {{ this.position|tojson }} }).addTo({{ this._parent.get_name() }});
+        })();
         {% endmacro %}
         """
-        + _AS_CONTROL
     )
 
     def __init__(self, items: list[dict[str, Any]], position: str = "bottomright") -> None:
         super().__init__(position)
         self._name = "Legend"
-        self.items = items
+        self.items = [{**item, "label": text(item["label"])} for item in items]
         self.swatches = _SWATCHES
+        self.narrow = NARROW
 
 
 class TitleBox(_Box):
@@ -136,9 +167,9 @@ class TitleBox(_Box):
         """
         {% macro html(this, kwargs) %}
         <div id="{{ this.get_name() }}" class="im-box im-title">
-          <h1>{{ this.title|e }}</h1>
-          {% if this.dek %}<p class="im-dek">{{ this.dek|e }}</p>{% endif %}
-          {% if this.when %}<p class="im-date">{{ this.when|e }}</p>{% endif %}
+          <h1>{{ this.title }}</h1>
+          {% if this.dek %}<p class="im-dek">{{ this.dek }}</p>{% endif %}
+          {% if this.when %}<p class="im-date">{{ this.when }}</p>{% endif %}
         </div>
         {% endmacro %}
         """
@@ -148,7 +179,7 @@ class TitleBox(_Box):
     def __init__(self, title: str, dek: str = "", when: str = "", position: str = "topleft"):
         super().__init__(position)
         self._name = "TitleBox"
-        self.title, self.dek, self.when = title, dek, when
+        self.title, self.dek, self.when = text(title), text(dek), text(when)
 
 
 class CreditLine(_Box):
@@ -158,14 +189,14 @@ class CreditLine(_Box):
         """
         {% macro html(this, kwargs) %}
         <div id="{{ this.get_name() }}" class="im-box im-credit">
-          {% if this.credit %}<span>{{ this.credit|e }}</span>{% endif %}
+          {% if this.credit %}<span>{{ this.credit }}</span>{% endif %}
           {% if this.sources %}{% if this.credit %} · {% endif %}<span>Sources:
             {% for name, url in this.sources -%}
               {% if url -%}
-                <a href="{{ url|e }}" target="_blank" rel="noopener noreferrer">{{ name|e }}</a>
-              {%- else %}{{ name|e }}{% endif %}{% if not loop.last %}, {% endif %}
+                <a href="{{ url }}" target="_blank" rel="noopener noreferrer">{{ name }}</a>
+              {%- else %}{{ name }}{% endif %}{% if not loop.last %}, {% endif %}
             {%- endfor %}</span>{% endif %}
-          {% if this.note %}<div class="im-note">{{ this.note|e }}</div>{% endif %}
+          {% if this.note %}<div class="im-note">{{ this.note }}</div>{% endif %}
         </div>
         {% endmacro %}
         """
@@ -181,7 +212,11 @@ class CreditLine(_Box):
     ) -> None:
         super().__init__(position)
         self._name = "CreditLine"
-        self.credit, self.sources, self.note = credit, sources, note
+        self.credit, self.note = text(credit), text(note)
+        # Only http(s) URLs become links; everything is escaped here, not in the template.
+        self.sources = [
+            (text(name), text(url) if layers.is_web_url(url) else None) for name, url in sources
+        ]
 
 
 class Attribution(MacroElement):
@@ -252,6 +287,29 @@ class MapStyle(MacroElement):
                     background: rgba(255,255,255,0.85); border: none; box-shadow: none;
                     padding: 0 4px; }
           .leaflet-tooltip.im-ring-label::before { display: none; }
+          .im-legend summary { cursor: pointer; }
+          .im-legend:not([open]) .im-legend-title { margin-bottom: 0; }
+          .im-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
+                        margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0);
+                        white-space: nowrap; border: 0; }
+          /* The text version shows as a panel while keyboard focus is inside it. */
+          .im-text-version:focus-within { position: fixed !important; inset: 8px; width: auto;
+                    height: auto; margin: 0; padding: 12px 16px; clip: auto; overflow: auto;
+                    white-space: normal; z-index: 2000; background: #fff; color: #222;
+                    font: 14px/1.45 "Helvetica Neue", Arial, sans-serif;
+                    box-shadow: 0 2px 10px rgba(0,0,0,0.4); }
+          .im-marker:focus-visible .im-pin, .leaflet-interactive:focus-visible {
+                    outline: 3px solid #1a1a1a; outline-offset: 2px; }
+          @media {{ this.narrow }} {
+            .im-box { padding: 5px 7px; font-size: 12px; }
+            .im-title { max-width: calc(100vw - 90px); }
+            .im-title h1 { font-size: 14px; }
+            .im-title .im-dek { font-size: 12px; }
+            .im-legend { max-width: calc(100vw - 24px); }
+            .im-credit { max-width: calc(100vw - 140px); font-size: 10px; }
+            .im-credit .im-note { display: none; }
+            .leaflet-control-scale { display: none; }
+          }
         </style>
         {% endmacro %}
         """
@@ -265,3 +323,4 @@ class MapStyle(MacroElement):
         self.occupied = style.OCCUPIED_COLOR
         self.line = style.DISTANCE_COLOR
         self.ring = style.RING_COLOR
+        self.narrow = NARROW

@@ -36,7 +36,7 @@ INCIDENT_STYLES: dict[str, IncidentStyle] = {
         "shield", "darkblue", "#0067a3", ("interception", "interceptions")
     ),
     "shelling": IncidentStyle("crosshairs", "darkred", "#a23336", ("strike", "strikes")),
-    "explosion": IncidentStyle("burst", "orange", "#f69730", ("explosion", "explosions")),
+    "explosion": IncidentStyle("burst", "orange", "#c86400", ("explosion", "explosions")),
     "sabotage": IncidentStyle("bomb", "black", "#303030", ("incident", "incidents")),
     "derailment": IncidentStyle("train", "cadetblue", "#436978", ("train", "trains")),
     "restriction": IncidentStyle("ban", "purple", "#d252b9", ("restriction", "restrictions")),
