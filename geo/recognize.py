@@ -1,0 +1,587 @@
+"""Find toponyms in running text: gazetteer names weighed against their context.
+
+A span becomes a toponym when the gazetteer knows its name and the evidence around it
+says "place": capitalisation, a preposition such as "in", a qualifier ("Paris, Texas"),
+size of the place. Evidence against: a sentence start, a given name before it ("Paris
+Hilton"), a title ("Gov. Jackson"), the same word in lower case elsewhere in the text
+("Hope" / "hope"), a stoplist of English words that GeoNames also lists as villages.
+
+>>> from geo.gazetteer import default_gazetteer
+>>> [s.text for s in recognize("Drones hit Moscow, officials said.", default_gazetteer())]
+['Moscow']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from geo.gazetteer import Candidate, Gazetteer
+from geo.normalize import normalize, split_region_suffix
+from geo.resources import data_path
+
+__all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
+
+# Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes and hyphens inside.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[^\W\d_](?:[\w'’\-]*[^\W_])?")
+_POSSESSIVE = ("'s", "’s")
+_SENTENCE_END = re.compile(r"[.!?\n]|[\"”]\s")
+# "St. Louis": an abbreviation's dot does not end the sentence and may sit inside a name.
+_NAME_ABBREV = {"st", "mt", "ft", "pt", "ste"}
+_CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "and", "upon", "on", "al", "el"}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "between",
+    "through",
+    "throughout",
+    "via",
+    "visit",
+    "visited",
+    "inside",
+    "within",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "downtown",
+    "of",
+    "against",
+    "occupied",
+    "neighboring",
+    "neighbouring",
+    "entire",
+}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "president",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "judge",
+    "justice",
+    "officer",
+    "sgt",
+    "sergeant",
+    "lt",
+    "capt",
+    "captain",
+    "coach",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "mayor",
+    "chief",
+    "sheriff",
+    "detective",
+    "deputy",
+    "minister",
+    "secretary",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "saint",
+    "sir",
+    "lord",
+    "lady",
+    "trooper",
+    "cpl",
+    "pvt",
+    "adm",
+    "commissioner",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
+    "attorney",
+    "superintendent",
+    "principal",
+    "councilman",
+    "father",
+}
+_SPEECH = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "warned",
+    "announced",
+    "claimed",
+    "insisted",
+    "denied",
+    "accused",
+    "demanded",
+    "urged",
+    "wants",
+    "wanted",
+    "agreed",
+    "responded",
+    "refused",
+    "rejected",
+    "condemned",
+    "hopes",
+    "believes",
+    "threatened",
+}
+_REGION_WORDS = {
+    "province",
+    "region",
+    "oblast",
+    "county",
+    "parish",
+    "state",
+    "governorate",
+    "district",
+    "krai",
+    "prefecture",
+    "territory",
+    "republic",
+}
+_ORG_WORDS = {
+    "university",
+    "college",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "fc",
+    "ltd",
+    "llc",
+    "hospital",
+    "school",
+    "church",
+    "bank",
+    "airlines",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "news",
+    "press",
+    "police",
+    "department",
+    "council",
+    "club",
+    "association",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "museum",
+    "team",
+    "cowboys",
+    "giants",
+    "rangers",
+    "united",
+    "city",
+    "group",
+    "party",
+}
+
+# USPS and AP abbreviations of US states (AP's "Ida.", "Calif."), recognised after a comma.
+_STATES = {
+    "Alabama": "AL Ala",
+    "Alaska": "AK",
+    "Arizona": "AZ Ariz",
+    "Arkansas": "AR Ark",
+    "California": "CA Calif Cal",
+    "Colorado": "CO Colo",
+    "Connecticut": "CT Conn",
+    "Delaware": "DE Del",
+    "District of Columbia": "DC D.C.",
+    "Florida": "FL Fla",
+    "Georgia": "GA Ga",
+    "Hawaii": "HI",
+    "Idaho": "ID Ida",
+    "Illinois": "IL Ill",
+    "Indiana": "IN Ind",
+    "Iowa": "IA",
+    "Kansas": "KS Kan Kans",
+    "Kentucky": "KY Ky",
+    "Louisiana": "LA La",
+    "Maine": "ME",
+    "Maryland": "MD Md",
+    "Massachusetts": "MA Mass",
+    "Michigan": "MI Mich",
+    "Minnesota": "MN Minn",
+    "Mississippi": "MS Miss",
+    "Missouri": "MO Mo",
+    "Montana": "MT Mont",
+    "Nebraska": "NE Neb Nebr",
+    "Nevada": "NV Nev",
+    "New Hampshire": "NH N.H.",
+    "New Jersey": "NJ N.J.",
+    "New Mexico": "NM N.M.",
+    "New York": "NY N.Y.",
+    "North Carolina": "NC N.C.",
+    "North Dakota": "ND N.D.",
+    "Ohio": "OH",
+    "Oklahoma": "OK Okla",
+    "Oregon": "OR Ore Oreg",
+    "Pennsylvania": "PA Pa Penn",
+    "Rhode Island": "RI R.I.",
+    "South Carolina": "SC S.C.",
+    "South Dakota": "SD S.D.",
+    "Tennessee": "TN Tenn",
+    "Texas": "TX Tex",
+    "Utah": "UT",
+    "Vermont": "VT Vt",
+    "Virginia": "VA Va",
+    "Washington": "WA Wash",
+    "West Virginia": "WV W.Va. W.V.",
+    "Wisconsin": "WI Wis Wisc",
+    "Wyoming": "WY Wyo",
+}
+STATE_ABBREVIATIONS: dict[str, str] = {
+    a.rstrip(".").replace(".", ""): name for name, abbrs in _STATES.items() for a in abbrs.split()
+}
+# Dotted forms ("D.C.", "W.Va.") are unambiguous anywhere; bare ones only after a comma.
+_DOTTED_STATES = {a: name for name, abbrs in _STATES.items() for a in abbrs.split() if "." in a}
+
+
+@cache
+def _wordlist(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    with data_path(name).open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                words.update(line.split())
+    return frozenset(words)
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    cap: bool  # starts with an upper-case letter
+    upper: bool  # all capitals, two letters or more
+    sent_start: bool  # first word of a sentence (or of the text)
+    gap: str  # text between the previous token and this one
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with their capitalisation and whether they open a sentence.
+
+    >>> [t.text for t in tokenize("Russia's capital, St. Petersburg.")]
+    ['Russia', 'capital', 'St', 'Petersburg']
+    """
+    out: list[Token] = []
+    prev_end, prev_word = 0, ""
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        if word.endswith(_POSSESSIVE):
+            e -= 2
+            word = word[:-2]
+        gap = text[prev_end:s]
+        if gap == " ":  # the common case, cheaply
+            sent = False
+        else:
+            sent = not out or (
+                bool(_SENTENCE_END.search(gap)) and prev_word.lower() not in _NAME_ABBREV
+            )
+        cap = word[0].isupper()
+        upper = cap and len(word) > 1 and word.isupper()
+        out.append(Token(s, e, word, cap, upper, sent, gap))
+        prev_end, prev_word = e, word
+    return out
+
+
+@dataclass(slots=True)
+class Span:
+    """A recognised toponym: where, what it matched, and the clues for resolving it."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # normalised lookup key
+    cands: list[Candidate]
+    role: str = "location"
+    region: bool = False  # "X province", "X County": a first-level or county region
+    county: bool = False  # "X County" / "X Parish" (the gazetteer may not know it)
+    qualifier: Span | None = None  # "Paris, Texas": the span of "Texas"
+    state: str | None = None  # this span is a US state abbreviation for that state
+    evidence: float = 0.0
+    tokens: tuple[int, int] = (0, 0)  # token index range, end exclusive
+    extra: dict = field(default_factory=dict)
+
+
+_LOOKUPS: dict[tuple[int, str], list[Candidate]] = {}
+
+
+def _lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
+    """``gz.lookup`` memoised per normalised key (articles repeat their names)."""
+    key = (id(gz), normalize(phrase))
+    found = _LOOKUPS.get(key)
+    if found is None:
+        if len(_LOOKUPS) > 200_000:
+            _LOOKUPS.clear()
+        found = _LOOKUPS[key] = gz.lookup(phrase) if key[1] else []
+    return found
+
+
+def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
+    """Regions a suffixed phrase names ("Bryansk province" -> Bryansk Oblast)."""
+    key = normalize(phrase)
+    base = split_region_suffix(key)
+    found = [c for c in _lookup(gz, key) if c.place.kind == "region"]
+    if base:
+        found += [c for c in _lookup(gz, base) if c.place.kind == "region"]
+    return found
+
+
+def _max_log_pop(cands: list[Candidate]) -> float:
+    best = 0.0
+    for c in cands:
+        p = c.place
+        if p.kind in ("country", "region", "landmark"):
+            best = max(best, 6.0 if p.kind != "region" else 5.5)
+        elif p.population:
+            best = max(best, math.log10(p.population))
+    return best
+
+
+def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[Span]:
+    """Toponym spans in ``text`` in order, each with its gazetteer candidates."""
+    toks = tokenize(text)
+    n = len(toks)
+    given = _wordlist("given_names.txt")
+    stop = _wordlist("not_places.txt")
+    lower_words = {t.text for t in toks if not t.cap}
+
+    # People: runs opened by a title or a given name; their last word is a surname
+    # that must not be read as a place elsewhere ("Andrew Jackson ... Jackson said").
+    person = [False] * n
+    surnames: set[str] = set()
+    for i, t in enumerate(toks):
+        low = t.text.lower()
+        titled = low in _TITLES and i + 1 < n and toks[i + 1].cap and _plain(toks[i + 1].gap)
+        named = (
+            t.cap
+            and not t.upper
+            and low in given
+            and i + 1 < n
+            and toks[i + 1].cap
+            and _plain(toks[i + 1].gap)
+            and toks[i + 1].text.lower() not in _REGION_WORDS
+        )
+        if titled or named:
+            j = i + 1
+            while j < n and toks[j].cap and _plain(toks[j].gap) and j - i <= 3:
+                person[j] = True
+                j += 1
+            if named:
+                person[i] = True
+            surnames.add(toks[j - 1].text)
+
+    spans: list[Span] = []
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not t.cap or person[i]:
+            i += 1
+            continue
+        # the capitalised run from i (connectors allowed inside, only spaces between)
+        j = i + 1
+        while j < n and _joins(toks[j - 1], toks[j]):
+            j += 1
+        found = None
+        for k in range(min(j, i + 6), i, -1):
+            last = toks[k - 1]
+            if not last.cap or any(person[i:k]):
+                continue
+            phrase = text[t.start : last.end]
+            cands = _lookup(gz, phrase)
+            county = k - i >= 2 and last.text in ("County", "Parish")
+            if cands or county:
+                found = (k, phrase, cands, county)
+                break
+        if found is None and t.text in _DOTTED_STATES:
+            found = (i + 1, t.text, [], False)
+        if found is None:
+            i += 1
+            continue
+        k, phrase, cands, county = found
+        if k - i > 1 and t.text in ("The", "THE"):  # "The Edgar County": the name only
+            i += 1
+            t = toks[i]
+            phrase = text[t.start : toks[k - 1].end]
+        span = Span(t.start, toks[k - 1].end, phrase, normalize(phrase), cands, county=county)
+        span.tokens = (i, k)
+        if t.text in _DOTTED_STATES:
+            span.state = _DOTTED_STATES[t.text]
+        # "Bryansk province", "Washington state": the generic word joins the name.
+        if k < n and not toks[k].cap and toks[k].text in _REGION_WORDS and _plain(toks[k].gap):
+            span.end = toks[k].end
+            span.text = text[span.start : span.end]
+            span.region = True
+        if county:
+            span.region = True
+        spans.append(span)
+        i = k
+
+    _qualifiers(text, toks, spans, gz)
+    kept = []
+    for sp in spans:
+        ev = _evidence(sp, toks, lower_words, stop, given, surnames, with_demonyms)
+        sp.evidence = ev
+        if ev >= 1.0:
+            kept.append(sp)
+    return kept
+
+
+def _plain(gap: str) -> bool:
+    return gap == " " or (gap.isspace() and "\n" not in gap)
+
+
+def _joins(a: Token, b: Token) -> bool:
+    """Whether ``b`` continues the capitalised name ending with ``a``."""
+    if not (_plain(b.gap) or (b.gap == ". " and a.text.lower() in _NAME_ABBREV)):
+        return False
+    return b.cap or b.text in _CONNECTORS
+
+
+def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:
+    """Attach "X, Y" qualifiers: Y a state (or its abbreviation) or a country."""
+    by_start = {sp.tokens[0]: sp for sp in spans}
+    for sp in list(spans):
+        k = sp.tokens[1]
+        if k >= len(toks) or not toks[k].gap.startswith(","):
+            continue
+        if toks[k].gap.strip() != ",":
+            continue
+        nxt = by_start.get(k)
+        tok = toks[k]
+        if nxt is None:
+            bare = tok.text.replace(".", "")
+            after = text[tok.end : tok.end + 1]
+            dotted = after == "." and bare in STATE_ABBREVIATIONS and not tok.upper
+            postal = tok.upper and len(bare) == 2 and bare in STATE_ABBREVIATIONS
+            if not (dotted or postal) or not sp.cands:
+                continue
+            end = tok.end + (1 if dotted else 0)
+            nxt = Span(tok.start, end, text[tok.start : end], normalize(bare), [])
+            nxt.tokens = (k, k + 1)
+            nxt.state = STATE_ABBREVIATIONS[bare]
+            nxt.evidence = 5.0
+            spans.append(nxt)
+            by_start[k] = nxt
+        elif nxt.text.replace(".", "") in STATE_ABBREVIATIONS and nxt.state is None:
+            # "Boise, ID", "Moscow, Ida." found as a gazetteer name: it is the state
+            dotted = text[toks[k].end : toks[k].end + 1] == "."
+            if toks[k].upper or dotted:
+                nxt.state = STATE_ABBREVIATIONS[nxt.text.replace(".", "")]
+                if dotted and not nxt.text.endswith("."):
+                    nxt.end += 1
+                    nxt.text = text[nxt.start : nxt.end]
+        if nxt.state or any(c.place.kind in ("country", "region") for c in nxt.cands):
+            sp.qualifier = nxt
+            nxt.extra["qualifies"] = True
+    spans.sort(key=lambda s: s.start)
+
+
+def _evidence(
+    sp: Span,
+    toks: list[Token],
+    lower_words: set[str],
+    stop: frozenset[str],
+    given: frozenset[str],
+    surnames: set[str],
+    with_demonyms: bool,
+) -> float:
+    """How strongly the context says this span is a place (accepted at >= 1)."""
+    if sp.state:
+        return 5.0
+    i, k = sp.tokens
+    first = toks[i]
+    words = k - i
+    cands = sp.cands
+    demonym = bool(cands) and all(c.how == "demonym" for c in cands)
+    if demonym:
+        sp.role = "demonym"
+        return 3.0 if with_demonyms and not first.upper else 0.0
+    kinds = {c.place.kind for c in cands}
+    ev = _max_log_pop(cands) - 3.0  # 1000 people: 0; a country: 3
+    if sp.county or sp.region:
+        ev = max(ev, 2.5)
+    if words > 1:
+        ev += 1.5
+    if sp.qualifier is not None or sp.extra.get("qualifies"):
+        ev += 3.0
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and not first.sent_start and prev.text.lower() in _LOCATIVE:
+        ev += 1.5
+    word = first.text
+    single = words == 1
+    # acronyms: only a country's own ("US", "UK", "UAE")
+    if (
+        first.upper
+        and single
+        and len(word) <= 3
+        and not any(c.place.kind == "country" and c.how == "alias" for c in cands)
+    ):
+        return 0.0
+    if single:
+        low = word.lower()
+        if low in stop or (len(word) <= 2 and not first.upper):
+            ev -= 4.0
+        if low in lower_words:  # "hope" elsewhere in lower case
+            ev -= 3.0
+        if word in surnames:
+            ev -= 4.0
+        if first.sent_start:
+            ev -= 1.0
+            if low in given:
+                ev -= 1.0
+    # the name modifies a following capitalised word ("Boston Globe", "Paris Hilton")
+    if k < len(toks) and toks[k].cap and _plain(toks[k].gap):
+        nxt = toks[k].text.lower()
+        ev -= 2.5 if nxt in _ORG_WORDS or first.text.lower() in given else 1.0
+    if prev is not None and prev.cap and _plain(first.gap) and not first.sent_start:
+        ev -= 1.0  # a name's tail ("John Washington" missed by the name list)
+    nxt_word = toks[k].text.lower() if k < len(toks) else ""
+    if nxt_word in _SPEECH and kinds & {"country", "landmark", "city"}:
+        big = _max_log_pop(cands) >= 5.5 or kinds & {"country", "landmark"}
+        if big:
+            sp.role = "metonym"
+        else:
+            ev -= 2.0
+    if (
+        "landmark" in kinds
+        and any(c.place.kind == "landmark" and c.place.source_id for c in cands)
+        and prev is not None
+        and prev.text.lower() == "the"
+        and nxt_word in _SPEECH
+    ):
+        sp.role = "metonym"
+    return ev

@@ -1,0 +1,143 @@
+"""Geoparser: recognition and resolution on short texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.geoparse import geoparse, resolve_spans
+from geo.resources import data_path
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+def test_kremlin_story_places_moscow_russia_and_its_landmarks() -> None:
+    text = data_path("stories/kremlin-2023-05-03.txt").read_text(encoding="utf-8")
+    ms = geoparse(text)
+    found = _by_text(ms)
+    for m in ms:  # spans are exact slices of the text
+        assert text[m.start : m.end] == m.text
+    moscow = [m for m in ms if m.text == "Moscow"]
+    assert len(moscow) >= 3
+    assert all(_km(m.place.lat, m.place.lon, 55.7558, 37.6173) < 30 for m in moscow)
+    assert found["Kremlin"].place.country == "RU"
+    assert found["Red Square"].place.kind == "landmark"
+    assert found["Bryansk province"].place.kind == "region"
+    assert (
+        _km(found["Bryansk province"].place.lat, found["Bryansk province"].place.lon, 53.0, 33.5)
+        < 200
+    )
+    assert found["Ukraine"].place.country == "UA"
+    assert not any(m.place and m.place.admin1 == "Idaho" for m in ms)
+    assert found["Ukrainian"].role == "demonym"
+    assert "Vladimir" not in found and "Putin" not in found
+
+
+def test_moscow_idaho_in_an_idaho_story() -> None:
+    text = (
+        "The University of Idaho in Moscow reopened its campus on Monday. Students "
+        "drove up from Boise and Lewiston, and the state's governor visited Moscow."
+    )
+    found = _by_text(geoparse(text))
+    assert found["Moscow"].place.country == "US"
+    assert found["Moscow"].place.admin1 == "Idaho"
+    assert found["Boise"].place.admin1 == "Idaho"
+
+
+def test_georgia_country_and_georgia_state() -> None:
+    country = _by_text(geoparse("Talks in Tbilisi, Georgia, turned to South Ossetia."))
+    assert country["Georgia"].place.country == "GE"
+    state = _by_text(geoparse("The storm reached Atlanta, Georgia, late on Sunday."))
+    assert state["Georgia"].place.country == "US"
+    assert state["Atlanta"].place.admin1 == "Georgia"
+
+
+def test_ap_state_abbreviation_qualifies_the_city() -> None:
+    found = _by_text(geoparse("A fire broke out in Moscow, Ida., on Tuesday."))
+    assert found["Moscow"].place.admin1 == "Idaho"
+    assert found["Ida."].place.name == "Idaho"
+
+
+def test_people_are_not_places() -> None:
+    assert geoparse("Paris Hilton arrived late to the party.") == []
+    ms = geoparse("Andrew Jackson spoke first. Later Jackson said the vote was close.")
+    assert ms == []
+
+
+def test_washington_said_is_a_metonym() -> None:
+    (m,) = geoparse("Washington said the sanctions would stay.")
+    assert m.role == "metonym"
+    assert m.place is not None and m.place.country == "US"
+
+
+def test_sentence_without_places() -> None:
+    assert geoparse("We hope the best is yet to come, she said.") == []
+
+
+def test_resolve_spans_keeps_the_given_spans_in_order() -> None:
+    text = "Austin, Texas is far from Paris."
+    ms = resolve_spans(text, [(26, 31), (0, 6), (8, 13)])
+    assert [(m.start, m.end) for m in ms] == [(26, 31), (0, 6), (8, 13)]
+    assert ms[1].place.admin1 == "Texas"
+    assert ms[2].place.kind == "region"
+
+
+def test_country_hint_changes_the_answer() -> None:
+    (m,) = geoparse("Officials met in Moscow.", country="US")
+    assert m.place.country == "US"
+
+
+def _run(lines: list[str]) -> subprocess.CompletedProcess:
+    code = "import sys; from maps.cli import main; sys.exit(main(['geoparse', '--jsonl']))"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=120,
+    )
+
+
+def test_jsonl_command_with_and_without_spans() -> None:
+    text = "Drones flew over Kyiv and Lviv."
+    proc = _run(
+        [
+            json.dumps({"id": "a", "text": text}),
+            json.dumps({"id": "b", "text": text, "spans": [[17, 21]]}),
+        ]
+    )
+    assert proc.returncode == 0, proc.stderr
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in recs] == ["a", "b"]
+    assert [(m["start"], m["end"]) for m in recs[0]["mentions"]] == [(17, 21), (26, 30)]
+    (kyiv,) = recs[1]["mentions"]
+    assert _km(kyiv["lat"], kyiv["lon"], 50.45, 30.52) < 20
+
+
+def test_jsonl_command_survives_a_bad_line() -> None:
+    proc = _run(['{"id": "x", "text": "In Paris."}', "{not json", '{"id": "z"}'])
+    assert proc.returncode == 2
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(recs) == 3
+    assert recs[0]["mentions"] and recs[1]["mentions"] == [] and recs[2]["id"] == "z"
+    assert "line 2" in proc.stderr and "line 3" in proc.stderr
+
+
+@pytest.mark.parametrize("text", ["", "   ", "1234 5678"])
+def test_empty_and_placeless_inputs(text: str) -> None:
+    assert geoparse(text) == []
