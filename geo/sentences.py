@@ -1,0 +1,199 @@
+"""Split news copy into sentences, keeping offsets into the original text.
+
+Rules (wire copy, not literature):
+
+- a paragraph break (a blank line or a line break) always ends a sentence;
+- ``.``, ``!``, ``?`` or ``…`` followed by optional closing quotes/brackets, spaces and a
+  capital, digit or opening quote ends a sentence, except after a known abbreviation
+  ("Mr.", "Gen.", "U.S.", "Jan.") or a single initial ("Vladimir V. Putin");
+- a boundary inside a quotation that closes later in the same paragraph is no boundary: a
+  quote and its attribution (``“... Two drones. The craft were disabled,” the presidency
+  said``) stay one sentence, because the attribution belongs to every part of the quote;
+- a leading dateline, ``(Moscow)``, ``MOSCOW (AFP) -`` or ``Moscow, 3 May 2023.``, is split
+  off and reported by :func:`find_dateline`.
+
+>>> [s.text for s in split_sentences("(Moscow) Mr. Ivanov left. He said “Go. Now,” twice.")]
+['Mr. Ivanov left.', 'He said “Go. Now,” twice.']
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+__all__ = ["Dateline", "Sentence", "find_dateline", "split_sentences"]
+
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "st",
+        "mt",
+        "ft",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "al",
+        "approx",
+        "est",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "fig",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "a.m",
+        "p.m",
+    ]
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_OPEN_Q = "“‘«"
+_CLOSE_Q = "”’»"
+# End punctuation, closing quotes/brackets, space, then something that can start a sentence.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_PAREN_DATELINE = re.compile(r"\A\s*\(([A-Z][^()]{1,40})\)\s*[-–—]?\s*")
+_CAPS_DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40})(?:\s*\([^()]{1,20}\))?\s*[-–—]+\s*")
+_DATE_DATELINE = re.compile(
+    rf"\A\s*([A-Z][\w .'-]{{1,40}}?),\s*((?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})"
+    rf"(?:,?\s+\d{{4}})?)\s*[.:–—-]\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its text and where it stands in the original (end exclusive)."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place (and date text, if any) a wire story opens with, and where it ends."""
+
+    place: str
+    date_text: str | None
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of ``text``, if any.
+
+    >>> find_dateline("(Moscow) Russia said ...")
+    Dateline(place='Moscow', date_text=None, end=9)
+    >>> find_dateline("Moscow, 3 May 2023. The presidency said ...").date_text
+    '3 May 2023'
+    >>> find_dateline("Russia said on Wednesday ...") is None
+    True
+    """
+    m = _PAREN_DATELINE.match(text)
+    if m:
+        return Dateline(m.group(1).strip(), None, m.end())
+    m = _DATE_DATELINE.match(text)
+    if m:
+        return Dateline(m.group(1).strip(), m.group(2).strip(), m.end())
+    m = _CAPS_DATELINE.match(text)
+    if m and m.group(1).strip().isupper():
+        return Dateline(m.group(1).strip().title(), None, m.end())
+    return None
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    m = _TOKEN_BEFORE.search(chunk)
+    if not m:
+        return False
+    token = m.group(1).lower()
+    # A single capital initial ("V.") or a known abbreviation does not end a sentence.
+    return token in ABBREVIATIONS or (len(token) == 1 and m.group(1).isupper())
+
+
+def _quote_open(para: str, pos: int) -> bool:
+    """Whether a quotation opened before ``pos`` is still open there and closes later."""
+    before = para[:pos]
+    depth = sum(before.count(c) for c in _OPEN_Q) - sum(before.count(c) for c in "”»")
+    straight_open = before.count('"') % 2 == 1
+    after = para[pos:]
+    if depth > 0 and any(c in after for c in "”»"):
+        return True
+    return straight_open and '"' in after
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` in order, without the leading dateline.
+
+    >>> [s.text for s in split_sentences("Moscow, 3 May 2023. Drones flew. Gen. Ivanov said so.")]
+    ['Drones flew.', 'Gen. Ivanov said so.']
+    """
+    dl = find_dateline(text)
+    offset = dl.end if dl else 0
+    out: list[Sentence] = []
+    paragraph = 0
+    for para_match in re.finditer(r"[^\n]+", text[offset:]):
+        para = para_match.group()
+        if not para.strip():
+            continue
+        base = offset + para_match.start()
+        cuts = [0]
+        for m in _BOUNDARY.finditer(para):
+            end = m.end()
+            if m.group().startswith(".") and _is_abbreviation(para[: m.start() + 1]):
+                continue
+            if _quote_open(para, end):
+                continue
+            cuts.append(end)
+        cuts.append(len(para))
+        for a, b in itertools.pairwise(cuts):
+            chunk = para[a:b]
+            # A stray full stop after the real one ("border. .") is a typo: drop it.
+            stripped = re.sub(r"(?<=[.!?…\"”])(?:\s+\.)+$", "", chunk.strip())
+            # Stray punctuation ("border. .") is no sentence of its own.
+            if not re.search(r"\w", stripped):
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(
+                Sentence(stripped, base + a + lead, base + a + lead + len(stripped), paragraph)
+            )
+        paragraph += 1
+    return out
