@@ -26,6 +26,7 @@ CRS = "EPSG:4326"
 # listed twice (GeoNames has near-duplicates a few km apart).
 _AMBIGUOUS_KM = 161.0
 _AMBIGUOUS_SCORE_GAP = 1.0
+_KINDS = ("landmark", "city", "region", "country")
 
 Geocode = Callable[..., list]  # geo.gazetteer.geocode-like: (name, country=, near=) -> [Candidate]
 
@@ -78,7 +79,9 @@ class _Resolver:
         if ref.lower().startswith("border:"):
             raise InputError(
                 f"'{ref}' is a border, which can only be the end of a distance",
-                file=where.file, line=where.line, field=where.field,
+                file=where.file,
+                line=where.line,
+                field=where.field,
                 hint="name a place id, a place name or 'lat,lon' here",
             )
         latlon = parse_latlon(ref)
@@ -87,18 +90,33 @@ class _Resolver:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise InputError(
                     f"'{ref}' is not a latitude,longitude pair in range",
-                    file=where.file, line=where.line, field=where.field,
+                    file=where.file,
+                    line=where.line,
+                    field=where.field,
                     hint="write latitude first, e.g. 55.7520,37.6175",
                 )
-            return Place(f"{lat:.4f}, {lon:.4f}", lat, lon, borders.country_at(lat, lon),
-                         "point", source="story")
+            return Place(
+                f"{lat:.4f}, {lon:.4f}",
+                lat,
+                lon,
+                borders.country_at(lat, lon),
+                "point",
+                source="story",
+            )
         spec = self.specs.get(ref)
         if spec is not None:
             where = Where(self.story.path, spec.line, f"places[{spec.id}]")
             if spec.lat is not None and spec.lon is not None:
-                kind = spec.kind if spec.kind in ("landmark", "city", "region", "country") else "point"
-                return Place(spec.name, spec.lat, spec.lon, spec.country, kind,  # type: ignore[arg-type]
-                             source="story", source_id=spec.id)
+                kind = spec.kind if spec.kind in _KINDS else "point"
+                return Place(
+                    spec.name,
+                    spec.lat,
+                    spec.lon,
+                    spec.country,
+                    kind,
+                    source="story",
+                    source_id=spec.id,
+                )
             return self._lookup(spec.name, spec.country, spec.kind, where)
         name, _, country = ref.partition(",")
         country = country.strip() or None
@@ -110,7 +128,9 @@ class _Resolver:
         except PlaceNotFound as err:
             raise PlaceNotFound(
                 f"no place called '{name}' in the offline gazetteer",
-                file=where.file, line=where.line, field=where.field,
+                file=where.file,
+                line=where.line,
+                field=where.field,
                 hint="check the spelling, or give lat: and lon: for this place",
                 suggestions=err.suggestions,
             ) from None
@@ -118,8 +138,12 @@ class _Resolver:
             candidates = [c for c in candidates if c.place.kind == kind] or candidates
         best = candidates[0]
         for other in candidates[1:]:
-            far = distances.geodesic_km(best.place.lat, best.place.lon,
-                                        other.place.lat, other.place.lon) > _AMBIGUOUS_KM
+            far = (
+                distances.geodesic_km(
+                    best.place.lat, best.place.lon, other.place.lat, other.place.lon
+                )
+                > _AMBIGUOUS_KM
+            )
             if far and best.score - other.score < _AMBIGUOUS_SCORE_GAP:
                 self.warnings.append(
                     f"{where.file or '<story>'}:{where.line or '?'}: '{name}' is ambiguous: "
@@ -132,8 +156,9 @@ class _Resolver:
 def _frame(rows: list[dict], columns: list[str]) -> gpd.GeoDataFrame:
     if not rows:
         return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=CRS)
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*columns, "geometry"]),
-                            geometry="geometry", crs=CRS)
+    return gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=[*columns, "geometry"]), geometry="geometry", crs=CRS
+    )
 
 
 def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory:
@@ -156,26 +181,43 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
     place_rows = []
     for i, spec in enumerate(story.places):
         p = res.place(spec.id, Where(file, spec.line, f"places[{i}]"))
-        place_rows.append({
-            "id": spec.id, "name": spec.name, "label": p.label, "kind": p.kind,
-            "precision": p.precision, "country": p.country, "source": p.source,
-            "source_id": p.source_id, "geometry": Point(p.lon, p.lat),
-        })
+        place_rows.append(
+            {
+                "id": spec.id,
+                "name": spec.name,
+                "label": p.label,
+                "kind": p.kind,
+                "precision": p.precision,
+                "country": p.country,
+                "source": p.source,
+                "source_id": p.source_id,
+                "geometry": Point(p.lon, p.lat),
+            }
+        )
 
     incident_rows = []
     for i, inc in enumerate(story.incidents):
         p = res.place(inc.place, Where(file, inc.line, f"incidents[{i}].place"))
         src = sources.get(inc.source or "")
-        incident_rows.append({
-            "id": inc.id, "type": inc.type, "type_label": INCIDENT_TYPES.get(inc.type, inc.type),
-            "date_start": inc.date_start.isoformat() if inc.date_start else "",
-            "date_end": inc.date_end.isoformat() if inc.date_end else "",
-            "count": inc.count, "summary": inc.summary, "status": inc.status,
-            "place_id": inc.place, "place_label": p.label,
-            "precision": inc.precision or p.precision,
-            "source_name": src.name if src else "", "source_url": (src.url or "") if src else "",
-            "sentence": inc.sentence or "", "geometry": Point(p.lon, p.lat),
-        })
+        incident_rows.append(
+            {
+                "id": inc.id,
+                "type": inc.type,
+                "type_label": INCIDENT_TYPES.get(inc.type, inc.type),
+                "date_start": inc.date_start.isoformat() if inc.date_start else "",
+                "date_end": inc.date_end.isoformat() if inc.date_end else "",
+                "count": inc.count,
+                "summary": inc.summary,
+                "status": inc.status,
+                "place_id": inc.place,
+                "place_label": p.label,
+                "precision": inc.precision or p.precision,
+                "source_name": src.name if src else "",
+                "source_url": (src.url or "") if src else "",
+                "sentence": inc.sentence or "",
+                "geometry": Point(p.lon, p.lat),
+            }
+        )
 
     touched = {p.country for p in res.cache.values() if p.country}
     distance_rows = []
@@ -187,8 +229,9 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
             try:
                 near = distances.distance_to_border(a.lat, a.lon, iso, view=story.view)
             except InputError as err:
-                raise InputError(err.message, file=file, line=d.line,
-                                 field=f"distances[{i}].to", hint=err.hint) from None
+                raise InputError(
+                    err.message, file=file, line=d.line, field=f"distances[{i}].to", hint=err.hint
+                ) from None
             to_label = f"border of {_country_name(iso, story.view)}"
             blat, blon, km = near.lat, near.lon, near.km
             touched.add(iso)
@@ -197,16 +240,24 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
             to_label, blat, blon = b.label, b.lat, b.lon
             km = float(distances.geodesic_km(a.lat, a.lon, blat, blon))
         claim = distances.check_claim(d.claimed_km, km) if d.claimed_km else None
-        distance_rows.append({
-            "id": d.id, "from_label": a.label, "to_label": to_label, "km": km,
-            "miles": distances.km_to_miles(km),
-            "claimed_km": d.claimed_km if d.claimed_km else math.nan,
-            "diff_km": claim.diff_km if claim else math.nan,
-            "verdict": claim.verdict if claim else "",
-            "label": d.label or f"{a.label} to {to_label}",
-            "from_lat": a.lat, "from_lon": a.lon, "to_lat": blat, "to_lon": blon,
-            "geometry": distances.geodesic_line(a.lat, a.lon, blat, blon),
-        })
+        distance_rows.append(
+            {
+                "id": d.id,
+                "from_label": a.label,
+                "to_label": to_label,
+                "km": km,
+                "miles": distances.km_to_miles(km),
+                "claimed_km": d.claimed_km if d.claimed_km else math.nan,
+                "diff_km": claim.diff_km if claim else math.nan,
+                "verdict": claim.verdict if claim else "",
+                "label": d.label or f"{a.label} to {to_label}",
+                "from_lat": a.lat,
+                "from_lon": a.lon,
+                "to_lat": blat,
+                "to_lon": blon,
+                "geometry": distances.geodesic_line(a.lat, a.lon, blat, blon),
+            }
+        )
 
     ring_rows = []
     for i, r in enumerate(story.rings):
@@ -214,27 +265,66 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
         try:
             poly = distances.ring(p.lat, p.lon, r.radius_km)
         except InputError as err:
-            raise InputError(err.message, file=file, line=r.line,
-                             field=f"rings[{i}].radius_km", hint=err.hint) from None
-        ring_rows.append({
-            "id": r.id, "around_label": p.label, "radius_km": r.radius_km,
-            "label": r.label or f"{r.radius_km:g} km from {p.label}", "geometry": poly,
-        })
+            raise InputError(
+                err.message, file=file, line=r.line, field=f"rings[{i}].radius_km", hint=err.hint
+            ) from None
+        ring_rows.append(
+            {
+                "id": r.id,
+                "around_label": p.label,
+                "radius_km": r.radius_km,
+                "label": r.label or f"{r.radius_km:g} km from {p.label}",
+                "geometry": poly,
+            }
+        )
 
     border_frame = _borders(touched, story.view)
-    incidents = _frame(incident_rows, [
-        "id", "type", "type_label", "date_start", "date_end", "count", "summary", "status",
-        "place_id", "place_label", "precision", "source_name", "source_url", "sentence"])
+    incidents = _frame(
+        incident_rows,
+        [
+            "id",
+            "type",
+            "type_label",
+            "date_start",
+            "date_end",
+            "count",
+            "summary",
+            "status",
+            "place_id",
+            "place_label",
+            "precision",
+            "source_name",
+            "source_url",
+            "sentence",
+        ],
+    )
     if len(incidents):
         incidents["count"] = incidents["count"].astype("Int64")
     return ResolvedStory(
         story=story,
-        places=_frame(place_rows, ["id", "name", "label", "kind", "precision", "country",
-                                   "source", "source_id"]),
+        places=_frame(
+            place_rows,
+            ["id", "name", "label", "kind", "precision", "country", "source", "source_id"],
+        ),
         incidents=incidents,
-        distances=_frame(distance_rows, [
-            "id", "from_label", "to_label", "km", "miles", "claimed_km", "diff_km", "verdict",
-            "label", "from_lat", "from_lon", "to_lat", "to_lon"]),
+        distances=_frame(
+            distance_rows,
+            [
+                "id",
+                "from_label",
+                "to_label",
+                "km",
+                "miles",
+                "claimed_km",
+                "diff_km",
+                "verdict",
+                "label",
+                "from_lat",
+                "from_lon",
+                "to_lat",
+                "to_lon",
+            ],
+        ),
         rings=_frame(ring_rows, ["id", "around_label", "radius_km", "label"]),
         borders=border_frame,
         boundaries_attribution=borders.attribution(story.view),

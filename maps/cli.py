@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import os
 import sys
+
+# `incident-map geoparse` runs once per batch in pipelines: serve it before Typer and Rich
+# are imported (~0.2 s of start-up). See maps.geoparse_cmd.fast_main.
+if os.path.basename(sys.argv[0]) == "incident-map" and sys.argv[1:2] == ["geoparse"]:
+    from maps.geoparse_cmd import fast_main as _fast_main
+
+    if (_code := _fast_main(sys.argv[1:])) is not None:
+        sys.exit(_code)
+
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -65,32 +75,55 @@ def _parse_near(near: str | None) -> tuple[float, float] | None:
     return latlon
 
 
+def _png_size(text: str) -> tuple[int, int]:
+    w, sep, h = text.lower().partition("x")
+    if not (sep and w.strip().isdigit() and h.strip().isdigit()) or 0 in (int(w), int(h)):
+        raise InputError(
+            f"'{text}' is not WIDTHxHEIGHT", field="--png-size", hint="e.g. --png-size 1200x800"
+        )
+    return int(w), int(h)
+
+
 @app.command()
 def render(
     story: Annotated[Path, typer.Argument(help="Story file (YAML) to draw.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
-    tiles: Annotated[str, typer.Option(help="xyzservices provider name, or 'none'.")] = (
-        "CartoDB.Positron"
-    ),
+    tiles: Annotated[
+        str, typer.Option(help="xyzservices provider name, or 'none' for a plain background.")
+    ] = "OpenStreetMap.Mapnik",
+    tiles_key: Annotated[
+        str | None, typer.Option(help="API key for tile providers that need one (CARTO).")
+    ] = None,
     view: Annotated[
         str | None,
         typer.Option(
             help="Borders: 'recognised' (default) or 'de-facto'; overrides the story's view."
         ),
     ] = None,
+    self_contained: Annotated[
+        bool,
+        typer.Option(
+            "--self-contained", help="Inline scripts, styles and icons: no requests but tiles."
+        ),
+    ] = False,
     geojson: Annotated[Path | None, typer.Option(help="Also write the layers as GeoJSON.")] = None,
+    png: Annotated[
+        Path | None, typer.Option(help="Also write a PNG of the map (needs Chromium).")
+    ] = None,
+    png_size: Annotated[str, typer.Option(help="PNG size in pixels, WIDTHxHEIGHT.")] = "1200x800",
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
 ) -> None:
     """Draw a reviewed story file as an interactive HTML map."""
     import dataclasses
-    import json
+    import tempfile
 
     from geo.atomicio import write_atomic
     from geo.incidents import resolve_story
     from geo.storyfile import load_story
     from maps.compose import build_map
-    from maps.export import save_html, to_geojson
+    from maps.export import geojson_text, save_html
 
+    size = _png_size(png_size) if png is not None else None
     with _steps() as step:
         step(f"reading {story}")
         s = load_story(story)
@@ -103,21 +136,47 @@ def render(
         step("placing names and measuring distances")
         resolved = resolve_story(s)
         step("composing the map")
-        m = build_map(resolved, tiles=tiles)
+        m = build_map(resolved, tiles=tiles, tiles_key=tiles_key, self_contained=self_contained)
         step(f"writing {output}")
         written = save_html(m, output, force=force)
         if geojson is not None:
-            write_atomic(
-                geojson,
-                json.dumps(to_geojson(resolved), ensure_ascii=False, sort_keys=True),
-                force=force,
-            )
+            write_atomic(geojson, geojson_text(resolved), force=force)
+        if png is not None and size is not None:
+            from maps.snapshot import snapshot
+
+            step(f"drawing {png}")
+            page = written
+            with tempfile.TemporaryDirectory(prefix="incident-map-") as tmp:
+                if not self_contained:  # the browser gets no CDN: draw an inline copy
+                    inline = build_map(
+                        resolved, tiles=tiles, tiles_key=tiles_key, self_contained=True
+                    )
+                    page = save_html(inline, Path(tmp) / "map.html")
+                snapshot(page, png, *size)
     for warning in resolved.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)
     for row in resolved.distances.itertuples():
         check = f" ({row.verdict})" if row.verdict else ""
         err.print(f"{row.label}: {row.km:.0f} km{check}", highlight=False, markup=False)
     err.print(f"wrote {written}", highlight=False, markup=False)
+
+
+@app.command()
+def embed(
+    map_url: Annotated[str, typer.Argument(help="Published address of the map page.")],
+    title: Annotated[
+        str, typer.Option(help="What the map shows (the iframe's title).")
+    ] = "Interactive map",
+    aspect: Annotated[str, typer.Option(help="Width:height of the embed box.")] = "4:3",
+    fallback_image: Annotated[
+        str | None, typer.Option(help="URL of a PNG shown without JavaScript (render --png).")
+    ] = None,
+) -> None:
+    """Print the HTML a CMS takes to embed a published map: responsive iframe and fallback."""
+    from maps.embed import embed_snippet
+
+    snippet = embed_snippet(map_url, title=title, aspect=aspect, fallback_image=fallback_image)
+    sys.stdout.write(snippet)
 
 
 @app.command()
@@ -132,16 +191,21 @@ def geocode(
 
     latlon = _parse_near(near)
     for name in names:
-        table = Table(title=f"{name}", title_justify="left")
-        for col in ("#", "place", "kind", "lat", "lon", "population", "source", "score"):
+        table = Table(title=escape(name), title_justify="left")
+        for col in ("#", "place", "country", "kind", "lat", "lon", "population", "source", "score"):
+            numeric = col in ("lat", "lon", "population", "score")
             table.add_column(
-                col, justify="right" if col in ("lat", "lon", "population", "score") else "left"
+                col,
+                justify="right" if numeric else "left",
+                overflow="fold",
+                no_wrap=col == "country",
             )
         for i, c in enumerate(lookup(name, country=country, near=latlon, limit=limit), 1):
             p = c.place
             table.add_row(
                 str(i),
-                p.label,
+                escape(", ".join(x for x in (p.name, p.admin1) if x)),
+                p.country or "",
                 p.kind,
                 f"{p.lat:.4f}",
                 f"{p.lon:.4f}",
@@ -184,6 +248,16 @@ def distance(
         err.print(f"warning: {warning}", highlight=False, markup=False)
 
 
+from maps.geoparse_cmd import geoparse_command  # noqa: E402
+
+app.command(name="geoparse")(geoparse_command)
+
+from maps.extract_cmd import build_command, extract_command  # noqa: E402
+
+app.command(name="extract")(extract_command)
+app.command(name="build")(build_command)
+
+
 def _default_geocode():
     from geo.gazetteer import geocode as lookup
 
@@ -191,23 +265,22 @@ def _default_geocode():
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the app and map errors to exit codes (0 ok, 2 bad input, 1 bug)."""
+    """Entry point: run the app and map errors to exit codes (0 ok, 2 bad input, 1 bug).
+
+    The app runs in standalone mode, so usage errors and ``--help`` are handled by Typer
+    (exit 2 and 0); our own ``InputError`` and bugs come through to here.
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="incident-map")
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except InputError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         return 2
-    except typer.Exit as e:
-        return e.exit_code
-    except typer.Abort:
-        err.print("aborted")
-        return 1
+    except KeyboardInterrupt:
+        err.print("interrupted; no output was left half-written", highlight=False)
+        return 130
     except Exception as e:
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            return e.exit_code
         if os.environ.get("INCIDENT_MAP_DEBUG"):
             raise
         err.print(
