@@ -181,7 +181,38 @@ def incident_tooltip(row: dict[str, Any]) -> str:
     return " · ".join(bits)
 
 
-def marker_icon(st: style.IncidentStyle, label: str = "") -> folium.DivIcon:
+def spread_offsets(
+    lat: np.ndarray, lon: np.ndarray, *, within_km: float = 3.0, radius_px: float = 15.0
+) -> np.ndarray:
+    """Pixel offsets that fan out markers standing on (nearly) the same spot.
+
+    Three incidents in central Moscow would otherwise hide each other under one pin at
+    the zoom that fits the story. Markers within ``within_km`` of a group's first marker
+    are placed on a small circle around it; a pixel offset keeps them apart at every zoom.
+
+    >>> spread_offsets(np.array([55.75, 55.7501, 50.0]), np.array([37.6, 37.6, 30.0])).tolist()
+    [[0.0, -15.0], [0.0, 15.0], [0.0, 0.0]]
+    """
+    n = len(lat)
+    offsets = np.zeros((n, 2))
+    group = np.full(n, -1)
+    for i in range(n):  # story scale: a handful of markers
+        if group[i] >= 0:
+            continue
+        dy = (lat - lat[i]) * 111.0
+        dx = (lon - lon[i]) * 111.0 * np.cos(np.radians(lat[i]))
+        members = np.flatnonzero((group < 0) & (np.hypot(dx, dy) <= within_km))
+        group[members] = i
+        if len(members) > 1:
+            angles = -np.pi / 2 + 2 * np.pi * np.arange(len(members)) / len(members)
+            offsets[members, 0] = np.round(radius_px * np.cos(angles), 1) + 0.0
+            offsets[members, 1] = np.round(radius_px * np.sin(angles), 1) + 0.0
+    return offsets
+
+
+def marker_icon(
+    st: style.IncidentStyle, label: str = "", offset: tuple[float, float] = (0.0, 0.0)
+) -> folium.DivIcon:
     """A round pin in the type's colour with its Font Awesome icon in white.
 
     A DivIcon needs only Leaflet and Font Awesome (no awesome-markers plugin, which no
@@ -194,7 +225,8 @@ def marker_icon(st: style.IncidentStyle, label: str = "") -> folium.DivIcon:
         html=f'<div class="im-pin" style="background:{st.hex}">'
         f'<i class="fa-solid fa-{st.icon}" aria-hidden="true"></i>{name}</div>',
         icon_size=(26, 26),
-        icon_anchor=(13, 13),
+        # Leaflet places the anchor on the point: moving it by -offset moves the pin by +offset.
+        icon_anchor=(13 - offset[0], 13 - offset[1]),
         popup_anchor=(0, -12),
         class_name="im-marker",
     )
@@ -207,11 +239,14 @@ def incidents_layer(incidents: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
     'Incidents'
     """
     group = folium.FeatureGroup(name=INCIDENTS, show=True)
-    for row in _rows(incidents):
+    rows = list(_rows(incidents))
+    points = [_latlon(row["geometry"]) for row in rows]
+    offsets = spread_offsets(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+    for row, point, offset in zip(rows, points, offsets, strict=True):
         st = style.incident_style(plain(row.get("type")))
         folium.Marker(
-            _latlon(row["geometry"]),
-            icon=marker_icon(st, incident_tooltip(row)),
+            point,
+            icon=marker_icon(st, incident_tooltip(row), (float(offset[0]), float(offset[1]))),
             popup=folium.Popup(incident_popup(row), max_width=320),
             tooltip=folium.Tooltip(incident_tooltip(row)),
         ).add_to(group)
