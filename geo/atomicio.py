@@ -22,14 +22,20 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     """
     path = Path(path)
     if path.exists() and not force:
-        raise InputError(f"{path} already exists", file=str(path),
-                         hint="choose another output name, or pass --force to replace it")
+        raise InputError(
+            f"{path} already exists",
+            file=str(path),
+            hint="choose another output name, or pass --force to replace it",
+        )
     if path.is_dir():
         raise InputError(f"{path} is a folder", file=str(path), hint="give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"folder {folder} does not exist", file=str(path),
-                         hint="create it first or write somewhere else")
+        raise InputError(
+            f"folder {folder} does not exist",
+            file=str(path),
+            hint="create it first or write somewhere else",
+        )
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
