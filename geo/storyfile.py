@@ -41,6 +41,7 @@ from geo.story import (
     Source,
     Story,
 )
+from geo.yamlfile import LineMap, LineSeq, join_path, kind_name, read_yaml, read_yaml_file
 
 __all__ = ["dump_story", "load_story", "parse_story", "save_story"]
 
@@ -88,75 +89,6 @@ _DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2023-05-03"
 _REF_HINT = "write a place id from 'places', a place name such as 'Moscow, RU', or 'lat,lon'"
 
 
-# --- YAML with line numbers -------------------------------------------------------------
-
-
-class _Map(dict):
-    """A YAML mapping that remembers where each key and value stood (1-based lines)."""
-
-    line: int
-    key_lines: dict[Any, int]
-    value_lines: dict[Any, int]
-    dupes: list[tuple[Any, int, int]]  # key, first line, repeated line
-
-
-class _Seq(list):
-    """A YAML sequence that remembers the line of each item."""
-
-    line: int
-    item_lines: list[int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers, reports duplicate keys and reads no implicit
-    booleans or dates: ``country: NO`` stays Norway and ``2023-02-30`` reaches our own date
-    check instead of a raw ValueError."""
-
-
-_LineLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    m = _Map()
-    m.line = node.start_mark.line + 1
-    m.key_lines, m.value_lines, m.dupes = {}, {}, []
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key here is a list or a mapping", key_node.start_mark
-            ) from None
-        line = key_node.start_mark.line + 1
-        if key in m:
-            m.dupes.append((key, m.key_lines[key], line))
-            continue
-        m[key] = loader.construct_object(value_node, deep=True)
-        m.key_lines[key] = line
-        m.value_lines[key] = value_node.start_mark.line + 1
-    return m
-
-
-def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> _Seq:
-    s = _Seq(loader.construct_object(n, deep=True) for n in node.value)
-    s.line = node.start_mark.line + 1
-    s.item_lines = [n.start_mark.line + 1 for n in node.value]
-    return s
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
@@ -167,25 +99,8 @@ def load_story(path: str | Path) -> Story:
     >>> load_story(data_path("stories/kremlin-2023-05-03.yaml")).incidents[0].count
     2
     """
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            "no such file", file=name, hint="check the path and the file name"
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            "this is a folder, not a story file", file=name, hint="give the path of a .yaml file"
-        ) from None
-    except OSError as e:
-        raise InputError(
-            f"cannot read the file: {e.strerror or e}",
-            file=name,
-            hint="check that it exists and that you may read it",
-        ) from None
-    return _parse(_decode(raw, name), name, path=name)
+    tree, name = read_yaml_file(path, what="story file")
+    return _Reader(name).story(tree, name)
 
 
 def parse_story(text: str, filename: str = "<story>") -> Story:
@@ -199,145 +114,8 @@ def parse_story(text: str, filename: str = "<story>") -> Story:
     return _parse(text, filename, path=None)
 
 
-def _decode(raw: bytes, name: str) -> str:
-    hint = "save the file as UTF-8 (in your editor: Save As, Encoding: UTF-8)"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("the file is saved as UTF-16, not UTF-8", file=name, line=1, hint=hint)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        bad = raw[e.start : e.start + 1].hex()
-        raise InputError(
-            f"the file is not UTF-8 (byte 0x{bad} cannot be read; it looks like "
-            "Windows-1252 or Latin-1)",
-            file=name,
-            line=line,
-            hint=hint,
-        ) from None
-
-
 def _parse(text: str, name: str, path: str | None) -> Story:
-    _check_tabs(text, name)
-    try:
-        loader = _LineLoader(text)
-    except yaml.reader.ReaderError as e:  # raised before parsing starts: a control character
-        line = text.count("\n", 0, e.position) + 1
-        raise InputError(
-            f"the file contains an invisible control character (U+{e.character:04X})",
-            file=name,
-            line=line,
-            hint="delete it; it often comes from text pasted out of another program",
-        ) from None
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as e:
-        raise _yaml_error(e, name) from None
-    finally:
-        loader.dispose()
-    if data is None:
-        raise InputError(
-            "the story file is empty",
-            file=name,
-            line=1,
-            hint="start it with a line such as: title: Drones over Moscow",
-        )
-    if not isinstance(data, _Map):
-        raise InputError(
-            f"the top level is a {_kind(data)}, not a set of 'key: value' lines",
-            file=name,
-            line=getattr(data, "line", 1),
-            hint="start the file with 'title: ...' at the left margin, without '- '",
-        )
-    _check_duplicate_keys(data, "", name, set())
-    return _Reader(name).story(data, path)
-
-
-def _check_tabs(text: str, name: str) -> None:
-    # YAML forbids tabs in indentation, and PyYAML's own message for it is cryptic.
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip():
-            raise InputError(
-                "a tab is used for indentation",
-                file=name,
-                line=number,
-                hint="indent with spaces only; set your editor to insert spaces for Tab",
-            )
-
-
-def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> InputError:
-    mark = e.problem_mark or e.context_mark
-    problem = e.problem or "cannot be read"
-    if e.context:
-        problem = f"{e.context}, {problem}"
-    hint = "check the indentation and the quotes on this line and the one before"
-    if "end of stream" in problem and "quoted scalar" in problem and e.context_mark:
-        # The scanner only notices at the end of the file; the culprit is the opening quote.
-        mark = e.context_mark
-        problem = "this quote is never closed"
-        hint = "add the closing quote at the end of the text, or remove the opening one"
-    elif "mapping values are not allowed" in problem:
-        hint = (
-            "if this line starts a new field, line it up with the keys above it; if it is "
-            "text containing ': ', put it in quotes: summary: \"Peskov: it goes ahead\""
-        )
-    elif "expected <block end>" in problem or "expected a single document" in problem:
-        hint = "line the keys up at the same indentation, and do not repeat '---'"
-    elif "could not find expected ':'" in problem:
-        hint = "write each field as 'key: value' with a space after the colon"
-    elif "recursive node" in problem:
-        hint = "an alias (*name) refers to the item that contains it; write the value out instead"
-    elif "could not determine a constructor" in problem:
-        hint = "remove the '!' tag: story files hold plain text, numbers, lists and mappings"
-    elif "found unexpected" in problem:
-        hint = "close every quote and bracket you open"
-    col = f", column {mark.column + 1}" if mark else ""
-    return InputError(
-        f"YAML syntax error{col}: {problem}",
-        file=name,
-        line=mark.line + 1 if mark else None,
-        hint=hint,
-    )
-
-
-def _check_duplicate_keys(node: Any, path: str, name: str, seen: set[int]) -> None:
-    # yaml keeps the last of two equal keys silently; a journalist's edit would vanish.
-    if id(node) in seen:  # aliases share nodes; visit each once
-        return
-    seen.add(id(node))
-    if isinstance(node, _Map):
-        for key, first, again in node.dupes:
-            raise InputError(
-                f"'{key}' is given twice (lines {first} and {again})",
-                file=name,
-                line=again,
-                field=_join(path, key),
-                hint="keep one of the two lines and delete the other",
-            )
-        for key, value in node.items():
-            _check_duplicate_keys(value, _join(path, key), name, seen)
-    elif isinstance(node, _Seq):
-        for i, item in enumerate(node):
-            _check_duplicate_keys(item, f"{path}[{i}]", name, seen)
-
-
-def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty value"
-    if isinstance(value, bool):
-        return "true/false value"
-    return {
-        _Map: "mapping",
-        _Seq: "list",
-        str: "text",
-        int: "whole number",
-        float: "number",
-    }.get(type(value), type(value).__name__)
+    return _Reader(name).story(read_yaml(text, name), path)
 
 
 def _is_web_address(url: str) -> bool:
@@ -364,25 +142,25 @@ class _Reader:
 
     # -- generic checks --
 
-    def keys(self, m: _Map, allowed: tuple[str, ...], path: str, what: str) -> None:
+    def keys(self, m: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:
         for key in m:
             if key in allowed:
                 continue
             guess = _closest(str(key), allowed)
             hint = f"did you mean '{guess}'? " if guess else ""
             hint += f"{what} may have: {', '.join(allowed)}"
-            raise self.fail(f"unknown key '{key}'", m.key_lines[key], _join(path, key), hint)
+            raise self.fail(f"unknown key '{key}'", m.key_lines[key], join_path(path, key), hint)
 
-    def present(self, m: _Map, key: str, path: str, hint: str) -> Any:
+    def present(self, m: LineMap, key: str, path: str, hint: str) -> Any:
         value = m.get(key)
         if value is None or value == "":
             line = m.value_lines.get(key, m.line)
             missing = "is empty" if key in m else f"'{key}' is missing"
-            raise self.fail(f"{missing} (required)", line, _join(path, key), hint)
+            raise self.fail(f"{missing} (required)", line, join_path(path, key), hint)
         return value
 
     def text(
-        self, m: _Map, key: str, path: str, *, required: bool = False, example: str = "..."
+        self, m: LineMap, key: str, path: str, *, required: bool = False, example: str = "..."
     ) -> str | None:
         hint = f"write it as {key}: {example}"
         if required:
@@ -393,26 +171,29 @@ class _Reader:
                 return None
         if not isinstance(value, str):
             raise self.fail(
-                f"must be text, not a {_kind(value)}",
+                f"must be text, not a {kind_name(value)}",
                 m.value_lines[key],
-                _join(path, key),
+                join_path(path, key),
                 f'put the text in quotes, e.g. {key}: "{value}"'
                 if isinstance(value, int | float)
                 else hint,
             )
         return value
 
-    def ident(self, m: _Map, path: str, required: bool, example: str) -> str | None:
+    def ident(self, m: LineMap, path: str, required: bool, example: str) -> str | None:
         value = self.text(m, "id", path, required=required, example=example)
         if value is not None and not _ID.match(value):
             raise self.fail(
-                f"'{value}' is not a usable id", m.value_lines["id"], _join(path, "id"), _ID_HINT
+                f"'{value}' is not a usable id",
+                m.value_lines["id"],
+                join_path(path, "id"),
+                _ID_HINT,
             )
         return value
 
     def number(
         self,
-        m: _Map,
+        m: LineMap,
         key: str,
         path: str,
         lo: float,
@@ -424,10 +205,10 @@ class _Reader:
         value = m.get(key)
         if value is None:
             return None
-        line, field = m.value_lines[key], _join(path, key)
+        line, field = m.value_lines[key], join_path(path, key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(
-                f"must be a number, not a {_kind(value)}",
+                f"must be a number, not a {kind_name(value)}",
                 line,
                 field,
                 f"write a plain number without units or quotes, e.g. {key}: {example}",
@@ -442,7 +223,7 @@ class _Reader:
         return float(value)
 
     def choice(
-        self, m: _Map, key: str, path: str, choices: tuple[str, ...], default: str | None
+        self, m: LineMap, key: str, path: str, choices: tuple[str, ...], default: str | None
     ) -> str | None:
         value = m.get(key)
         if value is None:
@@ -452,10 +233,12 @@ class _Reader:
             hint = (
                 (f"did you mean '{guess}'? " if guess else "") + "use one of: " + ", ".join(choices)
             )
-            raise self.fail(f"unknown {key} '{value}'", m.value_lines[key], _join(path, key), hint)
+            raise self.fail(
+                f"unknown {key} '{value}'", m.value_lines[key], join_path(path, key), hint
+            )
         return value
 
-    def latlon(self, m: _Map, path: str, example: str) -> tuple[float | None, float | None]:
+    def latlon(self, m: LineMap, path: str, example: str) -> tuple[float | None, float | None]:
         lat = self.number(m, "lat", path, -90, 90, example=example.split(",")[0])
         lon = self.number(m, "lon", path, -180, 180, example=example.split(",")[1])
         if (lat is None) != (lon is None):
@@ -463,7 +246,7 @@ class _Reader:
             raise self.fail(
                 f"'{have}' is given without '{lack}'",
                 m.key_lines[have],
-                _join(path, lack),
+                join_path(path, lack),
                 "give both lat and lon, or neither",
             )
         return lat, lon
@@ -489,12 +272,12 @@ class _Reader:
             )
         return date(y, mo, d)
 
-    def date_range(self, m: _Map, path: str) -> tuple[date | None, date | None]:
-        value, field = m.get("date"), _join(path, "date")
+    def date_range(self, m: LineMap, path: str) -> tuple[date | None, date | None]:
+        value, field = m.get("date"), join_path(path, "date")
         if value is None:
             return None, None
         line = m.value_lines["date"]
-        if isinstance(value, _Map):
+        if isinstance(value, LineMap):
             self.keys(value, DATE_RANGE_KEYS, field, "a date range")
             if not value:
                 raise self.fail(
@@ -523,13 +306,13 @@ class _Reader:
             )
         return start, end
 
-    def ref(self, m: _Map, key: str, path: str, *, border: bool) -> str:
+    def ref(self, m: LineMap, key: str, path: str, *, border: bool) -> str:
         hint = _REF_HINT + (", or border:XX for a country's border" if border else "")
         value = self.present(m, key, path, hint)
-        line, field = m.value_lines[key], _join(path, key)
+        line, field = m.value_lines[key], join_path(path, key)
         if not isinstance(value, str):
             raise self.fail(
-                f"must be text, not a {_kind(value)}",
+                f"must be text, not a {kind_name(value)}",
                 line,
                 field,
                 hint + '; write coordinates in quotes: "55.752,37.6175"',
@@ -563,22 +346,22 @@ class _Reader:
                 )
         return value
 
-    def items(self, top: _Map, key: str) -> list[tuple[int, _Map, int]]:
+    def items(self, top: LineMap, key: str) -> list[tuple[int, LineMap, int]]:
         value = top.get(key)
         if value is None:
             return []
-        if not isinstance(value, _Seq):
+        if not isinstance(value, LineSeq):
             raise self.fail(
-                f"must be a list, not a {_kind(value)}",
+                f"must be a list, not a {kind_name(value)}",
                 top.value_lines[key],
                 key,
                 "start each item on its own line with '- ', e.g. '- id: kremlin'",
             )
         out = []
         for i, (item, line) in enumerate(zip(value, value.item_lines, strict=True)):
-            if not isinstance(item, _Map):
+            if not isinstance(item, LineMap):
                 raise self.fail(
-                    f"each item must be a set of 'key: value' lines, not a {_kind(item)}",
+                    f"each item must be a set of 'key: value' lines, not a {kind_name(item)}",
                     line,
                     f"{key}[{i}]",
                     "write items as '- id: ...' followed by indented fields",
@@ -613,7 +396,7 @@ class _Reader:
 
     # -- sections --
 
-    def story(self, top: _Map, path: str | None) -> Story:
+    def story(self, top: LineMap, path: str | None) -> Story:
         self.keys(top, TOP_KEYS, "", "a story")
         title = self.text(top, "title", "", required=True, example="Drones over the Kremlin")
         story_date = None
@@ -635,7 +418,7 @@ class _Reader:
             path=path,
         )
 
-    def sources(self, top: _Map) -> tuple[Source, ...]:
+    def sources(self, top: LineMap) -> tuple[Source, ...]:
         out, rows = [], []
         for i, m, line in self.items(top, "sources"):
             p = f"sources[{i}]"
@@ -657,7 +440,7 @@ class _Reader:
         self.unique("sources", rows)
         return tuple(out)
 
-    def places(self, top: _Map) -> tuple[PlaceSpec, ...]:
+    def places(self, top: LineMap) -> tuple[PlaceSpec, ...]:
         out, rows = [], []
         for i, m, line in self.items(top, "places"):
             p = f"places[{i}]"
@@ -693,7 +476,7 @@ class _Reader:
         self.unique("places", rows)
         return tuple(out)
 
-    def incidents(self, top: _Map, sources: dict[str, Source]) -> tuple[Incident, ...]:
+    def incidents(self, top: LineMap, sources: dict[str, Source]) -> tuple[Incident, ...]:
         found = []
         for i, m, line in self.items(top, "incidents"):
             p = f"incidents[{i}]"
@@ -768,7 +551,7 @@ class _Reader:
         self.unique("incidents", [(g, f[1], f[2]) for g, f in zip(ids, found, strict=True)])
         return tuple(Incident(id=g, **f[3]) for g, f in zip(ids, found, strict=True))
 
-    def distances(self, top: _Map) -> tuple[Distance, ...]:
+    def distances(self, top: LineMap) -> tuple[Distance, ...]:
         found = []
         for i, m, line in self.items(top, "distances"):
             p = f"distances[{i}]"
@@ -796,7 +579,7 @@ class _Reader:
         self.unique("distances", [(g, f[1], f[2]) for g, f in zip(ids, found, strict=True)])
         return tuple(Distance(id=g, **f[3]) for g, f in zip(ids, found, strict=True))
 
-    def rings(self, top: _Map) -> tuple[Ring, ...]:
+    def rings(self, top: LineMap) -> tuple[Ring, ...]:
         found = []
         for i, m, line in self.items(top, "rings"):
             p = f"rings[{i}]"
