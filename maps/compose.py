@@ -190,7 +190,7 @@ def build_map(
             land.add_to(m)
 
     for group in (
-        layers.borders_layer(resolved.borders),
+        layers.borders_layer(resolved.borders, bounds),
         layers.rings_layer(resolved.rings),
         layers.distances_layer(resolved.distances, resolved.places),
         layers.places_layer(resolved.places),

@@ -29,7 +29,7 @@ import numpy as np
 import shapely
 from branca.element import MacroElement, Template
 
-from maps import style
+from maps import generalize, style
 
 INCIDENTS = "Incidents"
 PLACES = "Places"
@@ -444,7 +444,8 @@ class HatchPattern(MacroElement):
 
 
 def _feature(geom: shapely.Geometry) -> dict[str, Any]:
-    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(geom)}
+    geometry = shapely.geometry.mapping(generalize.round_coords(geom))
+    return {"type": "Feature", "properties": {}, "geometry": geometry}
 
 
 def occupied_tooltip(row: dict[str, Any]) -> str:
@@ -457,9 +458,16 @@ def occupied_tooltip(row: dict[str, Any]) -> str:
     return esc(f"{name} — {note}")
 
 
-def borders_layer(borders: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
-    """Country outlines (light) and occupied areas (hatched, dashed outline)."""
+def borders_layer(
+    borders: gpd.GeoDataFrame | None, bounds: list[list[float]] | None = None
+) -> folium.FeatureGroup:
+    """Country outlines (light) and occupied areas (hatched, dashed outline).
+
+    Outlines are generalised for display: detailed around ``bounds`` (the story's view),
+    coarse far from it.
+    """
     group = folium.FeatureGroup(name=BORDERS, show=True)
+    near = generalize.story_box(bounds)
     rows = _rows(borders)
     if any(plain(r.get("status")) == "occupied" for r in rows):
         group.add_child(HatchPattern())
@@ -478,8 +486,9 @@ def borders_layer(borders: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
             # Outline only: a filled country would catch the mouse everywhere inside it.
             look = {"color": style.COUNTRY_COLOR, "weight": 1.2, "fill": False}
             tip = esc(row.get("name")) or esc(row.get("iso_a2"))
+        geom = row["geometry"] if occupied else generalize.outline(row["geometry"], near)
         folium.GeoJson(
-            _feature(row["geometry"]),
+            _feature(geom),
             style_function=lambda _f, look=look: look,
             highlight_function=None,
             tooltip=folium.Tooltip(tip, sticky=True),

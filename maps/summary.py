@@ -5,9 +5,12 @@ type, place, count, summary and source; then each measured distance and ring. Th
 is visually hidden but in the DOM; it shows as a panel when keyboard focus enters it (its
 source links are focusable, and focus must never be invisible).
 
->>> items = incident_items(resolved.incidents)           # doctest: +SKIP
->>> items[0]
-'3–5 May 2024 — Drone strike — Kremlin, Moscow, RU — 2 drones — ... — Source: TASS'
+>>> from geo.incidents import resolve_story
+>>> from geo.resources import data_path
+>>> from geo.storyfile import load_story
+>>> resolved = resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
+>>> incident_items(resolved.incidents)[0]  # doctest: +ELLIPSIS
+'<time datetime="2023-05-02">2–3 May 2023</time> — Air defence interception — ...'
 """
 
 from __future__ import annotations

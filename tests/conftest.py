@@ -1,25 +1,14 @@
-"""Shared fixtures: one gazetteer index per test run, the bundled story, a headless browser."""
+"""Shared fixtures: the bundled story and the original article (the cache is set up in
+../conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-
-# Build the gazetteer index once per run, in a folder of its own, so tests never touch the
-# user's cache and every run checks the build too. Set before geo is imported anywhere.
-_CACHE = Path(tempfile.mkdtemp(prefix="incident-map-test-cache-"))
-os.environ.setdefault("INCIDENT_MAP_CACHE", str(_CACHE))
-
-
-def pytest_sessionfinish(session, exitstatus):
-    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

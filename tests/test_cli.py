@@ -52,6 +52,11 @@ def test_render_holds_measured_distances_and_claim_check(kremlin_html):
     assert re.search(r"claimed[^<]{0,40}500 km", kremlin_html)
 
 
+def test_render_stays_small(kremlin_html):
+    # Outlines are generalised for display: 10m Russia in full would be over 1 MB.
+    assert len(kremlin_html.encode("utf-8")) < 400_000
+
+
 def test_render_credits_boundaries_edition_and_view(kremlin_html):
     assert "Natural Earth" in kremlin_html
     assert "recognised" in kremlin_html
