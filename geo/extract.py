@@ -202,6 +202,21 @@ _COUNT = re.compile(
 )
 
 
+def parse_counted(sentence: str, kind: str | None = None) -> tuple[int, str] | None:
+    """How many of what a sentence counts: ``(2, "drones")``; the type's own noun first.
+
+    >>> parse_counted("Two Ukrainian drones aimed at the Kremlin", "air-defence")
+    (2, 'drones')
+    """
+    found = [(m.group(2).lower(), m.group(1).lower()) for m in _COUNT.finditer(sentence)]
+    preferred = _COUNT_NOUNS.get(kind or "", ())
+    ordered = [f for f in found if f[0] in preferred] + [f for f in found if f[0] not in preferred]
+    for noun, number in ordered:
+        plural = "aircraft" if noun in ("aircraft", "craft") else noun + "s"
+        return (int(number) if number.isdigit() else NUMBER_WORDS[number]), plural
+    return None
+
+
 def parse_count(sentence: str, kind: str | None = None) -> int | None:
     """How many drones, trains... a sentence counts; the type's own noun first.
 
@@ -212,12 +227,8 @@ def parse_count(sentence: str, kind: str | None = None) -> int | None:
     >>> parse_count("a drone fell"), parse_count("no number here") is None
     (1, True)
     """
-    found = [(m.group(2).lower(), m.group(1).lower()) for m in _COUNT.finditer(sentence)]
-    preferred = _COUNT_NOUNS.get(kind or "", ())
-    ordered = [f for f in found if f[0] in preferred] + [f for f in found if f[0] not in preferred]
-    for _noun, number in ordered:
-        return int(number) if number.isdigit() else NUMBER_WORDS[number]
-    return None
+    counted = parse_counted(sentence, kind)
+    return counted[0] if counted else None
 
 
 # --- speakers, status, casualties ------------------------------------------------------------
@@ -863,7 +874,8 @@ def extract(
         spec = spec_for(place.place)
         speakers = [sp for t in texts if (sp := find_speaker(t, is_place))]
         speaker = max(speakers, key=lambda sp: sp.rank) if speakers else None
-        count = next((c for t in texts if (c := parse_count(t, d.kind)) is not None), None)
+        counted = next((c for t in texts if (c := parse_counted(t, d.kind)) is not None), None)
+        count, unit = counted if counted else (None, None)
         span = _incident_date(d, sentences, index_of, article_date)
         summary = _trim(texts[0])
         if span is not None and span.approximate:
@@ -887,6 +899,7 @@ def extract(
                 date_start=span.start if span else None,
                 date_end=span.end if span else None,
                 count=count,
+                unit=unit,
                 source=src.id if src else None,
                 status=_status(texts, d.kind, speaker),  # type: ignore[arg-type]
                 sentence=" ".join(texts),

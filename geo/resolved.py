@@ -5,8 +5,9 @@ plain text, never HTML: the map escapes them):
 
 places     id, name, label, kind, precision, country, source, source_id, geometry (Point)
 incidents  id, type, type_label, date_start, date_end (ISO "YYYY-MM-DD" or ""), count (Int64),
-           summary, status, place_id, place_label, precision, source_name, source_url,
-           sentence, geometry (Point)
+           unit (what count counts, "" for the type's own noun), summary, status,
+           place_id, place_label, precision, source_name, source_url, sentence,
+           geometry (Point)
 distances  id, from_label, to_label, km, miles, claimed_km (float, NaN when none), diff_km,
            verdict, label, from_lat, from_lon, to_lat, to_lon, geometry (LineString along
            the geodesic)

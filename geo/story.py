@@ -72,7 +72,8 @@ class Incident:
     place: str  # endpoint reference (place id, gazetteer name or "lat,lon")
     date_start: date | None = None
     date_end: date | None = None  # None for a single day
-    count: int | None = None  # drones, trains, ...
+    count: int | None = None  # how many drones, trains, ...
+    unit: str | None = None  # what ``count`` counts, plural: "drones"; else the type's noun
     source: str | None = None  # a Source id
     status: Status = "reported"
     precision: str | None = None  # overrides the place's own precision class

@@ -68,6 +68,7 @@ INCIDENT_KEYS = (
     "lon",
     "precision",
     "count",
+    "unit",
     "summary",
     "source",
     "status",
@@ -513,6 +514,7 @@ class _Reader:
                     p + ".count",
                     "write a whole number of 0 or more, e.g. count: 2",
                 )
+            unit = self.text(m, "unit", p, example="drones")
             summary = self.text(m, "summary", p, required=True, example="Two drones downed")
             source = self.text(m, "source", p, example="afp")
             if source is not None and source not in sources:
@@ -538,6 +540,7 @@ class _Reader:
                         date_start=start,
                         date_end=end,
                         count=count,
+                        unit=unit,
                         source=source,
                         status=status,
                         precision=precision,
@@ -706,6 +709,7 @@ def dump_story(story: Story) -> str:
                     "place": i.place,
                     "precision": i.precision,
                     "count": i.count,
+                    "unit": i.unit,
                     "status": i.status,
                     "source": i.source,
                     "summary": i.summary,

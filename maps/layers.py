@@ -146,7 +146,8 @@ def incident_popup(row: dict[str, Any]) -> str:
     label = esc(row.get("type_label")) or esc(style.type_label(kind))
     when = esc(fmt_dates(row.get("date_start"), row.get("date_end"))) or "date not given"
     count = _count(row.get("count"))
-    facts = [when] + ([esc(style.count_text(kind, count))] if count is not None else [])
+    unit = plain(row.get("unit")) or None
+    facts = [when] + ([esc(style.count_text(kind, count, unit))] if count is not None else [])
     place = esc(row.get("place_label"))
     precision = plain(row.get("precision"))
     if precision in _APPROXIMATE:
@@ -175,7 +176,7 @@ def incident_tooltip(row: dict[str, Any]) -> str:
     bits = [esc(row.get("type_label")) or esc(style.type_label(kind))]
     count = _count(row.get("count"))
     if count is not None:
-        bits.append(esc(style.count_text(kind, count)))
+        bits.append(esc(style.count_text(kind, count, plain(row.get("unit")) or None)))
     if plain(row.get("place_label")):
         bits.append(esc(row.get("place_label")))
     return " · ".join(bits)

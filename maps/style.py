@@ -68,7 +68,15 @@ def type_label(kind: str) -> str:
     return INCIDENT_TYPES.get(kind, kind.replace("-", " ").capitalize() or "Other")
 
 
-def count_text(kind: str, count: int) -> str:
-    """``count`` with the noun of its type, e.g. ``"2 drones"``."""
+def count_text(kind: str, count: int, unit: str | None = None) -> str:
+    """``count`` with what it counts: the story's ``unit`` or the type's noun.
+
+    >>> count_text("air-defence", 2, "drones"), count_text("air-defence", 1, "drones")
+    ('2 drones', '1 drone')
+    """
+    if unit:
+        # Units are written in the plural ("drones"); one of them drops a plain final s.
+        one = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+        return f"{count} {one if count == 1 else unit}"
     singular, plural = incident_style(kind).noun
     return f"{count} {singular if count == 1 else plural}"

@@ -35,7 +35,8 @@ def _incident_html(row: dict[str, Any]) -> str:
         parts.append(layers.esc(row.get("place_label")))
     count = layers._count(row.get("count"))
     if count is not None:
-        parts.append(layers.esc(style.count_text(kind, count)))
+        unit = layers.plain(row.get("unit")) or None
+        parts.append(layers.esc(style.count_text(kind, count, unit)))
     if layers.plain(row.get("summary")):
         parts.append(layers.esc(row.get("summary")))
     name, url = row.get("source_name"), row.get("source_url")
