@@ -60,10 +60,20 @@ def parse_latlon(ref: str) -> tuple[float, float] | None:
     return lat, lon
 
 
-class _Resolver:
-    """Resolves endpoint references once each, remembering warnings on the way."""
+class Resolver:
+    """Resolves a story's endpoint references once each, remembering warnings on the way.
 
-    def __init__(self, story: Story, geocode: Geocode) -> None:
+    >>> from geo.story import Story
+    >>> r = Resolver(Story(title=""))
+    >>> r.place("55.7520,37.6175", Where(None, None, "A")).country
+    'RU'
+    """
+
+    def __init__(self, story: Story, geocode: Geocode | None = None) -> None:
+        if geocode is None:
+            from geo.gazetteer import geocode as gazetteer_geocode
+
+            geocode = gazetteer_geocode
         self.story = story
         self.geocode = geocode
         self.specs = {p.id: p for p in story.places}
@@ -170,11 +180,7 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
     >>> round(float(r.distances.loc[r.distances.to_label.str.contains("Bryansk"), "km"].iloc[0]))
     349
     """
-    if geocode is None:
-        from geo.gazetteer import geocode as gazetteer_geocode
-
-        geocode = gazetteer_geocode
-    res = _Resolver(story, geocode)
+    res = Resolver(story, geocode)
     file = story.path
     sources = {s.id: s for s in story.sources}
 

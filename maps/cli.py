@@ -60,6 +60,10 @@ def _steps():
         yield step
 
 
+# The first lookup on a machine builds the offline index: say so while the spinner turns.
+_FIRST_RUN = " (the first run builds the offline gazetteer index: about 30 s)"
+
+
 def _parse_near(near: str | None) -> tuple[float, float] | None:
     if near is None:
         return None
@@ -133,7 +137,7 @@ def render(
                     f"unknown view '{view}'", field="--view", hint="use 'recognised' or 'de-facto'"
                 )
             s = dataclasses.replace(s, view=view)
-        step("placing names and measuring distances")
+        step(f"placing names and measuring distances{_FIRST_RUN}")
         resolved = resolve_story(s)
         step("composing the map")
         m = build_map(resolved, tiles=tiles, tiles_key=tiles_key, self_contained=self_contained)
@@ -198,9 +202,12 @@ def geocode(
                 col,
                 justify="right" if numeric else "left",
                 overflow="fold",
-                no_wrap=col == "country",
+                no_wrap=col not in ("place", "source"),
             )
-        for i, c in enumerate(lookup(name, country=country, near=latlon, limit=limit), 1):
+        with _steps() as step:
+            step(f"looking up {escape(name)}{_FIRST_RUN}")
+            candidates = lookup(name, country=country, near=latlon, limit=limit)
+        for i, c in enumerate(candidates, 1):
             p = c.place
             table.add_row(
                 str(i),
@@ -225,18 +232,24 @@ def distance(
 ) -> None:
     """Measure the geodesic distance from A to B (B may be the border of a country)."""
     from geo import distances
-    from geo.incidents import Where, _Resolver
+    from geo.incidents import Resolver, Where
     from geo.story import Story
 
-    resolver = _Resolver(Story(title="", view=view), _default_geocode())  # type: ignore[arg-type]
-    pa = resolver.place(a, Where(None, None, "A"))
-    if b.lower().startswith("border:"):
-        near = distances.distance_to_border(pa.lat, pa.lon, b.split(":", 1)[1].upper(), view=view)
-        km, label = near.km, f"{b} (nearest point {near.lat:.4f}, {near.lon:.4f})"
-    else:
-        pb = resolver.place(b, Where(None, None, "B"))
-        km = float(distances.geodesic_km(pa.lat, pa.lon, pb.lat, pb.lon))
-        label = pb.label
+    if view not in ("recognised", "de-facto"):
+        raise InputError(f"unknown view '{view}'", field="--view",
+                         hint="use 'recognised' or 'de-facto'")  # fmt: skip
+    resolver = Resolver(Story(title="", view=view))  # type: ignore[arg-type]
+    with _steps() as step:
+        step(f"placing {a} and {b}{_FIRST_RUN}")
+        pa = resolver.place(a, Where(None, None, "A"))
+        if b.lower().startswith("border:"):
+            iso = b.split(":", 1)[1].upper()
+            near = distances.distance_to_border(pa.lat, pa.lon, iso, view=view)
+            km, label = near.km, f"{b} (nearest point {near.lat:.4f}, {near.lon:.4f})"
+        else:
+            pb = resolver.place(b, Where(None, None, "B"))
+            km = float(distances.geodesic_km(pa.lat, pa.lon, pb.lat, pb.lon))
+            label = pb.label
     out.print(
         f"{pa.label} -> {label}: {km:.1f} km ({distances.km_to_miles(km):.1f} mi)",
         highlight=False,
@@ -256,12 +269,6 @@ from maps.extract_cmd import build_command, extract_command  # noqa: E402
 
 app.command(name="extract")(extract_command)
 app.command(name="build")(build_command)
-
-
-def _default_geocode():
-    from geo.gazetteer import geocode as lookup
-
-    return lookup
 
 
 def main(argv: list[str] | None = None) -> int:
