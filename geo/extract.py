@@ -68,6 +68,7 @@ from datetime import date
 from functools import cache
 
 from geo.dates import DateSpan, find_dates, parse_date_text
+from geo.distances import KM_PER_MILE
 from geo.errors import InputError
 from geo.mentions import Mention
 from geo.normalize import normalize, split_region_suffix
@@ -380,7 +381,6 @@ def find_casualties(sentence: str) -> str | None:
 
 # --- distances ----------------------------------------------------------------------------
 
-KM_PER_MILE = 1.609344
 _DISTANCE = re.compile(
     r"\b(?:(?:some|about|roughly|around|approximately|nearly|almost|just|only|barely|"
     r"more than|over|less than|under)\s+)?(\d[\d,]*(?:\.\d+)?)\s*"

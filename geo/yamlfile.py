@@ -15,11 +15,11 @@ from typing import Any
 import yaml
 
 from geo.errors import InputError
+from geo.textfile import read_text
 
 __all__ = [
     "LineMap",
     "LineSeq",
-    "decode_utf8",
     "join_path",
     "kind_name",
     "read_yaml",
@@ -91,24 +91,6 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> LineSeq:
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
-def decode_utf8(raw: bytes, name: str) -> str:
-    hint = "save the file as UTF-8 (in your editor: Save As, Encoding: UTF-8)"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("the file is saved as UTF-16, not UTF-8", file=name, line=1, hint=hint)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        bad = raw[e.start : e.start + 1].hex()
-        raise InputError(
-            f"the file is not UTF-8 (byte 0x{bad} cannot be read; it looks like "
-            "Windows-1252 or Latin-1)",
-            file=name,
-            line=line,
-            hint=hint,
-        ) from None
 
 
 def read_yaml(text: str, name: str) -> LineMap:
@@ -241,22 +223,4 @@ def kind_name(value: Any) -> str:
 
 def read_yaml_file(path: str | Path, what: str = "YAML file") -> tuple[LineMap, str]:
     """Read a YAML file; returns the tree and the file name used in messages."""
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            "no such file", file=name, hint="check the path and the file name"
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            f"this is a folder, not a {what}", file=name, hint="give the path of a .yaml file"
-        ) from None
-    except OSError as e:
-        raise InputError(
-            f"cannot read the file: {e.strerror or e}",
-            file=name,
-            hint="check that it exists and that you may read it",
-        ) from None
-    return read_yaml(decode_utf8(raw, name), name), name
+    return read_yaml(read_text(path, what), str(path)), str(path)

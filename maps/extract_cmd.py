@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from geo.errors import InputError
+from geo.textfile import read_text
 
 __all__ = ["build_command", "extract_command", "read_article"]
 
@@ -31,28 +32,7 @@ def read_article(path: Path) -> str:
     geo.errors.InputError: /no/such/article.txt: no such file (check the path ...)
     """
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            "no such file", file=name, hint="check the path and the file name"
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            "is a folder, not a text file", file=name, hint="give a .txt file"
-        ) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}", file=name) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputError(
-            "the file is not UTF-8",
-            file=name,
-            line=line,
-            hint="save the article as UTF-8 text (in your editor: Save As, Encoding: UTF-8)",
-        ) from None
+    text = read_text(path, "text file")
     if not text.strip():
         raise InputError("the article is empty", file=name, hint="paste the article's text in")
     return text

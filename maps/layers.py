@@ -29,6 +29,7 @@ import numpy as np
 import shapely
 from branca.element import MacroElement, Template
 
+from geo.distances import KM_PER_MILE
 from maps import generalize, style
 
 INCIDENTS = "Incidents"
@@ -38,7 +39,6 @@ BORDERS = "Borders & regions"
 RINGS = "Rings"
 LAYER_NAMES = (BORDERS, RINGS, DISTANCES, PLACES, INCIDENTS)  # drawing order, bottom first
 
-KM_PER_MILE = 1.609344
 _APPROXIMATE = {"city": "city", "region": "region", "country": "country"}
 
 
