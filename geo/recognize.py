@@ -24,9 +24,15 @@ from geo.resources import data_path
 
 __all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
 
-# Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes and hyphens inside.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[^\W\d_](?:[\w'’\-]*[^\W_])?")
+# "the Ohio Department of Development", "Paris High School": news annotators (and readers)
+# take the place inside an organisation's name as a reference to the place.
+ORG_PENALTY = 1.0
+
+# Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes inside.
+# A hyphen splits words ("Texas-based", "Egyptian-US"); _joins puts "Winston-Salem" back.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[^\W\d_](?:[\w'’]*[^\W_])?")
 _POSSESSIVE = ("'s", "’s")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")  # "I've", "We'll": not "O'Fallon"
 _SENTENCE_END = re.compile(r"[.!?\n]|[\"”]\s")
 # "St. Louis": an abbreviation's dot does not end the sentence and may sit inside a name.
 _NAME_ABBREV = {"st", "mt", "ft", "pt", "ste"}
@@ -340,14 +346,42 @@ _LOOKUPS: dict[tuple[int, str], list[Candidate]] = {}
 
 
 def _lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """``gz.lookup`` memoised per normalised key (articles repeat their names)."""
+    """``gz.lookup`` memoised per phrase and per normalised key (articles repeat names)."""
+    raw = (id(gz), phrase)
+    found = _LOOKUPS.get(raw)  # the phrase as written: no need to normalise it again
+    if found is not None:
+        return found
     key = (id(gz), normalize(phrase))
     found = _LOOKUPS.get(key)
     if found is None:
         if len(_LOOKUPS) > 200_000:
             _LOOKUPS.clear()
         found = _LOOKUPS[key] = gz.lookup(phrase) if key[1] else []
+    _LOOKUPS[raw] = found
     return found
+
+
+def _prefetch(gz: Gazetteer, text: str, toks: list[Token], person: list[bool]) -> None:
+    """Look up every phrase the scan may probe in one batch (see Gazetteer.lookup_many)."""
+    gid, n = id(gz), len(toks)
+    todo = set()
+    for i, t in enumerate(toks):
+        if not t.cap or person[i]:
+            continue
+        j = i + 1
+        while j < n and j < i + 6 and _joins(toks[j - 1], toks[j]):
+            j += 1
+        for k in range(i + 1, j + 1):
+            if toks[k - 1].cap:
+                phrase = text[t.start : toks[k - 1].end]
+                if (gid, phrase) not in _LOOKUPS:
+                    todo.add(phrase)
+    if not todo:
+        return
+    if len(_LOOKUPS) > 200_000:
+        _LOOKUPS.clear()
+    for phrase, found in gz.lookup_many(todo).items():
+        _LOOKUPS[(gid, phrase)] = _LOOKUPS.setdefault((gid, normalize(phrase)), found)
 
 
 def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
@@ -383,18 +417,14 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     # that must not be read as a place elsewhere ("Andrew Jackson ... Jackson said").
     person = [False] * n
     surnames: set[str] = set()
-    for i, t in enumerate(toks):
+    for i in range(n - 1):
+        nxt = toks[i + 1]
+        if not (nxt.cap and _plain(nxt.gap)):  # most words: no name follows, cheaply
+            continue
+        t = toks[i]
         low = t.text.lower()
-        titled = low in _TITLES and i + 1 < n and toks[i + 1].cap and _plain(toks[i + 1].gap)
-        named = (
-            t.cap
-            and not t.upper
-            and low in given
-            and i + 1 < n
-            and toks[i + 1].cap
-            and _plain(toks[i + 1].gap)
-            and toks[i + 1].text.lower() not in _REGION_WORDS
-        )
+        titled = low in _TITLES
+        named = t.cap and not t.upper and low in given and nxt.text.lower() not in _REGION_WORDS
         if titled or named:
             j = i + 1
             while j < n and toks[j].cap and _plain(toks[j].gap) and j - i <= 3:
@@ -404,11 +434,12 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
                 person[i] = True
             surnames.add(toks[j - 1].text)
 
+    _prefetch(gz, text, toks, person)
     spans: list[Span] = []
     i = 0
     while i < n:
         t = toks[i]
-        if not t.cap or person[i]:
+        if not t.cap or person[i] or _CONTRACTION.search(t.text):
             i += 1
             continue
         # the capitalised run from i (connectors allowed inside, only spaces between)
@@ -466,7 +497,7 @@ def _plain(gap: str) -> bool:
 
 def _joins(a: Token, b: Token) -> bool:
     """Whether ``b`` continues the capitalised name ending with ``a``."""
-    if not (_plain(b.gap) or (b.gap == ". " and a.text.lower() in _NAME_ABBREV)):
+    if not (_plain(b.gap) or b.gap == "-" or (b.gap == ". " and a.text.lower() in _NAME_ABBREV)):
         return False
     return b.cap or b.text in _CONNECTORS
 
@@ -543,12 +574,12 @@ def _evidence(
         ev += 1.5
     word = first.text
     single = words == 1
-    # acronyms: only a country's own ("US", "UK", "UAE")
+    # acronyms: only a country's or region's own ("US", "UAE", "EU", "NSW")
     if (
         first.upper
         and single
         and len(word) <= 3
-        and not any(c.place.kind == "country" and c.how == "alias" for c in cands)
+        and not any(c.how == "alias" and c.place.kind in ("country", "region") for c in cands)
     ):
         return 0.0
     if single:
@@ -566,7 +597,7 @@ def _evidence(
     # the name modifies a following capitalised word ("Boston Globe", "Paris Hilton")
     if k < len(toks) and toks[k].cap and _plain(toks[k].gap):
         nxt = toks[k].text.lower()
-        ev -= 2.5 if nxt in _ORG_WORDS or first.text.lower() in given else 1.0
+        ev -= ORG_PENALTY if nxt in _ORG_WORDS else (2.5 if first.text.lower() in given else 1.0)
     if prev is not None and prev.cap and _plain(first.gap) and not first.sent_start:
         ev -= 1.0  # a name's tail ("John Washington" missed by the name list)
     nxt_word = toks[k].text.lower() if k < len(toks) else ""

