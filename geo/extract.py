@@ -690,12 +690,15 @@ def _locate(text: str, geoparse: Geoparse, hint: str | None) -> list[_Loc]:
     except TypeError:  # a geoparser without the country keyword
         raw = geoparse(text)
     mentions = [_upgrade_region(text, m) for m in raw if m.place is not None]
-    # A region phrase swallows the city mention inside it.
-    mentions = [
-        m
-        for m in mentions
-        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
-    ]
+    # A region phrase swallows the city mention inside it (and two mentions of one span
+    # swallow each other). One sorted pass: a pairwise check is quadratic on long texts.
+    spans = Counter((m.start, m.end) for m in mentions)
+    keep, reach = set(), -1
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if spans[m.start, m.end] == 1 and m.end > reach:
+            keep.add(id(m))
+        reach = max(reach, m.end)
+    mentions = [m for m in mentions if id(m) in keep]
     countries = Counter(
         m.place.country for m in mentions if m.score >= LOW_SCORE and m.place.country
     )

@@ -27,6 +27,8 @@ CRS = "EPSG:4326"
 _AMBIGUOUS_KM = 161.0
 _AMBIGUOUS_SCORE_GAP = 1.0
 _KINDS = ("landmark", "city", "region", "country")
+# Coordinates this close to their named country's border count as in it (coasts, piers).
+_COAST_KM = 25.0
 
 Geocode = Callable[..., list]  # geo.gazetteer.geocode-like: (name, country=, near=) -> [Candidate]
 
@@ -117,6 +119,8 @@ class Resolver:
         if spec is not None:
             where = Where(self.story.path, spec.line, f"places[{spec.id}]")
             if spec.lat is not None and spec.lon is not None:
+                if spec.country:
+                    self._check_country(spec.lat, spec.lon, spec.country, where)
                 kind = spec.kind if spec.kind in _KINDS else "point"
                 return Place(
                     spec.name,
@@ -132,6 +136,44 @@ class Resolver:
         country = country.strip() or None
         return self._lookup(name.strip(), country, None, where)
 
+    def _check_country(self, lat: float, lon: float, country: str, where: Where) -> None:
+        """Coordinates given with a country should lie in it: a point in the sea or in
+        another hemisphere is most often lat and lon swapped, or a minus sign lost."""
+        if country not in borders.known_codes():
+            return  # no polygon to check against (e.g. GF, part of France's)
+        views = borders.VIEWS
+
+        def inside(la: float, lo: float) -> bool:
+            return -90 <= la <= 90 and country in {borders.country_at(la, lo, v) for v in views}
+
+        if inside(lat, lon):
+            return
+        near = distances.distance_to_border(lat, lon, country).km
+        if near <= _COAST_KM:  # a pier, an island or a generalised coastline
+            return
+        at = borders.country_at(lat, lon)
+        there = f"in {borders.country_name(at)}" if at else "in the sea"
+        fixes = [
+            ((lon, lat), "did you swap lat and lon?"),
+            ((-lat, lon), "is the sign of lat wrong?"),
+            ((lat, -lon), "is the sign of lon wrong?"),
+        ]
+        for (la, lo), question in fixes:
+            if inside(la, lo):
+                raise InputError(
+                    f"lat {lat:g}, lon {lon:g} lies {there}, {near:,.0f} km from "
+                    f"{borders.country_name(country)} (country: {country}): {question}",
+                    file=where.file,
+                    line=where.line,
+                    field=f"{where.field}.lat",
+                    hint=f"write lat: {la:g} and lon: {lo:g}",
+                )
+        self.warnings.append(
+            f"{where.file or '<story>'}:{where.line or '?'}: {where.field}: lat {lat:g}, "
+            f"lon {lon:g} lies {there}, {near:,.0f} km from {borders.country_name(country)} "
+            f"(country: {country}); check the coordinates (did you swap lat and lon?)"
+        )
+
     def _lookup(self, name: str, country: str | None, kind: str | None, where: Where) -> Place:
         try:
             candidates = self.geocode(name, country=country)
@@ -143,6 +185,15 @@ class Resolver:
                 field=where.field,
                 hint="check the spelling, or give lat: and lon: for this place",
                 suggestions=err.suggestions,
+            ) from None
+        except InputError as err:  # e.g. an unknown country code after the comma
+            raise InputError(
+                f"'{name}{', ' + country if country else ''}': {err.message}",
+                file=where.file,
+                line=where.line,
+                field=where.field,
+                hint=(err.hint + "; " if err.hint else "")
+                + "write a place as 'Name' or 'Name, CC' with a two-letter country code",
             ) from None
         if kind:
             candidates = [c for c in candidates if c.place.kind == kind] or candidates

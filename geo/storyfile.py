@@ -214,12 +214,17 @@ class _Reader:
                 field,
                 f"write a plain number without units or quotes, e.g. {key}: {example}",
             )
+        shown = str(value)
+        if len(shown) > 24:  # a 400-digit number: say how long it is, not every digit
+            shown = f"{shown[:12]}... ({len(shown)} digits)"
+        if isinstance(value, int) and abs(value) > 1e300:  # math.isfinite would overflow
+            value = math.inf if value > 0 else -math.inf
         if not math.isfinite(value) or value < lo or value > hi or (above and value <= lo):
             bound = f"greater than {lo:g}" if above else f"between {lo:g} and {hi:g}"
             if math.isfinite(hi) and above:
                 bound += f" and at most {hi:g}"
             raise self.fail(
-                f"{value} is out of range: must be {bound}", line, field, f"e.g. {key}: {example}"
+                f"{shown} is out of range: must be {bound}", line, field, f"e.g. {key}: {example}"
             )
         return float(value)
 
@@ -265,7 +270,11 @@ class _Reader:
                 field,
                 "write the date as YYYY-MM-DD (year-month-day), e.g. 2023-05-03",
             )
-        days = calendar.monthrange(y, mo)[1] if y >= 1 else 31
+        if y < 1:
+            raise self.fail(
+                f"{value}: there is no year {y}", line, field, "write a year from 0001 on"
+            )
+        days = calendar.monthrange(y, mo)[1]
         if not 1 <= d <= days:
             month = calendar.month_name[mo]
             raise self.fail(

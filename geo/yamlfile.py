@@ -9,6 +9,7 @@ say what to do.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,21 @@ def read_yaml(text: str, name: str) -> LineMap:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as e:
         raise _yaml_error(e, name) from None
+    except ValueError:  # int("9" * 5000): Python refuses numbers of over 4300 digits
+        found = re.search(r"\d{4000,}", text)
+        raise InputError(
+            "a number here has thousands of digits",
+            file=name,
+            line=text.count("\n", 0, found.start()) + 1 if found else None,
+            hint="write numbers with at most a few dozen digits, or put the text in quotes",
+        ) from None
+    except RecursionError:  # "[[[[..." thousands deep: PyYAML recurses per level
+        raise InputError(
+            "the brackets or indentation are nested too deeply to be a story file",
+            file=name,
+            line=_deepest_line(text),
+            hint="a story nests at most three levels: check for stray '[' or '{'",
+        ) from None
     finally:
         loader.dispose()
     if data is None:
@@ -130,8 +146,26 @@ def read_yaml(text: str, name: str) -> LineMap:
             line=getattr(data, "line", 1),
             hint="start the file with 'title: ...' at the left margin, without '- '",
         )
-    _check_duplicate_keys(data, "", name, set())
+    try:
+        _check_duplicate_keys(data, "", name, set())
+    except RecursionError:
+        raise InputError(
+            "the brackets or indentation are nested too deeply to be a story file",
+            file=name,
+            line=_deepest_line(text),
+            hint="a story nests at most three levels: check for stray '[' or '{'",
+        ) from None
     return data
+
+
+def _deepest_line(text: str) -> int:
+    """Line where bracket nesting first goes deeper than any story needs (for the message)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        depth += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+        if depth > 50:
+            return number
+    return 1
 
 
 def _check_tabs(text: str, name: str) -> None:

@@ -116,8 +116,30 @@ def render(
     ] = None,
     png_size: Annotated[str, typer.Option(help="PNG size in pixels, WIDTHxHEIGHT.")] = "1200x800",
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
+    play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
+        False
+    ),
+    aggregate: Annotated[bool, typer.Option(help="Tables: draw a density grid.")] = False,
+    columns: Annotated[
+        str | None, typer.Option(help="Tables: ROLE=COLUMN pairs, e.g. 'lat=y,lon=x,date=day'.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Tables: write every bad row to this CSV.")
+    ] = None,
 ) -> None:
-    """Draw a reviewed story file as an interactive HTML map."""
+    """Draw a reviewed story file, or an incident table (.csv .geojson .gpkg .parquet)."""
+    from geo.atomicio import check_target, refuse_inputs
+    from geo.tables import TABLE_SUFFIXES
+
+    # Never write over the input, even with --force; outputs checked before any work.
+    refuse_inputs([output, geojson, png, report], [story])
+    if story.suffix.lower() in TABLE_SUFFIXES and story.suffix.lower() != ".json":
+        from maps.table_cmd import render_table
+
+        render_table(story, output, tiles=tiles, tiles_key=tiles_key, force=force,
+                     self_contained=self_contained, play=play, aggregate=aggregate,
+                     columns=columns, report=report, console=err)  # fmt: skip
+        return
     import dataclasses
     import tempfile
 
@@ -125,9 +147,13 @@ def render(
     from geo.incidents import resolve_story
     from geo.storyfile import load_story
     from maps.compose import build_map
-    from maps.export import geojson_text, save_html
+    from maps.export import check_html_target, geojson_text, save_html
 
     size = _png_size(png_size) if png is not None else None
+    check_html_target(output, force=force)
+    for extra in (geojson, png):
+        if extra is not None:
+            check_target(extra, force=force)
     with _steps() as step:
         step(f"reading {story}")
         s = load_story(story)
@@ -156,9 +182,11 @@ def render(
                         resolved, tiles=tiles, tiles_key=tiles_key, self_contained=True
                     )
                     page = save_html(inline, Path(tmp) / "map.html")
-                snapshot(page, png, *size)
+                # Drawn in the private folder, then moved into place like every output.
+                write_atomic(png, snapshot(page, Path(tmp) / "map.png", *size).read_bytes(),
+                             force=force)  # fmt: skip
     for warning in resolved.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
     for row in resolved.distances.itertuples():
         check = f" ({row.verdict})" if row.verdict else ""
         err.print(f"{row.label}: {row.km:.0f} km{check}", highlight=False, markup=False)

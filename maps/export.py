@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections import OrderedDict
 from itertools import count
 from pathlib import Path
@@ -23,6 +22,7 @@ import folium
 import geopandas as gpd
 from branca.element import Element
 
+from geo.atomicio import check_target, write_atomic
 from geo.errors import InputError
 from geo.resolved import ResolvedStory
 from maps import layers
@@ -74,40 +74,29 @@ def stable_ids(root: Element) -> Element:
     return root
 
 
-def save_html(m: folium.Map, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    """Render ``m`` and write it to ``path`` atomically; returns the resolved path.
-
-    The page goes to a temporary file in the same folder and is moved over ``path`` with
-    ``os.replace``, so a reader never sees half a map. An existing file that is not an HTML
-    map is left alone unless ``force`` is true.
-    """
+def check_html_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Raise ``InputError`` unless a map page may be written to ``path``: an existing file
+    is replaced only when it is a map page already, or with ``force``."""
     target = Path(path).expanduser()
-    if target.is_dir():
-        raise InputError("is a folder, not a file", file=str(target), hint="give a file name")
-    if not target.parent.is_dir():
-        raise InputError(
-            "its folder does not exist", file=str(target), hint="create the folder first"
-        )
-    if target.exists() and not force and not is_html_map(target):
+    if target.exists() and not target.is_dir() and not force and not is_html_map(target):
         raise InputError(
             "exists and is not an HTML map; refusing to overwrite it",
             file=str(target),
             hint="pass --force to replace it, or choose another output path",
         )
+    return check_target(target, force=True)  # folder checks; replacing was decided above
+
+
+def save_html(m: folium.Map, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Render ``m`` and write it to ``path`` atomically; returns the resolved path.
+
+    The page goes to a temporary file in the same folder and is moved over ``path`` with
+    ``os.replace`` (see ``geo.atomicio``), so a reader never sees half a map. An existing
+    file that is not an HTML map is left alone unless ``force`` is true.
+    """
+    target = check_html_target(path, force=force)
     page = m.get_root().render()
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes 0600; a published page must be readable
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target.resolve()
+    return write_atomic(target, page, force=True).resolve()
 
 
 def _clean(value: Any) -> Any:

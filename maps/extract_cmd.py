@@ -20,7 +20,11 @@ import typer
 from geo.errors import InputError
 from geo.textfile import read_text
 
-__all__ = ["build_command", "extract_command", "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "build_command", "extract_command", "read_article"]
+
+# A long feature is 50 KB of text; drafting slows down faster than linearly with the length
+# of a paragraph (the sentence splitter), so a file past this is refused, not chewed on.
+MAX_ARTICLE_BYTES = 200_000
 
 
 def read_article(path: Path) -> str:
@@ -32,7 +36,7 @@ def read_article(path: Path) -> str:
     geo.errors.InputError: /no/such/article.txt: no such file (check the path ...)
     """
     name = str(path)
-    text = read_text(path, "text file")
+    text = read_text(path, "text file", limit=MAX_ARTICLE_BYTES)
     if not text.strip():
         raise InputError("the article is empty", file=name, hint="paste the article's text in")
     return text
@@ -88,8 +92,11 @@ def extract_command(
     force: Force = False,
 ) -> None:
     """Draft a story file from an article, for the journalist to review before render."""
+    from geo.atomicio import check_target, refuse_inputs
     from geo.storyfile import save_story
 
+    refuse_inputs([output], [article])
+    check_target(output, force=force)
     story = _extract(article, day, title, source, source_url)
     written = save_story(story, output, force=force)
     _say(
@@ -114,6 +121,13 @@ def build_command(
     force: Force = False,
 ) -> None:
     """Extract, place and draw an article in one go (unreviewed: check the map)."""
+    from geo.atomicio import check_target, refuse_inputs
+    from maps.export import check_html_target
+
+    refuse_inputs([output, story], [article])
+    check_html_target(output, force=force)
+    if story is not None:
+        check_target(story, force=force)
     drafted = _extract(article, day, title, source, source_url)  # bad input fails first
 
     from geo.incidents import resolve_story

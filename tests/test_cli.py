@@ -95,7 +95,10 @@ def test_render_unknown_place_suggests(tmp_path):
     assert "typo.yaml:5" in proc.stderr and "Bryansk" in proc.stderr
 
 
-def test_geocode_command_ranks_moscow_russia_first(capsys):
+def test_geocode_command_ranks_moscow_russia_first(capsys, monkeypatch):
+    import maps.cli
+
+    monkeypatch.setattr(maps.cli.out, "width", 200)  # one table row per candidate
     assert main(["geocode", "Moscow", "--limit", "10"]) == 0
     text = capsys.readouterr().out
     rows = [line for line in text.splitlines() if "Moscow" in line and "│" in line]
