@@ -41,6 +41,10 @@ class Where:
     line: int | None
     field: str
 
+    def error(self, message: str, hint: str | None = None) -> InputError:
+        """An ``InputError`` pointing here."""
+        return InputError(message, file=self.file, line=self.line, field=self.field, hint=hint)
+
 
 def parse_latlon(ref: str) -> tuple[float, float] | None:
     """``"55.752,37.6175"`` -> ``(55.752, 37.6175)``; anything else -> None.
@@ -89,22 +93,16 @@ class Resolver:
 
     def _resolve(self, ref: str, where: Where) -> Place:
         if ref.lower().startswith("border:"):
-            raise InputError(
+            raise where.error(
                 f"'{ref}' is a border, which can only be the end of a distance",
-                file=where.file,
-                line=where.line,
-                field=where.field,
                 hint="name a place id, a place name or 'lat,lon' here",
             )
         latlon = parse_latlon(ref)
         if latlon is not None:
             lat, lon = latlon
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise InputError(
+                raise where.error(
                     f"'{ref}' is not a latitude,longitude pair in range",
-                    file=where.file,
-                    line=where.line,
-                    field=where.field,
                     hint="write latitude first, e.g. 55.7520,37.6175",
                 )
             return Place(
