@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from geo.gazetteer import Candidate, Gazetteer
 from geo.normalize import normalize, split_region_suffix
@@ -284,8 +285,9 @@ def _wordlist(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text; a tuple because articles have thousands of them."""
+
     start: int
     end: int
     text: str
@@ -295,6 +297,13 @@ class Token:
     gap: str  # text between the previous token and this one
 
 
+# Each token with the text before it, in one C-level findall (no Match objects per word).
+# Every token starts with a letter and every letter starts a token: the gap is the run of
+# non-letters before it.
+_GAP_TOKEN = re.compile(r"([\W\d_]*+)(" + _TOKEN.pattern + ")")
+_new_token = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens with their capitalisation and whether they open a sentence.
 
@@ -302,24 +311,28 @@ def tokenize(text: str) -> list[Token]:
     ['Russia', 'capital', 'St', 'Petersburg']
     """
     out: list[Token] = []
-    prev_end, prev_word = 0, ""
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        word = m.group()
-        if word.endswith(_POSSESSIVE):
+    append = out.append
+    pos, carry, prev_word = 0, "", ""
+    for gap, word in _GAP_TOKEN.findall(text):
+        s = pos + len(gap)
+        e = pos = s + len(word)
+        if carry:  # the previous word's "'s" belongs to this gap
+            gap, carry = carry + gap, ""
+        if word[-1] == "s" and word.endswith(_POSSESSIVE):
             e -= 2
-            word = word[:-2]
-        gap = text[prev_end:s]
+            word, carry = word[:-2], text[e:pos]
         if gap == " ":  # the common case, cheaply
             sent = False
         else:
             sent = not out or (
                 bool(_SENTENCE_END.search(gap)) and prev_word.lower() not in _NAME_ABBREV
             )
-        cap = word[0].isupper()
-        upper = cap and len(word) > 1 and word.isupper()
-        out.append(Token(s, e, word, cap, upper, sent, gap))
-        prev_end, prev_word = e, word
+        if word[0].isupper():
+            upper = len(word) > 1 and word.isupper()
+            append(_new_token(Token, (s, e, word, True, upper, sent, gap)))
+        else:
+            append(_new_token(Token, (s, e, word, False, False, sent, gap)))
+        prev_word = word
     return out
 
 
@@ -361,27 +374,36 @@ def _lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
     return found
 
 
-def _prefetch(gz: Gazetteer, text: str, toks: list[Token], person: list[bool]) -> None:
-    """Look up every phrase the scan may probe in one batch (see Gazetteer.lookup_many)."""
+def _prefetch(
+    gz: Gazetteer, text: str, toks: list[Token], caps: list[int], person: list[bool]
+) -> dict[int, int]:
+    """Look up every phrase the scan may probe in one batch (see Gazetteer.lookup_many).
+
+    Returns where the capitalised run from each probed token ends (at most 6 tokens).
+    """
     gid, n = id(gz), len(toks)
     todo = set()
-    for i, t in enumerate(toks):
-        if not t.cap or person[i]:
+    runs = {}
+    for i in caps:
+        if person[i]:
             continue
+        t = toks[i]
         j = i + 1
         while j < n and j < i + 6 and _joins(toks[j - 1], toks[j]):
             j += 1
+        runs[i] = j
         for k in range(i + 1, j + 1):
             if toks[k - 1].cap:
                 phrase = text[t.start : toks[k - 1].end]
                 if (gid, phrase) not in _LOOKUPS:
                     todo.add(phrase)
     if not todo:
-        return
+        return runs
     if len(_LOOKUPS) > 200_000:
         _LOOKUPS.clear()
     for phrase, found in gz.lookup_many(todo).items():
         _LOOKUPS[(gid, phrase)] = _LOOKUPS.setdefault((gid, normalize(phrase)), found)
+    return runs
 
 
 def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
@@ -412,15 +434,17 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     given = _wordlist("given_names.txt")
     stop = _wordlist("not_places.txt")
     lower_words = {t.text for t in toks if not t.cap}
+    caps = [i for i, t in enumerate(toks) if t.cap]  # only these can open a name
 
     # People: runs opened by a title or a given name; their last word is a surname
     # that must not be read as a place elsewhere ("Andrew Jackson ... Jackson said").
     person = [False] * n
     surnames: set[str] = set()
-    for i in range(n - 1):
-        nxt = toks[i + 1]
-        if not (nxt.cap and _plain(nxt.gap)):  # most words: no name follows, cheaply
+    for c in caps:
+        nxt = toks[c]
+        if c == 0 or not _plain(nxt.gap):  # most words: no name follows, cheaply
             continue
+        i = c - 1
         t = toks[i]
         low = t.text.lower()
         titled = low in _TITLES
@@ -434,20 +458,18 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
                 person[i] = True
             surnames.add(toks[j - 1].text)
 
-    _prefetch(gz, text, toks, person)
+    runs = _prefetch(gz, text, toks, caps, person)
     spans: list[Span] = []
-    i = 0
-    while i < n:
+    done = 0  # tokens before this are inside a span already
+    for i in caps:
+        if i < done:
+            continue
         t = toks[i]
-        if not t.cap or person[i] or _CONTRACTION.search(t.text):
-            i += 1
+        if person[i] or _CONTRACTION.search(t.text):
             continue
         # the capitalised run from i (connectors allowed inside, only spaces between)
-        j = i + 1
-        while j < n and _joins(toks[j - 1], toks[j]):
-            j += 1
         found = None
-        for k in range(min(j, i + 6), i, -1):
+        for k in range(runs[i], i, -1):
             last = toks[k - 1]
             if not last.cap or any(person[i:k]):
                 continue
@@ -460,7 +482,6 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         if found is None and t.text in _DOTTED_STATES:
             found = (i + 1, t.text, [], False)
         if found is None:
-            i += 1
             continue
         k, phrase, cands, county = found
         if k - i > 1 and t.text in ("The", "THE"):  # "The Edgar County": the name only
@@ -479,7 +500,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         if county:
             span.region = True
         spans.append(span)
-        i = k
+        done = k
 
     _qualifiers(text, toks, spans, gz)
     kept = []
@@ -497,9 +518,10 @@ def _plain(gap: str) -> bool:
 
 def _joins(a: Token, b: Token) -> bool:
     """Whether ``b`` continues the capitalised name ending with ``a``."""
-    if not (_plain(b.gap) or b.gap == "-" or (b.gap == ". " and a.text.lower() in _NAME_ABBREV)):
+    if not (b.cap or b.text in _CONNECTORS):  # most words: cheaply
         return False
-    return b.cap or b.text in _CONNECTORS
+    gap = b.gap
+    return _plain(gap) or gap == "-" or (gap == ". " and a.text.lower() in _NAME_ABBREV)
 
 
 def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:

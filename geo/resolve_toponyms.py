@@ -54,6 +54,10 @@ MAX_CANDIDATES = 12
 KIND_BONUS = {"region": 1.0, "country": 1.0, "landmark": 0.5}
 CAPITAL_BONUS = 2.0  # a national capital is what an unqualified name means most often
 ALIAS_PENALTY = 1.0
+# A town a hundredth the size of a world city of the same name ("Toronto", Ohio, beside
+# Toronto) needs a qualifier or the article's own evidence, not just its country.
+FAMOUS_NAMESAKE_PENALTY = 1.5
+FAMOUS_POP = 1_000_000
 
 
 @cache
@@ -227,6 +231,7 @@ def resolve(
             cs = cs[:MAX_CANDIDATES]
         base = []
         quals = [sp.qualifier for sp in members if sp.qualifier is not None]
+        top_pop = max((c.place.population or 0 for c in cs if c.place.kind == "city"), default=0)
         for c in cs:
             s = c.score + KIND_BONUS.get(c.place.kind, 0.0)
             if c.place.kind == "city":
@@ -236,6 +241,8 @@ def resolve(
                     s -= ALIAS_PENALTY
                 if (c.place.country, c.place.name) in capitals:
                     s += CAPITAL_BONUS
+                if top_pop >= FAMOUS_POP and (c.place.population or 0) * 100 <= top_pop:
+                    s -= FAMOUS_NAMESAKE_PENALTY
             for q in quals:
                 if _qualifies(c.place, q, _candidates(q, gz)):
                     s += QUALIFIER_BONUS

@@ -6,7 +6,7 @@ exactly those spans. A bad line is reported on stderr with its number, answered 
 empty record, and the command exits 2 at the end.
 
 Start-up matters when a scorer or a pipeline runs the command once per batch: :func:`fast_main`
-serves the plain ``geoparse --jsonl [--country C] [--near LAT,LON] [--no-demonyms]`` call
+serves the plain ``geoparse --jsonl [--country C] [--near LAT,LON] [--no-demonyms] [--jobs N]``
 before Typer and Rich are imported (about 0.2 s); anything else goes through Typer.
 """
 
@@ -14,7 +14,7 @@ import json
 import sys
 
 _FLAGS = {"--jsonl", "--demonyms", "--no-demonyms"}
-_VALUES = {"--country", "--near"}
+_VALUES = {"--country", "--near", "--jobs"}
 
 
 def _mention_record(m) -> dict:
@@ -33,22 +33,93 @@ def run(
     near: tuple[float, float] | None,
     demonyms: bool,
     warn,
+    jobs: int | None = None,
 ) -> None:
     """The command's work: stdin JSON Lines in, stdout JSON Lines out; ``warn(msg)`` for errors.
 
-    Raises InputError (exit 2) when some lines could not be read, after answering the rest.
+    ``jobs``: processes (None: two for a large batch on a multi-core machine). Output keeps
+    the input order. Raises InputError (exit 2) when some lines could not be read, after
+    answering the rest.
     """
+    import os
+
     from geo.errors import InputError
-    from geo.geoparse import _default, geoparse, resolve_spans
+    from geo.geoparse import _default
 
     if not jsonl:
         raise InputError("only JSON Lines input is supported", field="--jsonl", hint="add --jsonl")
     gz = _default()
     if country:
         gz._country_code(country)  # fail early, naming --country
+    lines = sys.stdin.readlines()
+    if jobs is None:
+        jobs = 2 if len(lines) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
+    opts = (country, near, demonyms, warn)
+    if jobs > 1 and hasattr(os, "fork") and len(lines) > 1:
+        bad = _run_forked(lines, opts)
+    else:
+        out, bad = _answer(lines, 1, gz, *opts)
+        sys.stdout.write("".join(out))
+    sys.stdout.flush()
+    if bad:  # every good line is answered; the exit code (2) says some were not
+        raise InputError(
+            f"{bad} line(s) could not be read (see above)",
+            file="stdin",
+            hint='each line must be a JSON object with "id" and "text"',
+        )
+
+
+# Below this many articles a second process costs more than it saves.
+_PARALLEL_MIN = 40
+
+
+def _run_forked(lines: list[str], opts: tuple) -> int:
+    """Answer the first half of ``lines`` in a forked child, the rest here; in order.
+
+    The child opens its own gazetteer connection (SQLite connections must not cross a
+    fork). If the child dies, its half is answered here. Returns the bad-line count.
+    """
+    import os
+
+    from geo.geoparse import _default
+
+    half = len(lines) // 2
+    sys.stdout.flush()
+    sys.stderr.flush()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, hand the text over, exit without cleanup
+        code = 1
+        try:
+            os.close(r)
+            out, bad = _answer(lines[:half], 1, _default(), *opts)
+            with os.fdopen(w, "w", encoding="utf-8") as fh:
+                fh.write(f"{bad}\n" + "".join(out))  # the bad-line count first
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    mine, bad = _answer(lines[half:], half + 1, _default(), *opts)
+    with os.fdopen(r, encoding="utf-8") as fh:
+        theirs = fh.read()
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if code == 0:
+        count, _, rest = theirs.partition("\n")
+        theirs_out, theirs_bad = [rest], int(count)
+    else:  # the child failed: do its half here (an error in it surfaces normally)
+        theirs_out, theirs_bad = _answer(lines[:half], 1, _default(), *opts)
+    sys.stdout.write("".join(theirs_out))
+    sys.stdout.write("".join(mine))
+    return bad + theirs_bad
+
+
+def _answer(lines, first_no, gz, country, near, demonyms, warn) -> tuple[list[str], int]:
+    """Output lines for ``lines`` (numbered from ``first_no``) and how many were bad."""
+    from geo.geoparse import geoparse, resolve_spans
+
+    out: list[str] = []
     bad = 0
-    write = sys.stdout.write
-    for n, line in enumerate(sys.stdin, 1):
+    for n, line in enumerate(lines, first_no):
         if not line.strip():
             continue
         rid = None
@@ -66,20 +137,14 @@ def run(
                 ms = resolve_spans(text, pairs, country=country, near=near, gazetteer=gz)
             else:
                 ms = geoparse(text, country=country, near=near, gazetteer=gz, demonyms=demonyms)
-            out = {"id": rid, "mentions": [_mention_record(m) for m in ms]}
+            rec_out = {"id": rid, "mentions": [_mention_record(m) for m in ms]}
         except (ValueError, KeyError, TypeError) as exc:
             bad += 1
             what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
             warn(f"error: stdin line {n}: {what}")
-            out = {"id": rid, "mentions": []}
-        write(json.dumps(out, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    if bad:  # every good line is answered; the exit code (2) says some were not
-        raise InputError(
-            f"{bad} line(s) could not be read (see above)",
-            file="stdin",
-            hint='each line must be a JSON object with "id" and "text"',
-        )
+            rec_out = {"id": rid, "mentions": []}
+        out.append(json.dumps(rec_out, ensure_ascii=False) + "\n")
+    return out, bad
 
 
 def fast_main(argv: list[str]) -> int | None:
@@ -119,12 +184,19 @@ def fast_main(argv: list[str]) -> int | None:
             latlon = parse_latlon(str(opts["--near"]))
             if latlon is None:
                 return None  # Typer path words the error
+        jobs = None
+        if "--jobs" in opts:
+            jobs_s = str(opts["--jobs"])
+            if not jobs_s.isdigit() or int(jobs_s) < 1:
+                return None  # Typer path words the error
+            jobs = int(jobs_s)
         run(
             bool(opts.get("--jsonl")),
             opts.get("--country"),  # type: ignore[arg-type]
             latlon,
             "--no-demonyms" not in opts,
             warn,
+            jobs,
         )
     except InputError as e:
         warn(f"error: {e}")
@@ -164,6 +236,10 @@ def __getattr__(name: str):
         demonyms: Annotated[
             bool, typer.Option(help="Also report adjectives such as 'Ukrainian'.")
         ] = True,
+        jobs: Annotated[
+            int | None,
+            typer.Option(min=1, help="Processes to use (default: 2 for large batches)."),
+        ] = None,
     ) -> None:
         """Find and place the toponyms of articles given as JSON Lines on stdin."""
         from rich.console import Console
@@ -178,7 +254,7 @@ def __getattr__(name: str):
         def warn(msg: str) -> None:
             err.print(msg, highlight=False, markup=False)
 
-        run(jsonl, country, latlon, demonyms, warn)
+        run(jsonl, country, latlon, demonyms, warn, jobs)
 
     globals()["geoparse_command"] = geoparse_command
     return geoparse_command

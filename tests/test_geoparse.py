@@ -198,3 +198,34 @@ def test_fast_path_leaves_other_calls_to_typer() -> None:
     assert fast_main(["render", "story.yaml"]) is None
     assert fast_main(["geoparse", "--help"]) is None
     assert fast_main(["geoparse", "--jsonl", "--bogus"]) is None
+
+
+def test_jsonl_split_across_processes_gives_the_same_lines():
+    # 60 articles pass the batch size at which geoparse forks a helper process.
+    import json
+    import subprocess
+    import sys
+
+    texts = [
+        "Officials in Moscow said drones fell near Bryansk.",
+        "Flooding closed roads in Boise, Idaho, and in Moscow, Idaho.",
+        "The talks in Tbilisi, Georgia, ended without a deal.",
+    ]
+    lines = "".join(json.dumps({"id": str(i), "text": texts[i % 3]}) + "\n" for i in range(60))
+
+    def run(jobs: str) -> list[str]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "maps.cli", "geoparse", "--jsonl", "--jobs", jobs],
+            input=lines,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.splitlines()
+
+    one, two = run("1"), run("2")
+    assert len(one) == 60
+    assert one == two
+    assert [json.loads(line)["id"] for line in two] == [str(i) for i in range(60)]
