@@ -124,12 +124,7 @@ def read_yaml(text: str, name: str) -> LineMap:
             hint="write numbers with at most a few dozen digits, or put the text in quotes",
         ) from None
     except RecursionError:  # "[[[[..." thousands deep: PyYAML recurses per level
-        raise InputError(
-            "the brackets or indentation are nested too deeply to be a story file",
-            file=name,
-            line=_deepest_line(text),
-            hint="a story nests at most three levels: check for stray '[' or '{'",
-        ) from None
+        raise _too_deep(text, name) from None
     finally:
         loader.dispose()
     if data is None:
@@ -149,13 +144,18 @@ def read_yaml(text: str, name: str) -> LineMap:
     try:
         _check_duplicate_keys(data, "", name, set())
     except RecursionError:
-        raise InputError(
-            "the brackets or indentation are nested too deeply to be a story file",
-            file=name,
-            line=_deepest_line(text),
-            hint="a story nests at most three levels: check for stray '[' or '{'",
-        ) from None
+        raise _too_deep(text, name) from None
     return data
+
+
+def _too_deep(text: str, name: str) -> InputError:
+    # PyYAML recurses once per nesting level, both while parsing and in our key check.
+    return InputError(
+        "the brackets or indentation are nested too deeply to be a story file",
+        file=name,
+        line=_deepest_line(text),
+        hint="a story nests at most three levels: check for stray '[' or '{'",
+    )
 
 
 def _deepest_line(text: str) -> int:
