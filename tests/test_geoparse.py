@@ -173,6 +173,41 @@ def test_a_county_is_placed_at_its_own_point_not_its_states_middle() -> None:
     assert fl.admin1 == "Florida" and _km(fl.lat, fl.lon, 28.54, -81.38) < 40
 
 
+def test_an_ocean_or_world_region_beats_a_small_town_of_the_articles_country() -> None:
+    # Atlantic, Iowa and Middle East, Maryland are real towns; an American article's other
+    # places support them, the ocean and the region get no such support.
+    text = (
+        "Boston and New York braced as the storm crossed the Atlantic. "
+        "Oil traders in Houston watched the Middle East and the Mediterranean."
+    )
+    found = _by_text(geoparse(text))
+    atlantic, me = found["Atlantic"].place, found["Middle East"].place
+    assert atlantic.name == "Atlantic Ocean" and atlantic.country is None
+    assert me.country is None and found["Mediterranean"].place.country is None
+    assert found["Houston"].place.admin1 == "Texas"
+
+
+def test_a_named_state_outweighs_two_ambiguous_towns_that_agree_elsewhere() -> None:
+    # Franklin and Lafayette both exist in Tennessee (and many states); the article
+    # names Louisiana, where both also exist, and that is the firmer evidence.
+    text = (
+        "The house in Louisiana was built by a Lafayette merchant. "
+        "He later moved to Franklin. Franklin grew around his store."
+    )
+    found = _by_text(geoparse(text))
+    assert found["Lafayette"].place.admin1 == "Louisiana"
+    assert found["Franklin"].place.admin1 == "Louisiana"
+
+
+def test_former_states_and_common_abbreviations() -> None:
+    found = _by_text(geoparse("Veterans of the Soviet Union army moved to Trinidad in 1992."))
+    su = found["Soviet Union"].place
+    assert su.country is None and _km(su.lat, su.lon, 60.0, 100.0) < 1000
+    text = "Flights to T&T resume on Monday."
+    (tt,) = resolve_spans(text, [(text.index("T&T"), text.index("T&T") + 3)])
+    assert tt.place.country == "TT"
+
+
 def test_hyphenated_compounds_and_contractions() -> None:
     found = _by_text(geoparse("He works for a Texas-based firm. I've never seen Moscow."))
     assert found["Texas"].place.country == "US"
