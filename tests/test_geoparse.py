@@ -208,6 +208,21 @@ def test_former_states_and_common_abbreviations() -> None:
     assert tt.place.country == "TT"
 
 
+def test_an_unknown_street_takes_the_town_just_named_not_the_articles_focus() -> None:
+    # Three Texas cities make Texas the article's focus; the street follows Boise.
+    text = (
+        "Storms hit Houston, Dallas and Austin on Monday. "
+        "In Boise, crews closed Quxbrindle Street after a tree fell."
+    )
+    names = ["Houston", "Dallas", "Austin", "Boise", "Quxbrindle Street"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    found = _by_text(resolve_spans(text, spans))
+    street = found["Quxbrindle Street"]
+    assert street.place is not None and street.score < 0.5  # placed, flagged as a guess
+    assert _km(street.place.lat, street.place.lon, 43.61, -116.20) < 30
+    assert found["Houston"].place.admin1 == "Texas"
+
+
 def test_hyphenated_compounds_and_contractions() -> None:
     found = _by_text(geoparse("He works for a Texas-based firm. I've never seen Moscow."))
     assert found["Texas"].place.country == "US"
