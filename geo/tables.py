@@ -220,6 +220,24 @@ def read_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray |
         ) from None
 
 
+def _incident_records(
+    frame: pd.DataFrame, xy: np.ndarray | None
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """Only the incident rows of a ``geoparse CORPUS --out`` file (it holds mentions too).
+
+    >>> f = pd.DataFrame({"record": ["mention", "incident"], "place": ["Kyiv", "Moscow"]})
+    >>> _incident_records(f, None)[0]["place"].tolist()
+    ['Moscow']
+    """
+    if "record" not in frame.columns:
+        return frame, xy
+    record = frame["record"].astype(str)
+    if not record.isin(["mention", "incident"]).all():
+        return frame, xy  # a column of the user's own that happens to be called "record"
+    keep = (record == "incident").to_numpy()
+    return frame[keep].reset_index(drop=True), (xy[keep] if xy is not None else None)
+
+
 # ----------------------------------------------------------------------------- validation
 
 
@@ -410,6 +428,7 @@ def read_table(
     ``geocoder(name, country) -> (lat, lon)`` replaces the offline gazetteer (tests).
     """
     frame, xy, is_csv = read_frame(path)
+    frame, xy = _incident_records(frame, xy)
     if xy is not None and not frame.columns.size:
         frame = pd.DataFrame(index=range(len(xy)))
     try:
