@@ -221,11 +221,16 @@ def __getattr__(name: str):
     # The Typer command is built on first access, so fast_main never imports Typer.
     if name != "geoparse_command":
         raise AttributeError(name)
+    from pathlib import Path
     from typing import Annotated
 
     import typer
 
     def geoparse_command(
+        corpus: Annotated[
+            Path | None,
+            typer.Argument(help="A corpus file (.jsonl, .csv, .parquet) to geoparse to --out."),
+        ] = None,
         jsonl: Annotated[
             bool, typer.Option("--jsonl", help="Read JSON Lines articles on stdin (required).")
         ] = False,
@@ -240,11 +245,79 @@ def __getattr__(name: str):
             int | None,
             typer.Option(min=1, help="Processes to use (default: 2 for large batches)."),
         ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="CORPUS: GeoParquet file to write.")
+        ] = None,
+        engine: Annotated[
+            str, typer.Option(help="CORPUS: 'local' (one process) or 'dask'.")
+        ] = "local",
+        scheduler: Annotated[
+            str | None,
+            typer.Option(help="CORPUS: Dask scheduler, tcp://host:8786 (default: a local one)."),
+        ] = None,
+        partitions: Annotated[
+            int | None, typer.Option(min=1, help="CORPUS: partitions (default: by size).")
+        ] = None,
+        workers: Annotated[
+            int | None, typer.Option(min=1, help="CORPUS: local Dask workers (default: cores).")
+        ] = None,
+        border: Annotated[
+            str | None,
+            typer.Option(help="CORPUS: add each incident's km to this country's border, e.g. UA."),
+        ] = None,
+        per_place: Annotated[
+            Path | None,
+            typer.Option(help="CORPUS: CSV of incidents per place (render maps it)."),
+        ] = None,
+        per_day: Annotated[
+            Path | None, typer.Option(help="CORPUS: CSV of incidents per day.")
+        ] = None,
+        force: Annotated[bool, typer.Option(help="CORPUS: overwrite existing outputs.")] = False,
     ) -> None:
-        """Find and place the toponyms of articles given as JSON Lines on stdin."""
+        """Find and place the toponyms of articles: JSON Lines on stdin (--jsonl), or a
+        CORPUS file to GeoParquet (--out), on one process or a Dask cluster (--engine dask)."""
         from rich.console import Console
 
         err = Console(stderr=True)
+        if corpus is not None:
+            from maps.corpus_cmd import corpus_command
+
+            given = [
+                flag
+                for flag, on in (
+                    ("--jsonl", jsonl),
+                    ("--country", country),
+                    ("--near", near),
+                    ("--jobs", jobs),
+                    ("--no-demonyms", not demonyms),
+                )
+                if on
+            ]
+
+            def say(msg: str) -> None:
+                err.print(msg, highlight=False, markup=False)
+
+            corpus_command(
+                corpus,
+                out,
+                engine,
+                scheduler,
+                partitions,
+                workers,
+                border,
+                force,
+                say,
+                given,
+                per_place=per_place,
+                per_day=per_day,
+            )
+            return
+        if out is not None:
+            from geo.errors import InputError
+
+            raise InputError(
+                "needs a CORPUS file", field="--out", hint="geoparse news.jsonl --out m.parquet"
+            )
         latlon = None
         if near is not None:
             from maps.cli import _parse_near  # imported late: maps.cli imports this module
