@@ -77,7 +77,7 @@ def rate(articles: pd.DataFrame, workers: int, repeats: int, partitions: int) ->
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):
