@@ -380,10 +380,14 @@ def validate(
                 p["problem"] = "cannot be placed: " + pd.Series(messages[failed]).astype(str)
                 found.append(p)
         else:
+            # a row whose coordinate was already reported as wrong needs no second line
+            reported = np.zeros(n, dtype=bool)
+            for p in found:
+                reported[p["row"].to_numpy(dtype=int) - 1] = True  # rows count from 1
             column = mapping.lat or "geometry"
             found.append(
                 _problems(
-                    missing,
+                    missing & ~reported,
                     column,
                     frame[mapping.lat] if mapping.lat else pd.Series([""] * n),
                     "no coordinates and no place name: the row cannot be placed",
@@ -466,8 +470,13 @@ def problems_text(table: IncidentTable, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
-def write_problems(table: IncidentTable, path: str | os.PathLike[str]) -> Path:
-    """Every problem as CSV (row, line, field, value, problem), for the desk to fix."""
-    target = Path(path)
-    table.problems.to_csv(target, index=False)
-    return target
+def write_problems(
+    table: IncidentTable, path: str | os.PathLike[str], *, force: bool = False
+) -> Path:
+    """Every problem as CSV (row, line, field, value, problem), for the desk to fix.
+
+    Written atomically; an existing file is replaced only with ``force``.
+    """
+    from geo.atomicio import write_atomic
+
+    return write_atomic(path, table.problems.to_csv(index=False), force=force)

@@ -75,11 +75,15 @@ def render_table(
 ) -> Path:
     """Read ``path``, report its problems on ``console`` (stderr), write the map to ``output``."""
     err = console or Console(stderr=True)
+    if report is not None:
+        from geo.atomicio import check_target
+
+        check_target(report, force=force)  # before the work, not after it
     mapping = ColumnMap.parse(columns) if columns else None
     table = read_table(path, mapping=mapping)
     err.print(problems_text(table), highlight=False, markup=False)
     if report is not None:
-        write_problems(table, report)
+        write_problems(table, report, force=force)
         err.print(
             f"wrote {len(table.problems)} problems to {report}", highlight=False, markup=False
         )

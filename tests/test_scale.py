@@ -280,6 +280,14 @@ def test_render_dispatches_tables_and_writes_the_report(tmp_path, capsys):
     ]
     err = capsys.readouterr().err
     assert "200 rows, 198 placed, 2 not placed" in err
+    # an existing report is kept unless --force, and that is said before any work
+    report.write_text("the desk's notes\n")
+    again = ["render", str(csv), "-o", str(tmp_path / "b.html"), "--report", str(report)]
+    assert main(again) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert report.read_text() == "the desk's notes\n" and not (tmp_path / "b.html").exists()
+    assert main([*again, "--tiles", "none", "--force"]) == 0
+    assert pd.read_csv(report)["row"].tolist() == [9, 11, 11]
     code = main(["render", str(csv), "-o", str(out), "--tiles", "none", "--columns", "lat=nope"])
     assert code == 2
     assert "no column 'nope'" in capsys.readouterr().err

@@ -50,14 +50,15 @@ def test_acled_export_is_recognised_and_every_row_kept(tmp_path):
     assert (3, 4, "event_date") in found
     assert (4, 5, "latitude") in found  # 95 is off the globe
     assert (4, 5, "fatalities") in found  # -1
-    # Rows 2 and 4 have no usable coordinates and geocoding is off: reported as unplaced.
-    unplaced = table.problems[table.problems["problem"].str.contains("cannot be placed")]
-    assert unplaced["row"].tolist() == [2, 4]
+    # Rows 2 and 4 have no usable coordinates and geocoding is off: each is reported once,
+    # by its wrong latitude (not again as "cannot be placed"), and counted as not placed.
+    assert not table.problems["problem"].str.contains("cannot be placed").any()
+    assert table.problems.groupby(["row", "field"]).size().max() == 1
     assert str(table.frame["_day"].iloc[4])[:10] == "2024-05-06"  # day-first text date
     assert pd.isna(table.frame["_day"].iloc[2])
     assert table.frame["_lat"].iloc[0] == pytest.approx(50.2906)
     text = problems_text(table)
-    assert text.splitlines()[0].endswith("5 rows, 3 placed, 2 not placed, 6 problems")
+    assert text.splitlines()[0].endswith("5 rows, 3 placed, 2 not placed, 4 problems")
     assert "acled.csv:4: event_date: 'not a day' is not a date" in text
 
 
