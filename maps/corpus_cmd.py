@@ -124,8 +124,8 @@ def run_local(
 
 
 def _result(parts: list, places: list, days: list, border: str | None) -> Result:
-    rows = finish(pd.concat(parts or [_meta(border)], ignore_index=True))
     empty = _meta(border)
+    rows = finish(pd.concat(parts or [empty], ignore_index=True))
     return Result(
         rows,
         combine(places) if places else incidents_per_place(empty),
