@@ -164,6 +164,54 @@ def test_city_admin1_from_regions(gz: Gazetteer) -> None:
     assert gz.geocode("Podolsk", country="RU")[0].place.admin1 == "Moscow Oblast"
 
 
+@pytest.mark.parametrize(
+    ("town", "country", "region"),
+    [
+        # Natural Earth draws these regions, but its label points sit far from the towns
+        ("Toronto", "CA", "Ontario"),
+        ("Sydney", "AU", "New South Wales"),
+        ("Suwon", "KR", "Gyeonggi-do"),
+        # Natural Earth draws a level below: the first-level region comes from GeoNames
+        ("Edinburgh", "GB", "Scotland"),
+        ("Belfast", "GB", "Northern Ireland"),
+        ("Barcelona", "ES", "Catalonia"),
+        ("Palermo", "IT", "Sicily"),
+        ("Rennes", "FR", "Brittany"),
+    ],
+)
+def test_town_names_its_first_level_region(
+    gz: Gazetteer, town: str, country: str, region: str
+) -> None:
+    place = gz.geocode(town, country=country)[0].place
+    assert (place.kind, place.admin1) == ("city", region)
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "lat", "lon"),
+    [
+        ("Scotland", "GB", 56.5, -4.0),
+        ("Northern Ireland", "GB", 54.6, -6.6),
+        ("Wales", "GB", 52.3, -3.6),
+        ("Catalonia", "ES", 41.8, 1.6),
+        ("Bavaria", "DE", 48.9, 11.4),
+        ("Sicily", "IT", 37.6, 14.1),
+    ],
+)
+def test_first_level_regions_found(
+    gz: Gazetteer, query: str, country: str, lat: float, lon: float
+) -> None:
+    top = gz.geocode(query)[0].place
+    assert (top.kind, top.country) == ("region", country)
+    # within 150 km of the region's middle
+    assert (
+        math.dist(
+            (top.lat, top.lon * math.cos(math.radians(lat))),
+            (lat, lon * math.cos(math.radians(lat))),
+        )
+        < 1.35
+    )
+
+
 # ------------------------------------------------------------------ countries, demonyms
 
 

@@ -11,6 +11,13 @@ GeoNames ``admin1code`` groups to NE regions (column ``geonames_admin1``), so th
 can name a city's region. A few NE 4.0 names are dated or missing (``Kiev``, ``None`` for
 Kherson, ``Moskovsskaya``); CURATED below gives current names and aliases.
 
+Where NE's admin-1 is a level below GeoNames' first level (British counties, French
+departments, Italian and Spanish provinces: the NE regions outnumber the GeoNames ones by
+more than LEVEL_RATIO), no NE region stands for a GeoNames one: FIRST_LEVEL adds those
+first-level regions (England, Catalonia, Sicily...) at the mean of their GeoNames towns.
+Rows with a ``CONT-`` or ``SUPRA-`` id (continents, seas, supranational regions) are
+curated by hand in regions.csv itself and kept as they are on a rebuild.
+
 EDITORIAL: NE lists Crimea and Sevastopol under Russia. We follow internationally
 recognised borders: both get iso_a2 UA, with a ``note`` saying so.
 
@@ -82,6 +89,108 @@ CURATED: dict[str, tuple[str, list[str], str | None, str]] = {
     "UKR-323": ("Vinnytsia", ["Vinnytsya"], None, ""),
     "UKR-293": ("Zakarpattia", ["Transcarpathia", "Zakarpattya"], None, ""),
     "UKR-320": ("Kirovohrad", ["Kropyvnytskyi region"], None, ""),
+    "AUS-2654": ("New South Wales", ["NSW", "N.S.W."], None, ""),
+    "AUS-2657": ("Queensland", ["Qld"], None, ""),
+    "CAN-633": ("British Columbia", ["BC", "B.C."], None, ""),
+    "CAN-683": ("Québec", ["Quebec"], None, ""),
+    "PAK-1111": ("Northern Areas", ["Gilgit-Baltistan", "Gilgit Baltistan"], None, ""),
+    # German and Austrian states under the names English-language reporters use
+    "DEU-1572": ("North Rhine-Westphalia", ["Nordrhein-Westfalen"], None, ""),
+    "DEU-1574": ("Hesse", ["Hessen"], None, ""),
+    "DEU-1576": ("Lower Saxony", ["Niedersachsen"], None, ""),
+    "DEU-1577": ("Thuringia", ["Thüringen"], None, ""),
+    "DEU-1580": ("Rhineland-Palatinate", ["Rheinland-Pfalz"], None, ""),
+    "DEU-1591": ("Bavaria", ["Bayern", "demonym:Bavarian"], None, ""),
+    "DEU-1600": ("Saxony-Anhalt", ["Sachsen-Anhalt"], None, ""),
+    "DEU-1601": ("Saxony", ["Sachsen"], None, ""),
+    "DEU-3488": ("Mecklenburg-Western Pomerania", ["Mecklenburg-Vorpommern"], None, ""),
+    "AUT-2323": ("Styria", ["Steiermark"], None, ""),
+    "AUT-2325": ("Carinthia", ["Kärnten"], None, ""),
+    "AUT-2326": ("Upper Austria", ["Oberösterreich"], None, ""),
+    "AUT-2329": ("Tyrol", ["Tirol"], None, ""),
+    "AUT-2330": ("Lower Austria", ["Niederösterreich"], None, ""),
+}
+
+# GeoNames admin1 code -> (name, aliases) of first-level regions NE does not draw.
+# Spanish single-province communities (Madrid, Murcia, Navarra...) are NE rows already.
+FIRST_LEVEL: dict[str, dict[str, tuple[str, list[str]]]] = {
+    "GB": {
+        "ENG": ("England", ["demonym:English"]),
+        "SCT": ("Scotland", ["demonym:Scottish", "demonym:Scots"]),
+        "WLS": ("Wales", ["Cymru", "demonym:Welsh"]),
+        "NIR": ("Northern Ireland", []),
+    },
+    "IE": {
+        "C": ("Connacht", ["Connaught"]),
+        "L": ("Leinster", []),
+        "M": ("Munster", []),
+        "U": ("Ulster", []),
+    },
+    "BE": {
+        "BRU": ("Brussels-Capital Region", ["Brussels Capital Region"]),
+        "VLG": ("Flanders", ["Vlaanderen", "Flemish Region", "demonym:Flemish"]),
+        "WAL": ("Wallonia", ["Wallonie", "Walloon Region", "demonym:Walloon"]),
+    },
+    "FR": {
+        "11": ("Île-de-France", ["Ile-de-France", "Paris region"]),
+        "24": ("Centre-Val de Loire", []),
+        "27": ("Bourgogne-Franche-Comté", ["Burgundy-Franche-Comté"]),
+        "28": ("Normandy", ["Normandie"]),
+        "32": ("Hauts-de-France", []),
+        "44": ("Grand Est", []),
+        "52": ("Pays de la Loire", []),
+        "53": ("Brittany", ["Bretagne", "demonym:Breton"]),
+        "75": ("Nouvelle-Aquitaine", []),
+        "76": ("Occitania", ["Occitanie"]),
+        "84": ("Auvergne-Rhône-Alpes", []),
+        "93": ("Provence-Alpes-Côte d'Azur", ["Provence", "PACA"]),
+        "94": ("Corsica", ["Corse", "demonym:Corsican"]),
+    },
+    "IT": {
+        "01": ("Abruzzo", ["Abruzzi"]),
+        "02": ("Basilicata", []),
+        "03": ("Calabria", ["demonym:Calabrian"]),
+        "04": ("Campania", []),
+        "05": ("Emilia-Romagna", []),
+        "06": ("Friuli-Venezia Giulia", ["Friuli Venezia Giulia"]),
+        "07": ("Lazio", ["Latium"]),
+        "08": ("Liguria", []),
+        "09": ("Lombardy", ["Lombardia"]),
+        "10": ("Marche", []),
+        "11": ("Molise", []),
+        "12": ("Piedmont", ["Piemonte"]),
+        "13": ("Apulia", ["Puglia"]),
+        "14": ("Sardinia", ["Sardegna", "demonym:Sardinian"]),
+        "15": ("Sicily", ["Sicilia", "demonym:Sicilian"]),
+        "16": ("Tuscany", ["Toscana", "demonym:Tuscan"]),
+        "17": ("Trentino-Alto Adige", ["Trentino-South Tyrol", "South Tyrol"]),
+        "18": ("Umbria", []),
+        "19": ("Aosta Valley", ["Valle d'Aosta"]),
+        "20": ("Veneto", []),
+    },
+    "ES": {
+        "51": ("Andalusia", ["Andalucía", "Andalucia", "demonym:Andalusian"]),
+        "52": ("Aragon", ["Aragón"]),
+        "53": ("Canary Islands", ["Canaries", "Islas Canarias"]),
+        "54": ("Castilla-La Mancha", ["Castile-La Mancha"]),
+        "55": ("Castilla y León", ["Castile and León", "Castile and Leon"]),
+        "56": ("Catalonia", ["Catalunya", "Cataluña", "demonym:Catalan"]),
+        "57": ("Extremadura", []),
+        "58": ("Galicia", ["demonym:Galician"]),
+        "59": ("Basque Country", ["País Vasco", "Euskadi", "demonym:Basque"]),
+        "60": ("Valencian Community", ["Comunitat Valenciana", "Valencia region"]),
+    },
+}
+# NE regions outnumbering GeoNames first-level ones by more than this: another level.
+LEVEL_RATIO = 2.0
+# Where the nearest-label-point vote pairs a GeoNames group with the wrong NE region,
+# checked by the group's largest town: adm1_code -> GeoNames admin1 code ("" for none).
+ADMIN1_FIX = {
+    "AUS-2654": "02",  # New South Wales (Sydney), not the Jervis Bay Territory
+    "AUS-1932": "",
+    "KOR-2498": "13",  # Gyeonggi-do (Suwon)
+    "KOR-2495": "12",  # Incheon
+    "KOR-2494": "05",  # Chungcheongbuk-do (Cheongju)
 }
 
 FIELDS = [
@@ -132,6 +241,8 @@ def _regions(cities: dict, states: dict) -> list[dict]:
     city_w = np.array([(c["population"] or 0) + 1 for c in cities.values()], dtype=float)
     city_a1 = np.array([str(c["admin1code"] or "") for c in cities.values()])
     point_votes: dict[tuple[str, int], float] = defaultdict(float)
+    # a region's towns, counted: population would hand Sydney's New South Wales to the
+    # Jervis Bay Territory, whose label point is nearer Sydney than New South Wales' is
     group_votes: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for cc, members in by_cc.items():
         sel = np.flatnonzero(city_cc == cc)
@@ -148,22 +259,40 @@ def _regions(cities: dict, states: dict) -> list[dict]:
             for k, j in zip(chunk, nearest, strict=True):
                 code, i = members[j]
                 point_votes[(code, i)] += city_w[k]
-                group_votes[(cc, city_a1[k])][code] += city_w[k]
+                group_votes[(cc, city_a1[k])][code] += 1.0
 
     # GeoNames admin1 group -> NE region: greedy one-to-one by vote share, so Moscow city (48)
     # takes the city region and Moscow Oblast (47) the oblast even though the oblast's
     # suburbs lie closer to the city's label points.
+    n_regions = defaultdict(int)
+    for code in points:
+        n_regions[iso_of[code]] += 1
+    n_groups = defaultdict(int)
+    for cc, a1 in group_votes:
+        n_groups[cc] += bool(a1)
+    other_level = {cc for cc in n_groups if n_regions[cc] > LEVEL_RATIO * n_groups[cc]}
     pairs = []
     for (cc, a1), votes in group_votes.items():
+        if cc == "US" or cc in other_level or not a1:
+            continue
         total = sum(votes.values())
         pairs.extend((w / total, cc, a1, code) for code, w in votes.items() if w / total >= 0.15)
-    gn_of: dict[str, str] = {}
-    taken_groups: set[tuple[str, str]] = set()
+    gn_of: dict[str, str] = {c: a1 for c, a1 in ADMIN1_FIX.items() if c in points}
+    taken_groups = {(iso_of[c], a1) for c, a1 in gn_of.items() if a1}
     for _share, cc, a1, code in sorted(pairs, reverse=True):
-        if cc == "US" or code in gn_of or (cc, a1) in taken_groups or not a1:
+        if code in gn_of or (cc, a1) in taken_groups:
             continue
         gn_of[code] = a1
         taken_groups.add((cc, a1))
+    # one region and one group left over in a country are each other (Ontario, whose two
+    # label points lie far north of its towns)
+    for cc in n_groups.keys() - other_level - {"US"}:
+        left_codes = [c for c in points if iso_of[c] == cc and c not in gn_of]
+        left_groups = [a1 for (c2, a1) in group_votes if c2 == cc and a1]
+        left_groups = [a1 for a1 in left_groups if (cc, a1) not in taken_groups]
+        if len(left_codes) == 1 and len(left_groups) == 1:
+            gn_of[left_codes[0]] = left_groups[0]
+            taken_groups.add((cc, left_groups[0]))
     us_by_name = {s["name"]: s["code"] for s in states.values()}
 
     rows = []
@@ -193,8 +322,46 @@ def _regions(cities: dict, states: dict) -> list[dict]:
                 "note": note,
             }
         )
+    admin_of = {iso_of[c]: props[c]["admin"] for c in props}
+    rows.extend(_first_level(cities, admin_of))
     rows.sort(key=lambda r: (r["iso_a2"], r["id"]))
     return rows
+
+
+def _first_level(cities: dict, admin_of: dict[str, str]) -> list[dict]:
+    """FIRST_LEVEL regions, each at the mean of its GeoNames towns."""
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        if c["countrycode"] in FIRST_LEVEL:
+            towns[(c["countrycode"], str(c["admin1code"]))].append((c["latitude"], c["longitude"]))
+    rows = []
+    for cc, regions in FIRST_LEVEL.items():
+        for a1, (name, aliases) in regions.items():
+            lat, lon = np.mean(towns[(cc, a1)], axis=0)
+            rows.append(
+                {
+                    "id": f"GN-{cc}-{a1}",
+                    "name": name,
+                    "aliases": "|".join(aliases),
+                    "iso_a2": cc,
+                    "lat": round(float(lat), 4),
+                    "lon": round(float(lon), 4),
+                    "admin": admin_of[cc],
+                    "scalerank": 0,
+                    "geonames_admin1": a1,
+                    "n_points": 0,
+                    "note": "GeoNames first-level region; mean of its towns",
+                }
+            )
+    return rows
+
+
+def _curated_rows(path: Path) -> list[dict]:
+    """The hand-curated rows of an existing regions.csv (continents, seas...)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["id"].startswith(("CONT-", "SUPRA-"))]
 
 
 def _countries(cities: dict, countries: dict) -> list[dict]:
@@ -245,7 +412,9 @@ def _write(path: Path, rows: list[dict], fields: list[str]) -> None:
 
 def main() -> None:
     cities, countries, states = _geonames()
-    _write(ROOT / "data" / "regions.csv", _regions(cities, states), FIELDS)
+    regions = ROOT / "data" / "regions.csv"
+    curated = _curated_rows(regions)
+    _write(regions, _regions(cities, states) + curated, FIELDS)
     _write(
         ROOT / "data" / "countries.csv",
         _countries(cities, countries),
