@@ -260,7 +260,8 @@ def resolve(
                     s -= WORLD_NAMESAKE_PENALTY
                 if c.how == "alias":
                     s -= ALIAS_PENALTY
-                if (c.place.country, c.place.name) in capitals:
+                if c.how == "name" and (c.place.country, c.place.name) in capitals:
+                    # (by its own name: "Salisbury" is an old name of Harare, not Harare)
                     s += CAPITAL_BONUS
                 small = (c.place.population or 0) * 100 <= top_pop
                 if small and (top_pop >= FAMOUS_POP or c.how == "alias"):
