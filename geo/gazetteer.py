@@ -51,7 +51,7 @@ from geo.resources import cache_dir, data_path
 
 __all__ = ["Candidate", "Gazetteer", "default_gazetteer", "geocode", "remove_stale_indexes"]
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 DATA_FILES = (
     "landmarks.csv",
     "regions.csv",

@@ -26,6 +26,10 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼʹ`´′ʻ"), None)
 # Hyphens, dashes, dots, commas, slashes and brackets separate words.
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_.,;:/()\[\]\"“”«»]+")
 _LEADING_THE = re.compile(r"^the ")
+# Abbreviated generic words: "St. Petersburg" and "Saint Petersburg" are one name, and
+# GeoNames spells them either way.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_ABBREVIATION = re.compile(r"\b(?:st|ste|mt|ft)\b")
 # Combining marks left by NFKD (accents, the breve of й, the diaeresis of ї). A regex over
 # the combining blocks is several times faster than a per-character unicodedata test.
 _COMBINING = re.compile(
@@ -35,15 +39,18 @@ _COMBINING = re.compile(
 
 @lru_cache(maxsize=65_536)
 def normalize(name: str) -> str:
-    """Casefold, strip accents (NFKD), unify apostrophes/hyphens/spaces, drop a leading "the".
+    """Casefold, strip accents (NFKD), unify apostrophes/hyphens/spaces, spell out "St."
+    and "Mt.", drop a leading "the".
 
     >>> normalize("São  Paulo"), normalize("the Hague"), normalize("St. Petersburg")
-    ('sao paulo', 'hague', 'st petersburg')
+    ('sao paulo', 'hague', 'saint petersburg')
     """
     if not name.isascii():
         name = _COMBINING.sub("", unicodedata.normalize("NFKD", name))
     folded = name.casefold().translate(_APOSTROPHES)
     spaced = _SEPARATORS.sub(" ", folded).strip()
+    if "t" in spaced:  # all four abbreviations have one; most names skip the regex
+        spaced = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group()], spaced)
     return _LEADING_THE.sub("", spaced)
 
 
