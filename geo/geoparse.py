@@ -11,6 +11,8 @@ places of the article, population). ``resolve_spans`` places spans chosen by som
 
 from __future__ import annotations
 
+import bisect
+
 from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.mentions import Mention
 from geo.normalize import normalize
@@ -71,12 +73,21 @@ def resolve_spans(
             nxt = next((s for s in chosen if s.start in (sp.end + 2, sp.end + 1)), None)
             if after.startswith(",") and nxt is not None and nxt is not sp:
                 sp.qualifier = nxt
-    mentions = resolve(text, chosen, gz, country=country, near=near, forced=True)
+    # the article's other toponyms are evidence too (a dateline's "Wash."), not output
+    taken = sorted((s.start, s.end) for s in chosen)
+    context = [s for s in found.values() if not _overlaps(s.start, s.end, taken)]
+    spans_in = sorted(chosen + context, key=lambda s: s.start)
+    mentions = resolve(text, spans_in, gz, country=country, near=near, forced=True)
     # resolve() sorts by start; give them back in the caller's order
     by_span = {}
     for m in mentions:
         by_span.setdefault((m.start, m.end), m)
     return [by_span[(s.start, s.end)] for s in chosen]
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(taken, (end, end))
+    return i > 0 and taken[i - 1][1] > start
 
 
 def _default() -> Gazetteer:
