@@ -424,6 +424,12 @@ def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
                 p = c.place
                 if c.how == "demonym":
                     continue  # "French Quarter" is not in France
-                if p.kind in ("country", "region") or (focus and _km(p, focus) <= NEAR_KM):
-                    return p  # "Bank of Mexico", "Colorado State University", "Tokyo Embassy"
+                if p.kind == "country" or (
+                    # a region only where the story is: "Liverpool Academy" in Cairo is not
+                    # on Merseyside, "Nile Delta" not in Nigeria's Delta State
+                    p.kind == "region" and (focus is None or focus.country == p.country)
+                ):
+                    return p  # "Bank of Mexico", "Colorado State University"
+                if focus and _km(p, focus) <= NEAR_KM:
+                    return p  # "Tokyo Embassy"
     return None
