@@ -112,9 +112,7 @@ class _Support:
         self.cc = [p.country for p in places]
         self.a1 = [p.admin1 for p in places]
         self.nm = [p.name for p in places]
-        self.kind = [
-            _POINT if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places
-        ]
+        self.kind = [_POINT if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places]
         self.xyz = [_xyz(p) for p in places]
         self.weight = weight
         self.total = sum(weight)
