@@ -76,8 +76,7 @@ def resolve_spans(
     # the article's other toponyms are evidence too (a dateline's "Wash."), not output
     taken = sorted((s.start, s.end) for s in chosen)
     context = [s for s in found.values() if not _overlaps(s.start, s.end, taken)]
-    spans_in = sorted(chosen + context, key=lambda s: s.start)
-    mentions = resolve(text, spans_in, gz, country=country, near=near, forced=True)
+    mentions = resolve(text, chosen, gz, country=country, near=near, forced=True, context=context)
     # resolve() sorts by start; give them back in the caller's order
     by_span = {}
     for m in mentions:

@@ -287,15 +287,21 @@ def resolve(
     country: str | None = None,
     near: tuple[float, float] | None = None,
     forced: bool = False,
+    context: list[Span] = (),  # type: ignore[assignment]
 ) -> list[Mention]:
     """Mentions for ``spans`` (in order), each placed or, failing that, ``place=None``.
 
     ``forced``: the spans are toponyms by fiat (gold spans): place every one, falling back
-    to a part of its name or the article's focus.
+    to a part of its name or the article's focus. ``context``: other toponyms of the text,
+    evidence for the choice only: no mention of their own, and no anchor or focus for a
+    name the gazetteer lacks (the recognizer's guesses are not the caller's spans).
     """
     hint = gz._country_code(country) if country else None
     groups: dict[str, list[Span]] = defaultdict(list)
     for sp in spans:
+        groups[_group_key(sp)].append(sp)
+    own, own_spans = set(groups), {id(sp) for sp in spans}
+    for sp in context:
         groups[_group_key(sp)].append(sp)
 
     capitals = _capitals()
@@ -351,12 +357,15 @@ def resolve(
     choice = _rounds(keys, cands, prior) if keys else {}
 
     placed = {k: cands[k][i].place for k, i in choice.items()}
-    focus = _focus([p for p in placed.values() if p.source != "us_counties"])
+    focus = _focus([p for k, p in placed.items() if p.source != "us_counties" and k in own])
     for k, p in placed.items():
         if p.source == "us_counties" and not p.source_id:  # where the article's towns are
             placed[k] = _county_point(p, placed.values())
     out: list[Mention] = []
     for key, members in groups.items():
+        members = [sp for sp in members if id(sp) in own_spans] if key in own else []
+        if not members:
+            continue
         place = placed.get(key)
         score = 0.9 if place is not None else 0.0
         if place is not None and len(cands.get(key, ())) > 1:
