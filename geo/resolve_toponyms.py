@@ -518,7 +518,7 @@ def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
                 if p.kind == "country" or (
                     # a region only where the story is: "Liverpool Academy" in Cairo is not
                     # on Merseyside, "Nile Delta" not in Nigeria's Delta State
-                    p.kind == "region" and (focus is None or focus.country == p.country)
+                    p.kind == "region" and (focus is None or focus.country in (None, p.country))
                 ):
                     return p  # "Bank of Mexico", "Colorado State University"
                 if focus and _km(p, focus) <= NEAR_KM:
