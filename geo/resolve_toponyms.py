@@ -196,7 +196,8 @@ class _Support:
                     s += weight[h]
         # a name does not support itself
         s -= self.pair(i, own) * self.weight[g]
-        return s / (self.total - self.weight[g])
+        others = self.total - self.weight[g]
+        return s / others if others > 0 else 0.0
 
 
 @cache
@@ -402,7 +403,16 @@ def _rounds(
         return {k: pick[g] - offsets[g] for g, k in enumerate(keys)}
     # a name with one or two senses ("Louisiana") is firmer evidence than a coincidence of
     # two many-sensed ones (a Franklin and a Lafayette that happen to share a state)
-    support = _Support(flat, [1.0 / (1.0 + math.log(size)) for size in sizes])
+    weight = [1.0 / (1.0 + math.log(size)) for size in sizes]
+    # one place named twice ("United States", "U.S.", "American") is one piece of evidence
+    seen = set()
+    for g, size in enumerate(sizes):
+        if size == 1:
+            p = flat[offsets[g]]
+            if (p.source, p.source_id, p.name) in seen:
+                weight[g] = 0.0
+            seen.add((p.source, p.source_id, p.name))
+    support = _Support(flat, weight)
     for g in range(n):
         support.choose(g, pick[g])
     # one name at a time, each seeing the others' latest choice: updating all at once
