@@ -359,6 +359,8 @@ def resolve(
 
     placed = {k: cands[k][i].place for k, i in choice.items()}
     focus = _focus([p for k, p in placed.items() if p.source != "us_counties" and k in own])
+    if focus is None:  # none of the caller's names placed: the text's others are better than none
+        focus = _focus([p for p in placed.values() if p.source != "us_counties"])
     for k, p in placed.items():
         if p.source == "us_counties" and not p.source_id:  # where the article's towns are
             placed[k] = _county_point(p, placed.values())

@@ -268,6 +268,15 @@ def test_gold_span_unknown_to_the_gazetteer_lands_at_the_story_focus() -> None:
     assert m.place.population is None  # the focus city's population is not the street's
 
 
+def test_the_texts_other_places_guide_the_given_spans() -> None:
+    # only the street is given; Boise, Idaho is in the text and is evidence all the same
+    text = "Crews repaved Glimmerbrook Lane in Boise, Idaho, overnight."
+    start = text.index("Glimmerbrook Lane")
+    (m,) = resolve_spans(text, [(start, start + 17)])
+    assert m.text == "Glimmerbrook Lane" and m.place is not None
+    assert _km(m.place.lat, m.place.lon, 43.61, -116.20) < 50
+
+
 def test_a_part_of_an_unknown_span_names_the_place() -> None:
     text = "She studied at Colorado State University before moving on."
     start = text.index("Colorado")
