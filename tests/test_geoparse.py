@@ -206,6 +206,14 @@ def test_an_ocean_or_world_region_beats_a_small_town_of_the_articles_country() -
     assert found["Houston"].place.admin1 == "Texas"
 
 
+def test_two_ambiguous_names_find_their_common_state() -> None:
+    # Paris alone would be Paris, Texas (or France); Henry County is in ten states; the
+    # only state with both, a county seat inside its county, is Tennessee
+    found = _by_text(geoparse("Paris and Henry County are rich in history and art."))
+    assert found["Paris"].place.admin1 == "Tennessee"
+    assert found["Henry County"].place.admin1 == "Tennessee"
+
+
 def test_a_named_state_outweighs_two_ambiguous_towns_that_agree_elsewhere() -> None:
     # Franklin and Lafayette both exist in Tennessee (and many states); the article
     # names Louisiana, where both also exist, and that is the firmer evidence.
