@@ -621,6 +621,16 @@ def _evidence(
             ev -= 1.0
             if low in given:
                 ev -= 1.0
+    if k < len(toks):
+        after = toks[k]
+        # the first half of a hyphenated name, known only as a town's alternate name
+        # ("Wal-Mart" is not Waal); "Fargo-Moorhead" and "Paris-Henry County" are places
+        town_alias = kinds <= {"city"} and all(c.how == "alias" for c in cands)
+        if after.gap == "-" and after.cap and town_alias:
+            ev -= 3.0
+        # a holiday or a saint's day ("St. Patrick's Day", "Columbus Day", "Canada Day")
+        if after.text == "Day" and after.gap in (" ", "'s ", "’s "):
+            ev -= 4.0
     # the name modifies a following capitalised word ("Boston Globe", "Paris Hilton")
     if k < len(toks) and toks[k].cap and _plain(toks[k].gap):
         nxt = toks[k].text.lower()

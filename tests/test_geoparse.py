@@ -97,6 +97,23 @@ def test_people_are_not_places() -> None:
     assert ms == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shoppers lined up at the Wal-Mart before dawn.",  # "Wal" is an alias of Waal
+        "Crowds marked St. Patrick's Day with a parade.",  # a saint's day, not a parish
+    ],
+)
+def test_brands_and_holidays_are_not_places(text: str) -> None:
+    assert geoparse(text) == []
+
+
+def test_a_hyphenated_pair_of_towns_is_two_places() -> None:
+    found = _by_text(geoparse("Fans packed the Fargo-Moorhead arena."))
+    assert found["Fargo"].place.admin1 == "North Dakota"
+    assert found["Moorhead"].place.admin1 == "Minnesota"
+
+
 def test_washington_said_is_a_metonym() -> None:
     (m,) = geoparse("Washington said the sanctions would stay.")
     assert m.role == "metonym"
