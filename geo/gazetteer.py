@@ -341,29 +341,34 @@ def build_index(path: Path) -> Path:
     return path
 
 
-def remove_stale_indexes(current: Path) -> list[Path]:
-    """Delete the other indexes in ``current``'s folder (older inputs or versions); the paths.
+def remove_stale_indexes(current: Path, keep: int = 3) -> list[Path]:
+    """Delete all but the ``keep`` newest indexes in ``current``'s folder; the paths deleted.
 
-    Each is ~50 MB and rebuilt from the inputs whenever needed, so keeping them only fills
-    the disk. A process still reading one keeps it until it closes (POSIX unlink).
+    Each is ~50 MB and rebuilt from the inputs whenever needed, so old ones only fill the
+    disk. The newest few stay: two installs sharing the cache (a checkout and a wheel, two
+    branches) each keep theirs instead of deleting the other's on every build. A process
+    still reading a deleted one keeps it until it closes (POSIX unlink).
 
-    >>> import tempfile
+    >>> import os, tempfile
     >>> d = Path(tempfile.mkdtemp())
-    >>> for name in ("gazetteer-v1-aa.sqlite", "gazetteer-v2-bb.sqlite", "notes.txt"):
-    ...     _ = (d / name).write_text("x")
-    >>> [p.name for p in remove_stale_indexes(d / "gazetteer-v2-bb.sqlite")]
-    ['gazetteer-v1-aa.sqlite']
+    >>> for age, name in enumerate(["v3-dd", "v3-cc", "v2-bb", "v1-aa"]):
+    ...     _ = (d / f"gazetteer-{name}.sqlite").write_text("x")
+    ...     os.utime(d / f"gazetteer-{name}.sqlite", (1e9 - age, 1e9 - age))
+    >>> _ = (d / "notes.txt").write_text("x")
+    >>> [p.name for p in remove_stale_indexes(d / "gazetteer-v3-dd.sqlite", keep=2)]
+    ['gazetteer-v2-bb.sqlite', 'gazetteer-v1-aa.sqlite']
     >>> sorted(p.name for p in d.iterdir())
-    ['gazetteer-v2-bb.sqlite', 'notes.txt']
+    ['gazetteer-v3-cc.sqlite', 'gazetteer-v3-dd.sqlite', 'notes.txt']
     """
+    others = [p for p in current.parent.glob("gazetteer-v*.sqlite") if p.name != current.name]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     removed = []
-    for old in sorted(current.parent.glob("gazetteer-v*.sqlite")):
-        if old.name != current.name:
-            try:
-                old.unlink()
-            except OSError:  # another user's file, a read-only cache: leave it
-                continue
-            removed.append(old)
+    for old in others[max(keep - 1, 0) :]:
+        try:
+            old.unlink()
+        except OSError:  # another user's file, a read-only cache: leave it
+            continue
+        removed.append(old)
     return removed
 
 
