@@ -1,7 +1,7 @@
 """Offline forward geocoding: GeoNames cities, Natural Earth regions, countries, landmarks.
 
 Regions and countries are stored at the points a reader means, not at Natural Earth label
-points: ``admin1_centres.csv`` (mean of each region's GeoNames towns) and
+points: ``admin1_centres.csv`` (the middle of each region's GeoNames towns) and
 ``country_centres.csv`` override the label points at build time, so every consumer sees one
 point per place. ``regions.csv`` also carries continents (GeoNames points) and a few
 supranational names (EU, Middle East, oceans) whose adjectives are ``demonym:`` aliases.

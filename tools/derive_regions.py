@@ -14,7 +14,8 @@ Kherson, ``Moskovsskaya``); CURATED below gives current names and aliases.
 Where NE's admin-1 is a level below GeoNames' first level (British counties, French
 departments, Italian and Spanish provinces: the NE regions outnumber the GeoNames ones by
 more than LEVEL_RATIO), no NE region stands for a GeoNames one: FIRST_LEVEL adds those
-first-level regions (England, Catalonia, Sicily...) at the mean of their GeoNames towns.
+first-level regions (England, Catalonia, Sicily...), placed like every region by
+admin1_centres.csv (tools/derive_admin1_centres.py).
 Rows with a ``CONT-`` or ``SUPRA-`` id (continents, seas, supranational regions) are
 curated by hand in regions.csv itself and kept as they are on a rebuild.
 
@@ -329,7 +330,7 @@ def _regions(cities: dict, states: dict) -> list[dict]:
 
 
 def _first_level(cities: dict, admin_of: dict[str, str]) -> list[dict]:
-    """FIRST_LEVEL regions, each at the mean of its GeoNames towns."""
+    """FIRST_LEVEL regions (at the mean of their towns until admin1_centres.csv places them)."""
     towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in cities.values():
         if c["countrycode"] in FIRST_LEVEL:
@@ -350,7 +351,7 @@ def _first_level(cities: dict, admin_of: dict[str, str]) -> list[dict]:
                     "scalerank": 0,
                     "geonames_admin1": a1,
                     "n_points": 0,
-                    "note": "GeoNames first-level region; mean of its towns",
+                    "note": "GeoNames first-level region",
                 }
             )
     return rows
