@@ -67,6 +67,7 @@ ALIAS_PENALTY = 1.0
 # Toronto) needs a qualifier or the article's own evidence, not just its country.
 FAMOUS_NAMESAKE_PENALTY = 1.5
 FAMOUS_POP = 1_000_000
+METRO_POP = 1_000_000  # a city this big outranks the same-named region around it
 
 
 @cache
@@ -328,8 +329,17 @@ def resolve(
         base = []
         quals = [sp.qualifier for sp in members if sp.qualifier is not None]
         top_pop = max((c.place.population or 0 for c in cs if c.place.kind == "city"), default=0)
+        # a world city inside the region of its name ("New York", "Lagos", "São Paulo")
+        # is what the bare name means: the region keeps "X state", "X province"
+        metro = {
+            c.place.admin1
+            for c in cs
+            if c.place.kind == "city" and (c.place.population or 0) >= METRO_POP
+        }
         for c in cs:
             s = c.score + KIND_BONUS.get(c.place.kind, 0.0)
+            if c.place.kind == "region" and c.place.name in metro and not members[0].region:
+                s -= KIND_BONUS["region"] + ALIAS_PENALTY
             if c.place.kind == "city":
                 if countryish:
                     s -= COUNTRY_NAMESAKE_PENALTY

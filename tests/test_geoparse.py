@@ -80,6 +80,14 @@ def test_uk_nations_and_first_level_regions_of_other_levels() -> None:
     assert found["Scotland"].place.country == "GB"
 
 
+def test_a_world_city_outranks_the_region_of_its_name() -> None:
+    city = _by_text(geoparse("Stocks fell in New York on Monday."))["New York"].place
+    assert (city.kind, city.admin1) == ("city", "New York")
+    assert _km(city.lat, city.lon, 40.71, -74.01) < 30
+    state = _by_text(geoparse("Floods closed roads across New York state."))
+    assert state["New York state"].place.kind == "region"
+
+
 def test_saint_spelled_short_is_saint() -> None:
     found = _by_text(geoparse("The consulate in St. Petersburg, Russia, will close."))
     assert found["St. Petersburg"].place.country == "RU"
