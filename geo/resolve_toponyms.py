@@ -35,7 +35,7 @@ import math
 from collections import defaultdict
 from functools import cache
 
-from geo.gazetteer import Candidate, Gazetteer
+from geo.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.mentions import Mention
 from geo.normalize import normalize
 from geo.place import Place
@@ -68,6 +68,7 @@ ALIAS_PENALTY = 1.0
 FAMOUS_NAMESAKE_PENALTY = 1.5
 FAMOUS_POP = 1_000_000
 METRO_POP = 1_000_000  # a city this big outranks the same-named region around it
+SMALL_REGION_PENALTY = 1.0  # a micro-state's parish ranks like a village of its name
 
 
 @cache
@@ -340,6 +341,8 @@ def resolve(
             s = c.score + KIND_BONUS.get(c.place.kind, 0.0)
             if c.place.kind == "region" and c.place.name in metro and not members[0].region:
                 s -= KIND_BONUS["region"] + ALIAS_PENALTY
+            if small_country_region(c.place):
+                s -= KIND_BONUS["region"] + SMALL_REGION_PENALTY
             if c.place.kind == "city":
                 if countryish:
                     s -= COUNTRY_NAMESAKE_PENALTY

@@ -88,6 +88,23 @@ def test_a_world_city_outranks_the_region_of_its_name() -> None:
     assert state["New York state"].place.kind == "region"
 
 
+def test_saint_places_and_royal_titles() -> None:
+    # "Saint" is a title before a saint's name, and part of a place's name
+    found = _by_text(geoparse("Flights to Saint Petersburg and Saint Lucia resumed."))
+    assert found["Saint Petersburg"].place.country == "RU"
+    assert found["Saint Lucia"].place.country == "LC"
+    assert geoparse("He prayed to Saint Anthony for help.") == []
+    # a title is no place (King, Ontario), so London is not London, Ontario
+    royal = geoparse("The prince visited King Charles in London.")
+    assert [(m.text, m.place.country) for m in royal] == [("London", "GB")]
+
+
+def test_a_micro_states_parish_ranks_like_a_village() -> None:
+    # Saint Paul is a parish of Antigua (and of Dominica); the city has 300,000 people
+    found = _by_text(geoparse("Snow fell on Saint Paul overnight."))
+    assert found["Saint Paul"].place.country == "US"
+
+
 def test_saint_spelled_short_is_saint() -> None:
     found = _by_text(geoparse("The consulate in St. Petersburg, Russia, will close."))
     assert found["St. Petersburg"].place.country == "RU"
