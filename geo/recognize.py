@@ -619,19 +619,24 @@ def _evidence(
         ev += 1.5
     word = first.text
     single = words == 1
-    # acronyms: only a country's or region's own ("US", "UAE", "EU", "NSW")
-    if (
-        first.upper
-        and single
-        and len(word) <= 3
-        and not any(c.how == "alias" and c.place.kind in ("country", "region") for c in cands)
-    ):
-        return 0.0
+    # acronyms: only a country's or region's own ("US", "UAE", "EU", "NSW"); four capitals
+    # are a word in a dateline ("ROME", "OHIO") or an acronym ("NATO" is not Nato, Luzon)
+    if first.upper and single and len(word) <= 4:
+        own = any(c.how == "alias" and c.place.kind in ("country", "region") for c in cands)
+        if len(word) == 4:
+            own = own or any(
+                c.place.kind in ("country", "region") or (c.place.population or 0) >= 100_000
+                for c in cands
+            )
+        if not own:
+            return 0.0
+    acronym = first.upper and single and len(word) <= 4  # and a place's own, by now
     if single:
         low = word.lower()
-        if low in stop or (len(word) <= 2 and not first.upper):
+        # (a place's own acronym is not the word: "US" is not "us")
+        if (low in stop and not acronym) or (len(word) <= 2 and not first.upper):
             ev -= 4.0
-        if low in lower_words:  # "hope" elsewhere in lower case
+        if low in lower_words and not first.upper:  # "hope" elsewhere in lower case
             ev -= 3.0
         if word in surnames:
             ev -= 4.0

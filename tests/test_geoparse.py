@@ -88,6 +88,13 @@ def test_a_world_city_outranks_the_region_of_its_name() -> None:
     assert state["New York state"].place.kind == "region"
 
 
+def test_acronyms_are_not_the_words_they_spell() -> None:
+    # "US" is the country even where "us" is a pronoun; "NATO" is not Nato in Luzon
+    found = geoparse("Tell us what the US plans, NATO officials said.")
+    assert [(m.text, m.place.country) for m in found] == [("US", "US")]
+    assert [m.place.country for m in geoparse("ROME (AP) - The pope spoke.")] == ["IT"]
+
+
 def test_saint_places_and_royal_titles() -> None:
     # "Saint" is a title before a saint's name, and part of a place's name
     found = _by_text(geoparse("Flights to Saint Petersburg and Saint Lucia resumed."))
