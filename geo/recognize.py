@@ -171,6 +171,16 @@ _REGION_WORDS = {
     "territory",
     "republic",
 }
+# Words that make a capitalised run an institution (after a place's name, not a person's).
+_ARTICLES = frozenset({"the", "a", "an"})
+_INSTITUTION_WORDS = frozenset(
+    "bureau high state highway patrol library public board boards division commission "
+    "assembly general lottery parks regional community county district national federal "
+    "supreme superior court fire water electric power health medical memorial airport port "
+    "railroad railway transit office agency authority service services schools chamber "
+    "senate house legislature republican democratic party symphony opera zoo".split()
+)
+
 _ORG_WORDS = {
     "university",
     "college",
@@ -451,7 +461,17 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         titled = low in _TITLES
         if titled and low == "saint" and _saint_place(gz, t, toks, c, n):
             continue  # "Saint Petersburg", "Saint Lucia": a place, not a saint
-        named = t.cap and not t.upper and low in given and nxt.text.lower() not in _REGION_WORDS
+        following = nxt.text.lower()
+        # "Georgia Bureau of Investigation", "Paris High School": a place's name before an
+        # institution's word, not a first name
+        named = (
+            t.cap
+            and not t.upper
+            and low in given
+            and following not in _REGION_WORDS
+            and following not in _ORG_WORDS
+            and following not in _INSTITUTION_WORDS
+        )
         if titled or named:
             j = i + 1
             while j < n and toks[j].cap and _plain(toks[j].gap) and j - i <= 3:
@@ -657,9 +677,16 @@ def _evidence(
     # the name modifies a following capitalised word ("Boston Globe", "Paris Hilton")
     if k < len(toks) and toks[k].cap and _plain(toks[k].gap):
         nxt = toks[k].text.lower()
-        ev -= ORG_PENALTY if nxt in _ORG_WORDS else (2.5 if first.text.lower() in given else 1.0)
-    if prev is not None and prev.cap and _plain(first.gap) and not first.sent_start:
-        ev -= 1.0  # a name's tail ("John Washington" missed by the name list)
+        institution = nxt in _ORG_WORDS or nxt in _INSTITUTION_WORDS
+        ev -= ORG_PENALTY if institution else (2.5 if first.text.lower() in given else 1.0)
+    if (
+        prev is not None
+        and prev.cap
+        and _plain(first.gap)
+        and not first.sent_start
+        and prev.text.lower() not in _ARTICLES
+    ):
+        ev -= 1.0  # a name's tail ("John Washington" missed by the name list; not "The Florida")
     nxt_word = toks[k].text.lower() if k < len(toks) else ""
     if nxt_word in _SPEECH and kinds & {"country", "landmark", "city"}:
         big = _max_log_pop(cands) >= 5.5 or kinds & {"country", "landmark"}

@@ -88,6 +88,15 @@ def test_a_world_city_outranks_the_region_of_its_name() -> None:
     assert state["New York state"].place.kind == "region"
 
 
+def test_a_place_named_in_an_institution_is_a_place() -> None:
+    # "Paris" and "Georgia" are also first names, but not before "High School" or "Bureau"
+    found = _by_text(geoparse("Tuition to Paris High School in Tennessee rose."))
+    assert found["Paris"].place.admin1 == "Tennessee"
+    found = _by_text(geoparse("The Florida Highway Patrol closed the road."))
+    assert found["Florida"].place.kind == "region"
+    assert geoparse("Paris Hilton and Georgia Smith arrived.") == []
+
+
 def test_acronyms_are_not_the_words_they_spell() -> None:
     # "US" is the country even where "us" is a pronoun; "NATO" is not Nato in Luzon
     found = geoparse("Tell us what the US plans, NATO officials said.")
