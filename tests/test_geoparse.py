@@ -88,6 +88,15 @@ def test_a_world_city_outranks_the_region_of_its_name() -> None:
     assert state["New York state"].place.kind == "region"
 
 
+def test_a_name_shown_to_be_a_place_once_is_a_place_throughout() -> None:
+    text = "Decatur weighs new budget. City officials in Decatur, Ala., met on Monday."
+    found = geoparse(text)
+    assert [m.start for m in found if m.text == "Decatur"] == [0, text.rindex("Decatur")]
+    assert {m.place.admin1 for m in found if m.text == "Decatur"} == {"Alabama"}
+    # without the second mention, the headline's first word alone is too weak
+    assert geoparse("Decatur weighs new budget.") == []
+
+
 def test_a_place_named_in_an_institution_is_a_place() -> None:
     # "Paris" and "Georgia" are also first names, but not before "High School" or "Bureau"
     found = _by_text(geoparse("Tuition to Paris High School in Tennessee rose."))
