@@ -176,8 +176,9 @@ _REGION_WORDS = {
     "territory",
     "republic",
 }
-# Words that make a capitalised run an institution (after a place's name, not a person's).
+# A capitalised article opens a sentence, not a name ("The Florida Highway Patrol").
 _ARTICLES = frozenset({"the", "a", "an"})
+# Words that make a capitalised run an institution (after a place's name, not a person's).
 _INSTITUTION_WORDS = frozenset(
     "bureau high state highway patrol library public board boards division commission "
     "assembly general lottery parks regional community county district national federal "
@@ -326,30 +327,9 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("Russia's capital, St. Petersburg.")]
     ['Russia', 'capital', 'St', 'Petersburg']
     """
-    out: list[Token] = []
-    append = out.append
-    pos, carry, prev_word = 0, "", ""
-    for gap, word in _GAP_TOKEN.findall(text):
-        s = pos + len(gap)
-        e = pos = s + len(word)
-        if carry:  # the previous word's "'s" belongs to this gap
-            gap, carry = carry + gap, ""
-        if word[-1] == "s" and word.endswith(_POSSESSIVE):
-            e -= 2
-            word, carry = word[:-2], text[e:pos]
-        if gap == " ":  # the common case, cheaply
-            sent = False
-        else:
-            sent = not out or (
-                bool(_SENTENCE_END.search(gap)) and prev_word.lower() not in _NAME_ABBREV
-            )
-        if word[0].isupper():
-            upper = len(word) > 1 and word.isupper()
-            append(_new_token(Token, (s, e, word, True, upper, sent, gap)))
-        else:
-            append(_new_token(Token, (s, e, word, False, False, sent, gap)))
-        prev_word = word
-    return out
+    pairs = _GAP_TOKEN.findall(text)
+    ends = list(accumulate([len(g) + len(w) for g, w in pairs]))
+    return [_token_at(text, pairs, ends, i) for i in range(len(pairs))]
 
 
 def _scan(text: str) -> tuple[list[Token | None], list[int], set[str]]:
@@ -521,7 +501,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         t = toks[i]
         low = t.text.lower()
         titled = low in _TITLES
-        if titled and low == "saint" and _saint_place(gz, t, toks, c, n):
+        if titled and low == "saint" and _saint_place(gz, toks, c, n):
             continue  # "Saint Petersburg", "Saint Lucia": a place, not a saint
         following = nxt.text.lower()
         # "Georgia Bureau of Investigation", "Paris High School": a place's name before an
@@ -606,7 +586,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     ]
 
 
-def _saint_place(gz: Gazetteer, t: Token, toks: list[Token], c: int, n: int) -> bool:
+def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
     """Whether "Saint X" (X at token ``c``) names a country, a region or a city of 100,000."""
     end = c + 1
     while end < n and toks[end].cap and _plain(toks[end].gap) and end - c < 3:
