@@ -161,17 +161,8 @@ class _Support:
         if cc is None or cc != self.cc[p]:
             near = cc is not None and cc in self.neighbours.get(self.cc[p] or "", ())
             return NEIGHBOUR if near else 0.0
-        kind, pkind = self.kind[i], self.kind[p]
-        s = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
-        if kind == _REGION and pkind != _REGION and self.a1[p] == self.nm[i]:
-            s += 2.0
-        if kind == _POINT:
-            a1 = self.a1[i]
-            if pkind == _REGION and a1 is not None and a1 == self.nm[p]:
-                s += 1.5
-            if pkind == _POINT:
-                s += (a1 is not None and a1 == self.a1[p]) + self._near(i, p)
-        return s
+        sense = (self.kind[p], self.a1[p], self.nm[p], self.xyz[p])
+        return _agreement(self.kind[i], self.a1[i], self.nm[i], self.xyz[i], [sense])
 
     def _near(self, i: int, p: int) -> bool:
         (x, y, z), (u, v, t) = self.xyz[i], self.xyz[p]
@@ -458,6 +449,32 @@ def _rounds(
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 
 
+def _agreement(
+    kind: int, a1: str | None, nm: str, xyz: tuple[float, float, float], senses: list[tuple]
+) -> float:
+    """The best support a candidate gets from one of ``senses``, each (kind, admin1, name,
+    unit vector) of a place in the candidate's own country: 1 (3 for the country itself),
+    +2 for a region containing that place, and for a town +1.5 from its region, +1 from a
+    town of its first-level region, +1 from a town within 200 km."""
+    x, y, z = xyz
+    first = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
+    best = first
+    for kind2, a12, nm2, (u, v, t) in senses:
+        val = first
+        if kind == _REGION:
+            if kind2 != _REGION and a12 == nm:
+                val += 2.0
+        elif kind == _POINT:
+            if kind2 == _REGION:
+                if a1 is not None and a1 == nm2:
+                    val += 1.5
+            elif kind2 == _POINT:
+                val += (a1 is not None and a1 == a12) + (x * u + y * v + z * t >= _COS_NEAR)
+        if val > best:
+            best = val
+    return best
+
+
 def _optimistic(
     support: _Support, pick: list[int], base: list[float], offsets: list[int], ambiguous: list[int]
 ) -> list[int]:
@@ -465,8 +482,8 @@ def _optimistic(
     Paris and Henry County find Tennessee together, where one at a time from the priors
     would settle on Paris, Texas and then find no Henry County there.
 
-    The same support as :meth:`_Support.pair`, inlined: this loop meets every pair of
-    candidates of different names once.
+    Each candidate meets each other name's senses in its own country once, through
+    :func:`_agreement`, the same rule as :meth:`_Support.pair`.
     """
     weight, total = support.weight, support.total
     rows = list(zip(support.cc, support.kind, support.a1, support.nm, support.xyz, strict=True))
@@ -479,7 +496,6 @@ def _optimistic(
             senses[row[0]].append(row[1:])
         by_cc.append(senses)
     neighbours = support.neighbours
-    cos_near = _COS_NEAR
     pick = list(pick)
     for g in ambiguous:
         others = total - weight[g]
@@ -487,12 +503,11 @@ def _optimistic(
             continue
         score = []
         for i in range(offsets[g], offsets[g + 1]):
-            cc, kind, a1, nm, (x, y, z) = rows[i]
+            cc, kind, a1, nm, xyz = rows[i]
             if cc is None:  # an ocean or world region: no support either way
                 score.append(base[i])
                 continue
             near_cc = neighbours.get(cc, _NO_NEIGHBOURS)
-            first = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
             s = 0.0
             for h, senses in enumerate(by_cc):
                 w = weight[h]
@@ -503,23 +518,7 @@ def _optimistic(
                     if not near_cc.isdisjoint(senses):
                         s += w * NEIGHBOUR
                     continue
-                best = first
-                for kind2, a12, nm2, (u, v, t) in same:
-                    val = first
-                    if kind == _REGION:
-                        if kind2 != _REGION and a12 == nm:
-                            val += 2.0
-                    elif kind == _POINT:
-                        if kind2 == _REGION:
-                            if a1 is not None and a1 == nm2:
-                                val += 1.5
-                        elif kind2 == _POINT:
-                            val += (a1 is not None and a1 == a12) + (
-                                x * u + y * v + z * t >= cos_near
-                            )
-                    if val > best:
-                        best = val
-                s += w * best
+                s += w * _agreement(kind, a1, nm, xyz, same)
             score.append(base[i] + SUPPORT_WEIGHT * s / others)
         pick[g] = offsets[g] + _argmax(score)
     return pick
