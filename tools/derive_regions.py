@@ -242,8 +242,9 @@ def _regions(cities: dict, states: dict) -> list[dict]:
     city_w = np.array([(c["population"] or 0) + 1 for c in cities.values()], dtype=float)
     city_a1 = np.array([str(c["admin1code"] or "") for c in cities.values()])
     point_votes: dict[tuple[str, int], float] = defaultdict(float)
-    # a region's towns, counted: population would hand Sydney's New South Wales to the
-    # Jervis Bay Territory, whose label point is nearer Sydney than New South Wales' is
+    # a group's towns, counted, not weighed by population: the population vote paired
+    # Gansu, Maharashtra and Hyogo with the wrong regions; what counting still gets
+    # wrong is in ADMIN1_FIX
     group_votes: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for cc, members in by_cc.items():
         sel = np.flatnonzero(city_cc == cc)
