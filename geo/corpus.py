@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError
+from geo.textfile import check_input
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -102,15 +103,9 @@ def read_corpus(path: str | os.PathLike[str]) -> pd.DataFrame:
     geo.errors.InputError: news.txt: cannot read .txt as a corpus (use .jsonl ...)
     """
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in CORPUS_SUFFIXES:
-        raise InputError(
-            f"cannot read {suffix or 'a file without an extension'} as a corpus",
-            file=str(p),
-            hint="use .jsonl (one JSON object per line), .csv or .parquet",
-        )
-    if not p.is_file():
-        raise InputError("no such file", file=str(p), hint="check the path and the file name")
+    suffix = check_input(
+        p, CORPUS_SUFFIXES, "a corpus", "use .jsonl (one JSON object per line), .csv or .parquet"
+    )
     if suffix in (".jsonl", ".ndjson"):
         frame, lines = _read_jsonl(p)
     elif suffix == ".csv":

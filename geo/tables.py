@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError, PlaceNotFound
+from geo.textfile import check_input
 
 TABLE_SUFFIXES = (".csv", ".geojson", ".json", ".gpkg", ".parquet", ".geoparquet")
 PROBLEM_COLUMNS = ["row", "line", "field", "value", "problem"]
@@ -194,15 +195,9 @@ def _read_csv(path: Path) -> pd.DataFrame:
 def read_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray | None, bool]:
     """``(text frame, lon/lat of geometries or None, is_csv)``; ``InputError`` if unreadable."""
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
-        raise InputError(
-            f"cannot read {suffix or 'files without an extension'} as an incident table",
-            file=str(p),
-            hint="use .csv, .geojson, .gpkg or .parquet",
-        )
-    if not p.is_file():
-        raise InputError("no such file", file=str(p), hint="check the path")
+    suffix = check_input(
+        p, TABLE_SUFFIXES, "an incident table", "use .csv, .geojson, .gpkg or .parquet"
+    )
     try:
         if suffix == ".csv":
             frame = _read_csv(p)

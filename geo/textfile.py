@@ -29,6 +29,28 @@ _MAGIC = {
 }
 
 
+def check_input(path: str | Path, suffixes: frozenset[str] | set[str], what: str, hint: str) -> str:
+    """The lower-case suffix of a file to read as ``what``; ``InputError`` for a suffix not
+    in ``suffixes`` (``hint`` says which to use) or a path that is not a file.
+
+    >>> check_input("news.txt", {".jsonl"}, "a corpus", "use .jsonl")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: news.txt: cannot read .txt as a corpus (use .jsonl)
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in suffixes:
+        raise InputError(
+            f"cannot read {suffix or 'a file without an extension'} as {what}",
+            file=str(p),
+            hint=hint,
+        )
+    if not p.is_file():
+        raise InputError("no such file", file=str(p), hint="check the path and the file name")
+    return suffix
+
+
 def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEXT_BYTES) -> bytes:
     """The file's bytes; missing, a folder, unreadable or over ``limit`` -> ``InputError``.
 
