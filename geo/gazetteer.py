@@ -225,7 +225,7 @@ def build_index(path: Path) -> Path:
     digest = _inputs_digest()
     b = _Builder()
     gn_dir = geonames_dir()
-    countries = json.loads((gn_dir / "countries.json").read_text(encoding="utf-8"))
+    countries = geonames_countries()
     country_name = {iso: c["name"] for iso, c in countries.items()}
     b.country_names = country_name
 
