@@ -33,7 +33,9 @@ ORG_PENALTY = 1.0
 # article: only mildly weak mentions join (a headline's first word: -1 against ~0.5);
 # chosen from -2.5/-1.5/-0.5 on the two corpora (F1 within 0.003 of each other)
 PROPAGATE_FLOOR = -0.5
-SAINT_CITY_POP = 100_000  # "Saint Paul" the city, "Saint Anthony" the saint
+# a city big enough to be what "Saint Paul" or a dateline's "ROME" means (not "Saint
+# Anthony" the saint, not "NATO" for Nato, Luzon)
+KNOWN_CITY_POP = 100_000
 
 # Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes inside.
 # A hyphen splits words ("Texas-based", "Egyptian-US"); _joins puts "Winston-Salem" back.
@@ -594,7 +596,7 @@ def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
     for k in range(end, c, -1):
         for cand in _lookup(gz, f"Saint {' '.join(x.text for x in toks[c:k])}"):
             p = cand.place
-            big = p.kind == "country" or (p.population or 0) >= SAINT_CITY_POP
+            big = p.kind == "country" or (p.population or 0) >= KNOWN_CITY_POP
             if big or (p.kind == "region" and not small_country_region(p)):
                 return True
     return False
@@ -690,7 +692,7 @@ def _evidence(
         own = any(c.how == "alias" and c.place.kind in ("country", "region") for c in cands)
         if len(word) == 4:
             own = own or any(
-                c.place.kind in ("country", "region") or (c.place.population or 0) >= 100_000
+                c.place.kind in ("country", "region") or (c.place.population or 0) >= KNOWN_CITY_POP
                 for c in cands
             )
         if not own:
