@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import defaultdict
 from functools import cache
 
@@ -302,8 +303,8 @@ def resolve(
     prior: dict[str, list[float]] = {}
     for key, members in groups.items():
         cs = _candidates(members[0], gz)
-        text = members[0].text
-        if text.isupper() and len(text) <= 4:  # "EU", "UAE": the acronym, not a village "Eu"
+        surface = members[0].text
+        if surface.isupper() and len(surface) <= 4:  # "EU", "UAE": the acronym, not a village "Eu"
             cs = [c for c in cs if c.place.kind != "city"] or cs
         # a country's own name means the country more often than a town named after it
         countryish = any(c.place.kind == "country" and c.how == "name" for c in cs)
@@ -380,7 +381,8 @@ def resolve(
             # a name the gazetteer lacks (a county, a street, "Brands Hatch"): a part of
             # it ("Birmingham City", "Bank of Mexico"), else the article's focus
             place = _part(members[0], gz, focus)
-            anchor = _nearby(members[0], spans, placed) or focus
+            sp0 = members[0]
+            anchor = _container(sp0, text, spans, placed) or _nearby(sp0, spans, placed) or focus
             if place is None and anchor is not None:
                 place = dataclasses.replace(
                     anchor, name=members[0].text, population=None, source="focus", source_id=""
@@ -554,13 +556,28 @@ def _group_key(sp: Span) -> str:
     return sp.key if not sp.state else "state:" + sp.state
 
 
+# "the Palais des Nations in Geneva", "Oulton Park, Cheshire": what follows contains it
+_CONTAINER_GAP = re.compile(r"\s*(?:,|\s(?:in|at|near|outside))\s+(?:the\s+)?$")
+
+
+def _container(sp: Span, text: str, spans: list[Span], placed: dict[str, Place]) -> Place | None:
+    """The place named right after ``sp`` as its container ("X in Y", "X, Y"), if any."""
+    for other in spans:
+        gap = other.start - sp.end
+        if 0 < gap <= 12 and _CONTAINER_GAP.fullmatch(text, sp.end, other.start):
+            p = placed.get(_group_key(other))
+            if p is not None and p.source != "us_counties":
+                return p
+    return None
+
+
 def _nearby(sp: Span, spans: list[Span], placed: dict[str, Place]) -> Place | None:
     """The town or landmark named closest before ``sp`` in the same paragraph, if any: a
     street or a church is in the town the sentence has just named."""
     best = None
-    for other in spans:
-        if other.start >= sp.start:
-            break
+    for other in spans:  # the caller's order, which need not be the text's
+        if other.end > sp.start or (best is not None and other.start < best[0].start):
+            continue
         p = placed.get(_group_key(other))
         if p is not None and p.kind in ("city", "landmark") and p.source != "us_counties":
             best = (other, p)
@@ -596,19 +613,42 @@ _GENERIC = frozenset(
 )
 
 
+# an institution of a state: with a demonym, the name is of that country ("Mexican Senate")
+_INSTITUTION = frozenset(
+    "senate parliament congress assembly ministry government cabinet army navy military "
+    "embassy court police council federation bank school university academy".split()
+)
+
+
+def _metro_first(c: Candidate) -> bool:
+    return not (c.place.kind == "city" and (c.place.population or 0) >= METRO_POP)
+
+
 def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
-    """A country or region named by part of the span ("Bank of Mexico"), or a town so named
-    near the article's focus ("Birmingham City"); longer parts first."""
+    """A country or region named by part of the span ("Bank of Mexico", "US Federal
+    Reserve"), a demonym before a state's institution ("Mexican Senate"), or a town so
+    named near the article's focus ("Birmingham City") or a world city ("British Embassy
+    Tokyo"); longer parts first."""
     words = sp.text.split()
+    institution = any(w.lower() in _INSTITUTION for w in words)
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             part = " ".join(words[i : i + n])
-            if n == 1 and (len(part) < 4 or part.lower() in _GENERIC or not part[0].isupper()):
+            if n == 1 and (
+                part.lower() in _GENERIC
+                or not part[0].isupper()
+                or (len(part) < 4 and not (len(part) >= 2 and part.isupper()))  # "US", "UK"
+            ):
                 continue
-            for c in _lookup(gz, part):
+            # a world city before the region of its name, as in the prior ("Tokyo")
+            for c in sorted(_lookup(gz, part), key=_metro_first):
                 p = c.place
                 if c.how == "demonym":
-                    continue  # "French Quarter" is not in France
+                    if institution and p.kind == "country":
+                        return p  # "Mexican Senate"; but "French Quarter" is not in France
+                    continue
+                if n == 1 and len(part) < 4 and p.kind != "country":
+                    continue  # an acronym names a country here, not a village "Us"
                 if p.kind == "country" or (
                     # a region only where the story is: "Liverpool Academy" in Cairo is not
                     # on Merseyside, "Nile Delta" not in Nigeria's Delta State
@@ -617,4 +657,6 @@ def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
                     return p  # "Bank of Mexico", "Colorado State University"
                 if focus and _km(p, focus) <= NEAR_KM:
                     return p  # "Tokyo Embassy"
+                if (p.population or 0) >= FAMOUS_POP and c.how == "name":
+                    return p  # "British Embassy Tokyo", whatever else the story names
     return None

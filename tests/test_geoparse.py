@@ -359,6 +359,53 @@ def test_a_part_of_an_unknown_span_names_the_place() -> None:
     assert m.place.name == "Colorado" and m.place.kind == "region"
 
 
+def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_an_unknown_name_is_in_the_place_named_right_after_it() -> None:
+    # Three Portuguese cities are the focus; "in Geneva" and ", Kent" say where the others are
+    text = "Talks moved from Lisbon to Porto and Coimbra. Envoys met at Quorvane Palace in Geneva."
+    names = ["Lisbon", "Porto", "Coimbra", "Quorvane Palace", "Geneva"]
+    palace = _by_text(resolve_spans(text, _spans(text, names)))["Quorvane Palace"].place
+    assert _km(palace.lat, palace.lon, 46.20, 6.15) < 30
+    text = "Talks moved from Lisbon to Porto and Coimbra. The race is at Wexmoor Park, Kent."
+    names = ["Lisbon", "Porto", "Coimbra", "Wexmoor Park", "Kent"]
+    park = _by_text(resolve_spans(text, _spans(text, names)))["Wexmoor Park"].place
+    assert park.country == "GB"
+
+
+def test_the_town_just_named_is_found_whatever_order_the_spans_come_in() -> None:
+    text = "Storms hit Houston, Dallas and Austin. In Boise, crews closed Quxbrindle Street."
+    spans = _spans(text, ["Quxbrindle Street", "Houston", "Dallas", "Boise", "Austin"])
+    found = _by_text(resolve_spans(text, spans))
+    street = found["Quxbrindle Street"].place
+    assert _km(street.lat, street.lon, 43.61, -116.20) < 30
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("US Federal Reserve", "US"), ("Mexican Senate", "MX"), ("UK Treasury", "GB")],
+)
+def test_a_country_acronym_or_a_demonym_before_an_institution(name: str, country: str) -> None:
+    text = f"Markets in Paris and Lyon fell after the {name} spoke."
+    (m,) = resolve_spans(text, _spans(text, [name]))
+    assert m.place.kind == "country" and m.place.country == country
+
+
+def test_a_demonym_alone_does_not_make_a_quarter_foreign() -> None:
+    text = "Jazz played in the French Quarter of New Orleans all night."
+    found = _by_text(resolve_spans(text, _spans(text, ["French Quarter", "New Orleans"])))
+    quarter = found["French Quarter"].place
+    assert quarter.country == "US" and _km(quarter.lat, quarter.lon, 29.95, -90.07) < 30
+
+
+def test_a_world_city_named_in_an_unknown_name_places_it() -> None:
+    text = "Trade with Brazil grew, said a diplomat at the Ruritanian Legation Tokyo."
+    (m,) = resolve_spans(text, _spans(text, ["Ruritanian Legation Tokyo"]))
+    assert _km(m.place.lat, m.place.lon, 35.69, 139.69) < 30
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
