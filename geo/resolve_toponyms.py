@@ -304,6 +304,9 @@ def resolve(
     for key, members in groups.items():
         cs = _candidates(members[0], gz)
         surface = members[0].text
+        if any(c.how == "demonym" for c in cs) and all(_adjectival(text, sp) for sp in members):
+            # "Arab leaders", "Canadian officials": the people's word, not Arab, Alabama
+            cs = [c for c in cs if c.how == "demonym"]
         if surface.isupper() and len(surface) <= 4:  # "EU", "UAE": the acronym, not a village "Eu"
             cs = [c for c in cs if c.place.kind != "city"] or cs
         # a country's own name means the country more often than a town named after it
@@ -524,6 +527,12 @@ def _optimistic(
             score.append(base[i] + SUPPORT_WEIGHT * s / others)
         pick[g] = offsets[g] + _argmax(score)
     return pick
+
+
+def _adjectival(text: str, sp: Span) -> bool:
+    """Whether ``sp`` is followed by a lower-case word, as an adjective is ("Arab leaders")."""
+    nxt = text[sp.end : sp.end + 2]
+    return len(nxt) == 2 and nxt[0] == " " and nxt[1].islower()
 
 
 def _tied(values: list[float]) -> bool:

@@ -406,6 +406,25 @@ def test_a_world_city_named_in_an_unknown_name_places_it() -> None:
     assert _km(m.place.lat, m.place.lon, 35.69, 139.69) < 30
 
 
+def test_a_peoples_word_before_a_noun_is_the_people_not_a_town() -> None:
+    # Arab, Alabama shares the word; "Arab leaders" is an adjective, with US places beside it
+    text = "In Washington and New York, Arab leaders met US officials."
+    (m,) = resolve_spans(text, _spans(text, ["Arab"]))
+    assert m.place.country != "US" and m.place.name == "Arab world"
+
+
+def test_english_ceremonial_counties_are_regions_of_the_uk() -> None:
+    found = _by_text(geoparse("Rain fell across Cheshire, Berkshire and West Yorkshire."))
+    for name, (lat, lon) in {
+        "Cheshire": (53.2, -2.5),
+        "Berkshire": (51.45, -1.0),
+        "West Yorkshire": (53.75, -1.7),
+    }.items():
+        p = found[name].place
+        assert (p.country, p.kind) == ("GB", "region")
+        assert _km(p.lat, p.lon, lat, lon) < 40
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 

@@ -16,6 +16,8 @@ departments, Italian and Spanish provinces: the NE regions outnumber the GeoName
 more than LEVEL_RATIO), no NE region stands for a GeoNames one: FIRST_LEVEL adds those
 first-level regions (England, Catalonia, Sicily...), placed like every region by
 admin1_centres.csv (tools/derive_admin1_centres.py).
+GROUPS adds the regions that NE splits into units (Cheshire, Yorkshire, Greater Manchester),
+at the mean of their units' points.
 Rows with a ``CONT-`` or ``SUPRA-`` id (continents, seas, supranational regions) are
 curated by hand in regions.csv itself and kept as they are on a rebuild.
 
@@ -181,6 +183,58 @@ FIRST_LEVEL: dict[str, dict[str, tuple[str, list[str]]]] = {
         "59": ("Basque Country", ["País Vasco", "Euskadi", "demonym:Basque"]),
         "60": ("Valencian Community", ["Comunitat Valenciana", "Valencia region"]),
     },
+}
+# Regions a reporter names that NE splits into its units (English ceremonial counties,
+# historic Yorkshire): name -> (country, the NE units, aliases). Placed at the mean of
+# the units' points; ids "GRP-".
+GROUPS: dict[str, tuple[str, list[str], list[str]]] = {
+    "Cheshire": ("GB", ["Cheshire East", "Cheshire West and Chester", "Warrington", "Halton"], []),
+    "Greater Manchester": (
+        "GB",
+        "Manchester Salford Trafford Stockport Tameside Oldham Rochdale Bury Bolton Wigan".split(),
+        [],
+    ),
+    "West Yorkshire": ("GB", ["Leeds", "Bradford", "Kirklees", "Calderdale", "Wakefield"], []),
+    "South Yorkshire": ("GB", ["Sheffield", "Rotherham", "Barnsley", "Doncaster"], []),
+    "East Yorkshire": ("GB", ["East Riding of Yorkshire", "Kingston upon Hull"], []),
+    "Yorkshire": (
+        "GB",
+        [
+            "North Yorkshire",
+            "York",
+            "East Riding of Yorkshire",
+            "Kingston upon Hull",
+            "Leeds",
+            "Bradford",
+            "Kirklees",
+            "Calderdale",
+            "Wakefield",
+            "Sheffield",
+            "Rotherham",
+            "Barnsley",
+            "Doncaster",
+        ],
+        ["Yorkshire and the Humber"],
+    ),
+    "Tyne and Wear": (
+        "GB",
+        ["Newcastle upon Tyne", "North Tyneside", "South Tyneside", "Sunderland", "Gateshead"],
+        [],
+    ),
+    "Berkshire": (
+        "GB",
+        [
+            "Reading",
+            "West Berkshire",
+            "Wokingham",
+            "Bracknell Forest",
+            "Royal Borough of Windsor and Maidenhead",
+            "Slough",
+        ],
+        [],
+    ),
+    "Bedfordshire": ("GB", ["Central Bedfordshire", "Bedford", "Luton"], []),
+    "County Durham": ("GB", ["Durham", "Darlington", "Hartlepool", "Stockton-on-Tees"], []),
 }
 # NE regions outnumbering GeoNames first-level ones by more than this: another level.
 LEVEL_RATIO = 2.0
@@ -358,6 +412,31 @@ def _first_level(cities: dict, admin_of: dict[str, str]) -> list[dict]:
     return rows
 
 
+def _groups(rows: list[dict]) -> list[dict]:
+    """GROUPS rows, each at the mean of its NE units' points."""
+    at = {(r["iso_a2"], r["name"]): (r["lat"], r["lon"], r["admin"]) for r in rows}
+    out = []
+    for name, (cc, units, aliases) in GROUPS.items():
+        pts = [at[(cc, u)] for u in units]  # a KeyError names a unit NE has renamed
+        lat, lon = np.mean([(la, lo) for la, lo, _ in pts], axis=0)
+        out.append(
+            {
+                "id": f"GRP-{cc}-{name.replace(' ', '')}",
+                "name": name,
+                "aliases": "|".join(aliases),
+                "iso_a2": cc,
+                "lat": round(float(lat), 4),
+                "lon": round(float(lon), 4),
+                "admin": pts[0][2],
+                "scalerank": 0,
+                "geonames_admin1": "",
+                "n_points": 0,
+                "note": "group of NE units: " + "; ".join(units),
+            }
+        )
+    return out
+
+
 def _curated_rows(path: Path) -> list[dict]:
     """The hand-curated rows of an existing regions.csv (continents, seas...)."""
     if not path.exists():
@@ -416,7 +495,8 @@ def main() -> None:
     cities, countries, states = _geonames()
     regions = ROOT / "data" / "regions.csv"
     curated = _curated_rows(regions)
-    _write(regions, _regions(cities, states) + curated, FIELDS)
+    derived = _regions(cities, states)
+    _write(regions, derived + _groups(derived) + curated, FIELDS)
     _write(
         ROOT / "data" / "countries.csv",
         _countries(cities, countries),
