@@ -425,6 +425,14 @@ def test_english_ceremonial_counties_are_regions_of_the_uk() -> None:
         assert _km(p.lat, p.lon, lat, lon) < 40
 
 
+def test_small_states_peoples_and_breakaway_regions() -> None:
+    found = _by_text(geoparse("A Saint Lucian envoy and Manx officials spoke of Nagorno-Karabakh."))
+    assert found["Saint Lucian"].place.country == "LC"
+    assert found["Manx"].place.country == "IM"
+    karabakh = found["Nagorno-Karabakh"].place
+    assert karabakh.country == "AZ" and _km(karabakh.lat, karabakh.lon, 39.8, 46.8) < 50
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
