@@ -57,7 +57,7 @@ __all__ = [
     "small_country_region",
 ]
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 SMALL_COUNTRY_POP = 1_000_000  # below this, a country's first-level regions are parishes
 DATA_FILES = (
     "landmarks.csv",
@@ -213,6 +213,10 @@ class _Builder:
         con.close()
 
 
+# the Arabic article of a town's name, which English-language reports often drop
+_ARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrstz]|[Aa]sh)[- ](?=[A-ZĀ-Ž])")
+
+
 def _keep_alternate(alt: str, name: str) -> bool:
     if alt == name or _URL.search(alt) or _CODE.match(alt):
         return False
@@ -309,6 +313,7 @@ def build_index(path: Path) -> Path:
             b.add_name(pid, alias, "alias", KIND_LOG_POP["landmark"], True)
 
     cities = json.loads((gn_dir / "cities500.json").read_text(encoding="utf-8"))
+    arabic = {iso for iso, c in countries.items() if c.get("languages", "").startswith("ar")}
     for gid, c in cities.items():
         cc = c["countrycode"]
         population = c["population"] or None
@@ -331,6 +336,10 @@ def build_index(path: Path) -> Path:
         for alt in c["alternatenames"]:
             if _keep_alternate(alt, c["name"]):
                 b.add_name(pid, alt, "alias", log_pop, log_pop >= 5.0)
+        if cc in arabic:
+            bare = _ARTICLE.sub("", c["name"], count=1)
+            if bare != c["name"] and len(bare) >= 4:  # "Al Qāmishlī" is "Qamishli" in print
+                b.add_name(pid, bare, "alias", log_pop, False)
     del cities
 
     import tempfile  # build-time only: keep the query path's imports light

@@ -16,9 +16,12 @@ list with a point derived from ZIP codes): the state is evidence for the article
 (Paris with Lamar County is Paris, Texas); the few counties without a point are reported
 where the article's towns of that state are.
 A gold span the gazetteer does not know at all ("Frenchmen Street") is placed by a part of
-its name ("Bank of Mexico") or, failing that, at the town named just before it (within
-400 characters) or the article's focus (the placed toponym with most others within 161 km),
-with a low score that says it is a guess.
+its name ("Bank of Mexico", "US Federal Reserve", "Mexican Senate") or, failing that, in the
+place named right after it ("the Palais des Nations in Geneva", "Oulton Park, Cheshire"), at
+the town named just before it (within 400 characters) or the article's focus (the placed
+toponym with most others within 161 km), with a low score that says it is a guess. A gold
+span whose only sense is a town under 30,000 people in a country nothing else in the story
+is in ("Glenrock", Wyoming, in a story from New South Wales) is taken for such a name too.
 
 >>> from geo.gazetteer import default_gazetteer
 >>> from geo.recognize import recognize
@@ -33,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 
 from geo.gazetteer import Candidate, Gazetteer, small_country_region
@@ -70,7 +73,8 @@ ALIAS_PENALTY = 1.0
 FAMOUS_NAMESAKE_PENALTY = 1.5
 FAMOUS_POP = 1_000_000
 METRO_POP = 1_000_000  # a city this big outranks the same-named region around it
-SMALL_REGION_PENALTY = 1.0  # a micro-state's parish ranks like a village of its name
+SMALL_REGION_PENALTY = 1.0
+ORPHAN_POP = 30_000  # a town, not a city
 
 
 @cache
@@ -371,6 +375,19 @@ def resolve(
     for k, p in placed.items():
         if p.source == "us_counties" and not p.source_id:  # where the article's towns are
             placed[k] = _county_point(p, placed.values())
+    if forced and focus is not None and focus.country is not None:
+        # a village abroad that nothing else in the story is near ("Glenrock", Wyoming, in
+        # a story from New South Wales) is more likely a local name the gazetteer lacks
+        countries = Counter(p.country for p in placed.values())
+        for k in [k for k in placed if k in own]:
+            p = placed[k]
+            if (
+                p.kind == "city"
+                and (p.population or 0) < ORPHAN_POP
+                and p.country != focus.country
+                and countries[p.country] == 1
+            ):
+                del placed[k]
     out: list[Mention] = []
     for key, members in groups.items():
         members = [sp for sp in members if id(sp) in own_spans] if key in own else []

@@ -433,6 +433,27 @@ def test_small_states_peoples_and_breakaway_regions() -> None:
     assert karabakh.country == "AZ" and _km(karabakh.lat, karabakh.lon, 39.8, 46.8) < 50
 
 
+def test_a_lone_village_abroad_is_taken_for_a_local_name() -> None:
+    # the gazetteer's only Glenrock is in Wyoming; the story is in New South Wales
+    text = "Walkers from Newcastle, Sydney and Wollongong love Glenrock in spring."
+    names = ["Newcastle", "Sydney", "Wollongong", "Glenrock"]
+    found = _by_text(resolve_spans(text, _spans(text, names)))
+    glenrock = found["Glenrock"]
+    assert glenrock.place.country == "AU" and glenrock.score < 0.5
+    # one foreign city with a story of its own stays where it is
+    text = "Fans in Sydney and Melbourne watched the final in Lyon."
+    found = _by_text(resolve_spans(text, _spans(text, ["Sydney", "Melbourne", "Lyon"])))
+    assert found["Lyon"].place.country == "FR"
+
+
+def test_arab_town_names_without_their_article() -> None:
+    # GeoNames writes "Al Qāmishlī" and "Ar Raqqah"; reports write "Qamishli", "Raqqa"
+    found = _by_text(geoparse("Shelling hit Qamishli and Raqqa in Syria on Tuesday."))
+    assert found["Qamishli"].place.country == "SY"
+    assert _km(found["Qamishli"].place.lat, found["Qamishli"].place.lon, 37.05, 41.23) < 20
+    assert found["Raqqa"].place.country == "SY"
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
