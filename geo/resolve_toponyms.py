@@ -74,7 +74,7 @@ FAMOUS_NAMESAKE_PENALTY = 1.5
 FAMOUS_POP = 1_000_000
 METRO_POP = 1_000_000  # a city this big outranks the same-named region around it
 SMALL_REGION_PENALTY = 1.0
-ORPHAN_POP = 30_000  # a town, not a city
+ORPHAN_POP = 150_000  # a town, not a city
 
 
 @cache
@@ -369,25 +369,14 @@ def resolve(
     choice = _rounds(keys, cands, prior) if keys else {}
 
     placed = {k: cands[k][i].place for k, i in choice.items()}
+    if forced:
+        _drop_orphans(placed, own)
     focus = _focus([p for k, p in placed.items() if p.source != "us_counties" and k in own])
     if focus is None:  # none of the caller's names placed: the text's others are better than none
         focus = _focus([p for p in placed.values() if p.source != "us_counties"])
     for k, p in placed.items():
         if p.source == "us_counties" and not p.source_id:  # where the article's towns are
             placed[k] = _county_point(p, placed.values())
-    if forced and focus is not None and focus.country is not None:
-        # a village abroad that nothing else in the story is near ("Glenrock", Wyoming, in
-        # a story from New South Wales) is more likely a local name the gazetteer lacks
-        countries = Counter(p.country for p in placed.values())
-        for k in [k for k in placed if k in own]:
-            p = placed[k]
-            if (
-                p.kind == "city"
-                and (p.population or 0) < ORPHAN_POP
-                and p.country != focus.country
-                and countries[p.country] == 1
-            ):
-                del placed[k]
     out: list[Mention] = []
     for key, members in groups.items():
         members = [sp for sp in members if id(sp) in own_spans] if key in own else []
@@ -412,6 +401,25 @@ def resolve(
             out.append(Mention(sp.start, sp.end, sp.text, place, score, sp.role))  # type: ignore[arg-type]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _drop_orphans(placed: dict[str, Place], own: set[str]) -> None:
+    """Forget the caller's names placed at a town under ORPHAN_POP in a country nothing
+    else in the story is in, where the others agree on a country (two towns, or a region
+    or the country itself): "Glenrock",
+    Wyoming, in a story from New South Wales is more likely a local name the gazetteer
+    lacks (it then falls back like one)."""
+    countries: Counter[str] = Counter()
+    for p in placed.values():
+        if p.country is not None:  # a region or a country says more than a town
+            countries[p.country] += 1 if p.kind == "city" else 2
+    if len(countries) < 2 or countries.most_common(1)[0][1] < 2:
+        return
+    for k in [k for k in placed if k in own]:
+        p = placed[k]
+        small = p.kind == "city" and (p.population or 0) < ORPHAN_POP
+        if small and countries[p.country] == 1:  # (only this town)
+            del placed[k]
 
 
 def _rounds(

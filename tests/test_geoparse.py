@@ -454,6 +454,25 @@ def test_arab_town_names_without_their_article() -> None:
     assert found["Raqqa"].place.country == "SY"
 
 
+def test_major_airports_are_landmarks() -> None:
+    found = _by_text(geoparse("Flights from Heathrow and Sheremetyevo were cancelled."))
+    heathrow, moscow = found["Heathrow"].place, found["Sheremetyevo"].place
+    assert heathrow.kind == "landmark" and _km(heathrow.lat, heathrow.lon, 51.47, -0.45) < 5
+    assert moscow.country == "RU" and _km(moscow.lat, moscow.lon, 55.97, 37.41) < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Mines in Johannesburg and Pretoria show that SA still digs platinum.", "ZA"),
+        ("Voters in Adelaide and Port Augusta said SA needs more water.", "AU"),
+    ],
+)
+def test_sa_is_chosen_by_the_storys_other_places(text: str, country: str) -> None:
+    (sa,) = resolve_spans(text, _spans(text, ["SA"]))
+    assert sa.place.country == country and sa.place.kind in ("country", "region")
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 

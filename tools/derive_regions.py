@@ -94,6 +94,9 @@ CURATED: dict[str, tuple[str, list[str], str | None, str]] = {
     "UKR-320": ("Kirovohrad", ["Kropyvnytskyi region"], None, ""),
     "AUS-2654": ("New South Wales", ["NSW", "N.S.W."], None, ""),
     "AUS-2657": ("Queensland", ["Qld"], None, ""),
+    # "SA" is South Australia in Australian copy and South Africa in South African copy
+    # (country_aliases.csv): the story's other places choose
+    "AUS-2655": ("South Australia", ["SA"], None, ""),
     "CAN-633": ("British Columbia", ["BC", "B.C."], None, ""),
     "CAN-683": ("Québec", ["Quebec"], None, ""),
     "PAK-1111": ("Northern Areas", ["Gilgit-Baltistan", "Gilgit Baltistan"], None, ""),
