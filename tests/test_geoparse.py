@@ -473,6 +473,25 @@ def test_sa_is_chosen_by_the_storys_other_places(text: str, country: str) -> Non
     assert sa.place.country == country and sa.place.kind in ("country", "region")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The team flew from Lima to Cairo.", {"Lima": "PE", "Cairo": "EG"}),
+        ("Officials from Toledo and Valencia met on Monday.", {"Toledo": "ES", "Valencia": "ES"}),
+        ("He moved from Kent to Durham.", {"Kent": "GB", "Durham": "GB"}),
+        ("Voters in Delaware and Maryland went to the polls.", {"Delaware": "US"}),
+    ],
+)
+def test_two_unlikely_senses_that_happen_to_agree_do_not_win(text: str, expected) -> None:
+    # Lima and Cairo, Ohio are 300 km apart; that is no reason to leave Peru and Egypt
+    found = _by_text(geoparse(text))
+    for name, country in expected.items():
+        assert found[name].place.country == country, found[name].place.label
+    if "Delaware" in expected:
+        assert found["Delaware"].place.kind == "region"
+        assert found["Maryland"].place.kind == "region"
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
