@@ -492,6 +492,13 @@ def test_two_unlikely_senses_that_happen_to_agree_do_not_win(text: str, expected
         assert found["Maryland"].place.kind == "region"
 
 
+def test_trinidad_is_the_island_state_unless_the_story_is_in_cuba() -> None:
+    (alone,) = geoparse("Carnival season in Trinidad drew crowds.")
+    assert alone.place.country == "TT"
+    found = _by_text(geoparse("Tourists in Havana and Trinidad enjoyed the sun."))
+    assert found["Trinidad"].place.country == "CU"
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
