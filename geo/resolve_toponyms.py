@@ -323,8 +323,7 @@ def resolve(
         # a country's own name means the country more often than a town named after it
         countryish = any(c.place.kind == "country" and c.how == "name" for c in cs)
         worldish = any(
-            c.place.kind == "region" and c.place.country is None and c.how in ("name", "alias")
-            for c in cs
+            c.place.kind == "region" and c.place.country is None and c.how != "base" for c in cs
         )
         if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough
             cs = sorted(cs, key=lambda c: -c.score - KIND_BONUS.get(c.place.kind, 0.0))

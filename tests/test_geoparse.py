@@ -499,6 +499,11 @@ def test_trinidad_is_the_island_state_unless_the_story_is_in_cuba() -> None:
     assert found["Trinidad"].place.country == "CU"
 
 
+def test_a_world_regions_word_is_not_a_small_town() -> None:
+    found = _by_text(geoparse("In Chicago and Denver, talk was of the Arab Spring."))
+    assert found["Arab"].place.name == "Arab world"
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
