@@ -371,6 +371,7 @@ def resolve(
             base.append(s)
         cands[key], prior[key] = cs, base
 
+    _lists(text, [*spans, *context], cands, prior)
     keys = [k for k in cands if cands[k]]
     choice = _rounds(keys, cands, prior) if keys else {}
 
@@ -573,6 +574,45 @@ def _adjectival(text: str, sp: Span) -> bool:
     """Whether ``sp`` is followed by a lower-case word, as an adjective is ("Arab leaders")."""
     nxt = text[sp.end : sp.end + 2]
     return len(nxt) == 2 and nxt[0] == " " and nxt[1].islower()
+
+
+# "England and Wales", "California or Washington": names in one list
+_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+LIST_MARGIN = 1.0  # how clearly a neighbour's likeliest sense must lead to set the kind
+
+
+def _lists(
+    text: str, spans: list[Span], cands: dict[str, list[Candidate]], prior: dict[str, list[float]]
+) -> None:
+    """A list names things of one kind: a name listed beside a first-level region (or a
+    country) whose likeliest sense is one, and which has a sense of that kind in that
+    country itself, keeps only such senses (Wales beside England is the nation, not the
+    village of Wales in Yorkshire). Changes ``cands`` and ``prior`` in place."""
+    order = sorted(spans, key=lambda sp: sp.start)
+    best: dict[str, tuple[str, str | None]] = {}
+    for key, cs in cands.items():
+        if not cs:
+            continue
+        i = _argmax(prior[key])
+        runner_up = max((b for j, b in enumerate(prior[key]) if j != i), default=-math.inf)
+        if prior[key][i] - runner_up >= LIST_MARGIN:  # "England", not "Cornwall" (Ontario?)
+            best[key] = (cs[i].place.kind, cs[i].place.country)
+    wanted: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for a, b in zip(order, order[1:], strict=False):
+        if a.qualifier is b or not _LIST_GAP.fullmatch(text, a.end, b.start):
+            continue
+        for me, other in ((a, b), (b, a)):
+            if me.qualifier is not None and me.qualifier.state:
+                continue  # "Washington, D.C." says which Washington
+            kind = best.get(_group_key(other))
+            if kind is not None and kind[0] in ("region", "country") and kind[1] is not None:
+                wanted[_group_key(me)].add(kind)
+    for key, kinds in wanted.items():
+        cs = cands.get(key) or []
+        keep = [i for i, c in enumerate(cs) if (c.place.kind, c.place.country) in kinds]
+        if keep and len(keep) < len(cs):
+            cands[key] = [cs[i] for i in keep]
+            prior[key] = [prior[key][i] for i in keep]
 
 
 def _tied(values: list[float]) -> bool:
