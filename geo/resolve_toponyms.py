@@ -41,6 +41,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from functools import cache
+from itertools import pairwise
 
 from geo.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.mentions import Mention
@@ -594,11 +595,19 @@ def _lists(
         if not cs:
             continue
         i = _argmax(prior[key])
-        runner_up = max((b for j, b in enumerate(prior[key]) if j != i), default=-math.inf)
+        kind = (cs[i].place.kind, cs[i].place.country)
+        runner_up = max(
+            (
+                b
+                for c, b in zip(cs, prior[key], strict=True)
+                if (c.place.kind, c.place.country) != kind
+            ),
+            default=-math.inf,
+        )
         if prior[key][i] - runner_up >= LIST_MARGIN:  # "England", not "Cornwall" (Ontario?)
-            best[key] = (cs[i].place.kind, cs[i].place.country)
+            best[key] = kind
     wanted: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in pairwise(order):
         if a.qualifier is b or not _LIST_GAP.fullmatch(text, a.end, b.start):
             continue
         for me, other in ((a, b), (b, a)):

@@ -504,6 +504,22 @@ def test_a_world_regions_word_is_not_a_small_town() -> None:
     assert found["Arab"].place.name == "Arab world"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Tech workers left states such as California or Washington.", "Washington", "region"),
+        ("Police in England and Wales lost officers.", "Wales", "region"),
+        ("Trips to Alaska, Hawaii, Florida and Washington, D.C. followed.", "Washington", "city"),
+        ("Fans in Paris and London cheered.", "London", "city"),
+    ],
+)
+def test_a_list_names_things_of_one_kind(text: str, name: str, kind: str) -> None:
+    m = _by_text(geoparse(text))[name]
+    assert m.place.kind == kind, m.place.label
+    if name == "Washington" and kind == "city":
+        assert m.place.admin1 == "District of Columbia"
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
