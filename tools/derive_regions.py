@@ -396,23 +396,38 @@ def _first_level(cities: dict, admin_of: dict[str, str]) -> list[dict]:
     rows = []
     for cc, regions in FIRST_LEVEL.items():
         for a1, (name, aliases) in regions.items():
-            lat, lon = np.mean(towns[(cc, a1)], axis=0)
+            centre = np.mean(towns[(cc, a1)], axis=0)
+            note = "GeoNames first-level region"
             rows.append(
-                {
-                    "id": f"GN-{cc}-{a1}",
-                    "name": name,
-                    "aliases": "|".join(aliases),
-                    "iso_a2": cc,
-                    "lat": round(float(lat), 4),
-                    "lon": round(float(lon), 4),
-                    "admin": admin_of[cc],
-                    "scalerank": 0,
-                    "geonames_admin1": a1,
-                    "n_points": 0,
-                    "note": "GeoNames first-level region",
-                }
+                _added_row(f"GN-{cc}-{a1}", name, aliases, cc, centre, admin_of[cc], a1, note)
             )
     return rows
+
+
+def _added_row(
+    rid: str,
+    name: str,
+    aliases: list[str],
+    cc: str,
+    at: tuple[float, float],
+    admin: str,
+    admin1: str,
+    note: str,
+) -> dict:
+    """A regions.csv row for a region NE does not draw as one admin-1 unit."""
+    return {
+        "id": rid,
+        "name": name,
+        "aliases": "|".join(aliases),
+        "iso_a2": cc,
+        "lat": round(float(at[0]), 4),
+        "lon": round(float(at[1]), 4),
+        "admin": admin,
+        "scalerank": 0,
+        "geonames_admin1": admin1,
+        "n_points": 0,
+        "note": note,
+    }
 
 
 def _groups(rows: list[dict]) -> list[dict]:
@@ -421,22 +436,10 @@ def _groups(rows: list[dict]) -> list[dict]:
     out = []
     for name, (cc, units, aliases) in GROUPS.items():
         pts = [at[(cc, u)] for u in units]  # a KeyError names a unit NE has renamed
-        lat, lon = np.mean([(la, lo) for la, lo, _ in pts], axis=0)
-        out.append(
-            {
-                "id": f"GRP-{cc}-{name.replace(' ', '')}",
-                "name": name,
-                "aliases": "|".join(aliases),
-                "iso_a2": cc,
-                "lat": round(float(lat), 4),
-                "lon": round(float(lon), 4),
-                "admin": pts[0][2],
-                "scalerank": 0,
-                "geonames_admin1": "",
-                "n_points": 0,
-                "note": "group of NE units: " + "; ".join(units),
-            }
-        )
+        centre = np.mean([(la, lo) for la, lo, _ in pts], axis=0)
+        rid = f"GRP-{cc}-{name.replace(' ', '')}"
+        note = "group of NE units: " + "; ".join(units)
+        out.append(_added_row(rid, name, aliases, cc, centre, pts[0][2], "", note))
     return out
 
 
