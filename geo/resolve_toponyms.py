@@ -78,8 +78,8 @@ ALIAS_PENALTY = 1.0
 FAMOUS_NAMESAKE_PENALTY = 1.5
 FAMOUS_POP = 1_000_000
 METRO_POP = 1_000_000  # a city this big outranks the same-named region around it
-SMALL_REGION_PENALTY = 1.0
-ORPHAN_POP = 150_000  # a town, not a city
+SMALL_REGION_PENALTY = 1.0  # a micro-state's parish ranks like a village of its name
+ORPHAN_POP = 30_000  # a town, not a city
 
 
 @cache
@@ -414,9 +414,8 @@ def resolve(
 def _drop_orphans(placed: dict[str, Place], own: set[str]) -> None:
     """Forget the caller's names placed at a town under ORPHAN_POP in a country nothing
     else in the story is in, where the others agree on a country (two towns, or a region
-    or the country itself): "Glenrock",
-    Wyoming, in a story from New South Wales is more likely a local name the gazetteer
-    lacks (it then falls back like one)."""
+    or the country itself): "Glenrock", Wyoming, in a story from New South Wales is more
+    likely a local name the gazetteer lacks (it then falls back like one)."""
     countries: Counter[str] = Counter()
     for p in placed.values():
         if p.country is not None:  # a region or a country says more than a town
