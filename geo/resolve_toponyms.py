@@ -395,11 +395,13 @@ def resolve(
         if place is not None and len(cands.get(key, ())) > 1:
             score = 0.6
         if place is None and (members[0].county or forced):
-            # a name the gazetteer lacks (a county, a street, "Brands Hatch"): a part of
-            # it ("Birmingham City", "Bank of Mexico"), else the article's focus
-            place = _part(members[0], gz, focus)
+            # a name the gazetteer lacks (a county, a street, "Brands Hatch"): the place
+            # named right after it, a part of it ("Birmingham City", "Bank of Mexico"),
+            # the town named just before it, else the article's focus
             sp0 = members[0]
-            anchor = _container(sp0, text, spans, placed) or _nearby(sp0, spans, placed) or focus
+            container = _container(sp0, text, spans, placed)  # "X in Geneva" says it outright
+            place = None if container else _part(sp0, gz, focus)
+            anchor = container or _nearby(sp0, spans, placed) or focus
             if place is None and anchor is not None:
                 place = dataclasses.replace(
                     anchor, name=members[0].text, population=None, source="focus", source_id=""

@@ -520,6 +520,21 @@ def test_a_list_names_things_of_one_kind(text: str, name: str, kind: str) -> Non
         assert m.place.admin1 == "District of Columbia"
 
 
+def test_the_place_named_after_an_embassy_is_where_it_is() -> None:
+    # "of Armenia" names whose embassy; "in Rome" where it stands
+    text = "A prize was given at the Embassy of Armenia in Rome on Friday."
+    names = ["Embassy of Armenia", "Rome"]
+    embassy = _by_text(resolve_spans(text, _spans(text, names)))["Embassy of Armenia"].place
+    assert embassy.country == "IT" and _km(embassy.lat, embassy.lon, 41.89, 12.48) < 30
+
+
+def test_the_islamic_republic_is_iran_unless_named_otherwise() -> None:
+    found = _by_text(geoparse("Exports from the Islamic Republic fell, Tehran said."))
+    assert found["Islamic Republic"].place.country == "IR"
+    found = _by_text(geoparse("The Islamic Republic of Pakistan signed the deal."))
+    assert found["Islamic Republic of Pakistan"].place.country == "PK"
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
