@@ -730,6 +730,8 @@ def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
     Tokyo"); longer parts first."""
     words = sp.text.split()
     institution = any(w.lower() in _INSTITUTION for w in words)
+    # "Washington Township" is a town of its own, not in the state of Washington
+    municipal = words[-1].lower() in ("township", "borough", "village", "county", "parish")
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             part = " ".join(words[i : i + n])
@@ -748,6 +750,8 @@ def _part(sp: Span, gz: Gazetteer, focus: Place | None) -> Place | None:
                     continue
                 if n == 1 and len(part) < 4 and p.kind != "country":
                     continue  # an acronym names a country here, not a village "Us"
+                if municipal and p.kind in ("country", "region"):
+                    continue
                 if p.kind == "country" or (
                     # a region only where the story is: "Liverpool Academy" in Cairo is not
                     # on Merseyside, "Nile Delta" not in Nigeria's Delta State

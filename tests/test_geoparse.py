@@ -535,6 +535,13 @@ def test_the_islamic_republic_is_iran_unless_named_otherwise() -> None:
     assert found["Islamic Republic of Pakistan"].place.country == "PK"
 
 
+def test_a_township_is_not_in_the_state_it_shares_a_name_with() -> None:
+    text = "Paramus and Hackensack residents met in Washington Township on Monday."
+    names = ["Paramus", "Hackensack", "Washington Township"]
+    township = _by_text(resolve_spans(text, _spans(text, names)))["Washington Township"].place
+    assert township.kind != "region" and _km(township.lat, township.lon, 40.95, -74.07) < 161
+
+
 def test_fast_path_leaves_other_calls_to_typer() -> None:
     from maps.geoparse_cmd import fast_main
 
