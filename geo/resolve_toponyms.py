@@ -584,6 +584,19 @@ _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 LIST_MARGIN = 1.0  # how clearly a neighbour's likeliest sense must lead to set the kind
 
 
+def _clear_kind(
+    cs: list[Candidate] | None, prior: list[float] | None
+) -> tuple[str, str | None] | None:
+    """(kind, country) of a name's likeliest sense when it leads every sense of another
+    kind or country by LIST_MARGIN ("England", not "Cornwall", which may be Ontario's)."""
+    if not cs or prior is None:
+        return None
+    i = _argmax(prior)
+    kind = (cs[i].place.kind, cs[i].place.country)
+    others = (b for c, b in zip(cs, prior, strict=True) if (c.place.kind, c.place.country) != kind)
+    return kind if prior[i] - max(others, default=-math.inf) >= LIST_MARGIN else None
+
+
 def _lists(
     text: str, spans: list[Span], cands: dict[str, list[Candidate]], prior: dict[str, list[float]]
 ) -> None:
@@ -592,32 +605,19 @@ def _lists(
     country itself, keeps only such senses (Wales beside England is the nation, not the
     village of Wales in Yorkshire). Changes ``cands`` and ``prior`` in place."""
     order = sorted(spans, key=lambda sp: sp.start)
-    best: dict[str, tuple[str, str | None]] = {}
-    for key, cs in cands.items():
-        if not cs:
-            continue
-        i = _argmax(prior[key])
-        kind = (cs[i].place.kind, cs[i].place.country)
-        runner_up = max(
-            (
-                b
-                for c, b in zip(cs, prior[key], strict=True)
-                if (c.place.kind, c.place.country) != kind
-            ),
-            default=-math.inf,
-        )
-        if prior[key][i] - runner_up >= LIST_MARGIN:  # "England", not "Cornwall" (Ontario?)
-            best[key] = kind
+    pairs = [
+        (me, other)
+        for a, b in pairwise(order)
+        if a.qualifier is not b and _LIST_GAP.fullmatch(text, a.end, b.start)
+        for me, other in ((a, b), (b, a))
+        # "Washington, D.C." says which Washington
+        if not (me.qualifier is not None and me.qualifier.state)
+    ]
     wanted: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
-    for a, b in pairwise(order):
-        if a.qualifier is b or not _LIST_GAP.fullmatch(text, a.end, b.start):
-            continue
-        for me, other in ((a, b), (b, a)):
-            if me.qualifier is not None and me.qualifier.state:
-                continue  # "Washington, D.C." says which Washington
-            kind = best.get(_group_key(other))
-            if kind is not None and kind[0] in ("region", "country") and kind[1] is not None:
-                wanted[_group_key(me)].add(kind)
+    for me, other in pairs:  # most articles have none: the senses are weighed only here
+        kind = _clear_kind(cands.get(_group_key(other)), prior.get(_group_key(other)))
+        if kind is not None and kind[0] in ("region", "country") and kind[1] is not None:
+            wanted[_group_key(me)].add(kind)
     for key, kinds in wanted.items():
         cs = cands.get(key) or []
         keep = [i for i, c in enumerate(cs) if (c.place.kind, c.place.country) in kinds]
