@@ -3,6 +3,6 @@
 Data in, frozen dataclasses and GeoDataFrames out; no map drawing here (that is ``maps``).
 """
 
-from geo.place import Place
+from geo.places.place import Place
 
 __all__ = ["Place"]
