@@ -98,8 +98,8 @@ def build(kind: str, csv: Path, html: Path) -> dict:
     t0 = time.perf_counter()
     if kind == "scale" or kind == "scale-agg":
         from geo.tables.reader import read_table
-        from maps.cli.table import build_table_map
         from maps.export.save import save_html
+        from maps.page.table import build_table_map
 
         table = read_table(csv)
         m = build_table_map(table, tiles="none", aggregate=True if kind == "scale-agg" else None)

@@ -14,8 +14,8 @@ LAYERS = ["Borders & regions", "Rings", "Distances", "Places", "Incidents"]
 
 @pytest.fixture(scope="module")
 def kremlin_map(tmp_path_factory, kremlin_story_path):
+    from geo.story.read import load_story
     from geo.story.resolve import resolve_story
-    from geo.story.storyfile import load_story
     from maps.export.save import save_html
     from maps.page.compose import build_map
 

@@ -303,7 +303,8 @@ def test_no_place_in_idaho_and_places_are_unique(story):
 
 
 def test_story_round_trips_through_the_story_file(story, tmp_path):
-    from geo.story.storyfile import load_story, save_story
+    from geo.story.read import load_story
+    from geo.story.write import save_story
 
     again = load_story(save_story(story, tmp_path / "s.yaml"))
     assert again.incidents == story.incidents and again.distances == story.distances

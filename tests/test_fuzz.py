@@ -18,7 +18,7 @@ import pytest
 from geo.errors import InputError
 from geo.files.textfile import decode_utf8
 from geo.resources import data_path
-from geo.story.storyfile import parse_story
+from geo.story.read import parse_story
 
 BUDGET = float(os.environ.get("INCIDENT_MAP_FUZZ_SECONDS", "20"))
 SEED = data_path("stories/kremlin-2023-05-03.yaml").read_bytes()

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.tables.reader import read_table
-from maps.cli.table import build_table_map
 from maps.export.save import save_html
 from maps.layers.scale import (
     IncidentLayer,
@@ -23,6 +22,7 @@ from maps.layers.scale import (
     varint_decode,
     varint_encode,
 )
+from maps.page.table import build_table_map
 from tests.browser import browser, open_map  # noqa: F401  (browser is a fixture)
 
 HOSTILE = "<img src=x onerror=alert(1)></script>{{7*7}}`${x}`&amp;"

@@ -1,7 +1,7 @@
 """The story: what a journalist reviews before rendering, as frozen dataclasses.
 
 A story names places and incidents by reference; nothing here is geocoded yet. Reading and
-writing the YAML file lives in ``geo.story.storyfile``; turning references into coordinates lives
+writing the YAML file lives in ``geo.story.read``; turning references into coordinates lives
 in ``geo.story.resolve``.
 
 Endpoint references (``Incident.place``, ``Distance.start``/``end``, ``Ring.around``) are

@@ -225,7 +225,7 @@ def _frame(rows: list[dict], columns: list[str]) -> gpd.GeoDataFrame:
 def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory:
     """Place every reference of ``story`` and measure its distances.
 
-    >>> from geo.story.storyfile import load_story
+    >>> from geo.story.read import load_story
     >>> from geo.resources import data_path
     >>> r = resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
     >>> round(float(r.distances.loc[r.distances.to_label.str.contains("Bryansk"), "km"].iloc[0]))

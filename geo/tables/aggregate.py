@@ -2,8 +2,9 @@
 
 Every function is vectorised (pandas group-bys,
 :func:`geo.geometry.distances.distances_to_border_km`) and works on one partition as well
-as on the whole: counts of partitions add up, so the Dask engine maps :func:`incidents_per_place` / :func:`incidents_per_day` over partitions and
-sums the parts with :func:`combine`; :func:`border_km` is row-wise.
+as on the whole: counts of partitions add up, so the Dask engine maps
+:func:`incidents_per_place` / :func:`incidents_per_day` over partitions and sums the parts
+with :func:`combine`; :func:`border_km` is row-wise.
 
 >>> rows = pd.DataFrame({"record": ["incident", "incident", "mention"],
 ...     "place": ["Moscow", "Moscow", "Kyiv"], "country": ["RU", "RU", "UA"],

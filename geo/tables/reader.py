@@ -155,7 +155,6 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     """Attributes as text, plus (lon, lat) of each geometry (NaN where missing)."""
     import geopandas as gpd
-    import shapely
 
     if path.suffix.lower() in (".parquet", ".geoparquet"):
         import pyarrow.parquet as pq
@@ -167,6 +166,13 @@ def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
         import pyogrio
 
         gdf = pyogrio.read_dataframe(path)
+    return _geo_frame(gdf)
+
+
+def _geo_frame(gdf) -> tuple[pd.DataFrame, np.ndarray]:
+    """A GeoDataFrame's attributes as text and (lon, lat) of each geometry, in WGS84."""
+    import shapely
+
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
     geoms = gdf.geometry.to_numpy()
@@ -415,7 +421,7 @@ def _empty_problems() -> pd.DataFrame:
 
 
 def read_table(
-    path: str | os.PathLike[str],
+    source: str | os.PathLike[str] | pd.DataFrame,
     *,
     mapping: ColumnMap | None = None,
     geocoder: Geocoder | None = None,
@@ -423,21 +429,37 @@ def read_table(
 ) -> IncidentTable:
     """Read, map, validate and place an incident table; see the module docstring.
 
+    ``source`` is a file (.csv, .geojson, .gpkg, .parquet) or a table in memory: a pandas
+    DataFrame (coordinates or place names in its columns) or a GeoDataFrame (its geometry).
     ``mapping`` fixes roles the column names do not tell (the rest are detected);
     ``geocoder(name, country) -> (lat, lon)`` replaces the offline gazetteer (tests).
+
+    >>> df = pd.DataFrame({"lat": ["50.45"], "lon": ["30.52"], "event_date": ["2024-03-02"]})
+    >>> read_table(df).frame[["_lat", "_lon"]].to_numpy().tolist()
+    [[50.45, 30.52]]
     """
-    frame, xy, is_csv = read_frame(path)
+    if isinstance(source, pd.DataFrame):
+        import geopandas as gpd
+
+        if isinstance(source, gpd.GeoDataFrame):
+            frame, xy = _geo_frame(source)
+        else:
+            frame, xy = _as_text(source.reset_index(drop=True)), None
+        name, is_csv = "<DataFrame>", False
+    else:
+        frame, xy, is_csv = read_frame(source)
+        name = str(source)
     frame, xy = _incident_records(frame, xy)
     if xy is not None and not frame.columns.size:
         frame = pd.DataFrame(index=range(len(xy)))
     try:
         mapping = detect_mapping(list(frame.columns), mapping, has_geometry=xy is not None)
     except InputError as e:
-        raise replace(e, file=str(path)) from None
+        raise replace(e, file=name) from None
     out, problems = validate(frame, mapping, geometry_xy=xy, geocoder=geocoder, geocode=geocode)
     # CSV: line = data row + the header line (no multi-line cells assumed); else no line.
     problems["line"] = problems["row"] + 1 if is_csv else pd.NA
-    return IncidentTable(out, mapping, problems[PROBLEM_COLUMNS], source=str(path))
+    return IncidentTable(out, mapping, problems[PROBLEM_COLUMNS], source=name)
 
 
 # ----------------------------------------------------------------------------- reporting

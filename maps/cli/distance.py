@@ -17,31 +17,27 @@ def distance(
     claimed: Annotated[float | None, typer.Option(help="A claimed distance in km.")] = None,
 ) -> None:
     """Measure the geodesic distance from A to B (B may be the border of a country)."""
+    from geo.api import distance as measure
     from geo.geometry import distances
-    from geo.story.model import Story
-    from geo.story.resolve import Resolver, Where
 
     if view not in ("recognised", "de-facto"):
         raise InputError(f"unknown view '{view}'", field="--view",
                          hint="use 'recognised' or 'de-facto'")  # fmt: skip
-    resolver = Resolver(Story(title="", view=view))  # type: ignore[arg-type]
     with steps() as step:
         step(f"placing {a} and {b}{FIRST_RUN}")
-        pa = resolver.place(a, Where(None, None, "A"))
-        if b.lower().startswith("border:"):
-            iso = b.split(":", 1)[1].upper()
-            near = distances.distance_to_border(pa.lat, pa.lon, iso, view=view)
-            km, label = near.km, f"{b} (nearest point {near.lat:.4f}, {near.lon:.4f})"
-        else:
-            pb = resolver.place(b, Where(None, None, "B"))
-            km = float(distances.geodesic_km(pa.lat, pa.lon, pb.lat, pb.lon))
-            label = pb.label
+        m = measure(a, b, view=view)
+    km = m.km
+    label = (
+        m.end
+        if m.nearest is None
+        else f"{m.end} (nearest point {m.nearest[0]:.4f}, {m.nearest[1]:.4f})"
+    )
     out.print(
-        f"{pa.label} -> {label}: {km:.1f} km ({distances.km_to_miles(km):.1f} mi)",
+        f"{m.start.label} -> {label}: {km:.1f} km ({distances.km_to_miles(km):.1f} mi)",
         highlight=False,
         markup=False,
     )
     if claimed is not None:
         out.print(distances.check_claim(claimed, km).verdict, highlight=False, markup=False)
-    for warning in resolver.warnings:
+    for warning in m.warnings:
         err.print(f"warning: {warning}", highlight=False, markup=False)

@@ -93,7 +93,7 @@ def extract_command(
 ) -> None:
     """Draft a story file from an article, for the journalist to review before render."""
     from geo.files.atomic import check_target, refuse_inputs
-    from geo.story.storyfile import save_story
+    from geo.story.write import save_story
 
     refuse_inputs([output], [article])
     check_target(output, force=force)
@@ -131,7 +131,7 @@ def build_command(
     drafted = _extract(article, day, title, source, source_url)  # bad input fails first
 
     from geo.story.resolve import resolve_story
-    from geo.story.storyfile import save_story
+    from geo.story.write import save_story
     from maps.export.save import save_html
     from maps.page.compose import build_map
 

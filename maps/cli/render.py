@@ -76,8 +76,8 @@ def render(
     import tempfile
 
     from geo.files.atomic import write_atomic
+    from geo.story.read import load_story
     from geo.story.resolve import resolve_story
-    from geo.story.storyfile import load_story
     from maps.export.save import check_html_target, geojson_text, save_html
     from maps.page.compose import build_map
 

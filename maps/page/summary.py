@@ -7,7 +7,7 @@ source links are focusable, and focus must never be invisible).
 
 >>> from geo.story.resolve import resolve_story
 >>> from geo.resources import data_path
->>> from geo.story.storyfile import load_story
+>>> from geo.story.read import load_story
 >>> resolved = resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
 >>> incident_items(resolved.incidents)[0]  # doctest: +ELLIPSIS
 '<time datetime="2023-05-02">2–3 May 2023</time> — Air defence interception — ...'

@@ -12,7 +12,8 @@ from geo.errors import InputError
 from geo.geometry import distances
 from geo.geometry.distances import GEOD, geodesic_km, ring
 from geo.story.model import INCIDENT_TYPES, Incident, PlaceSpec, Ring, Story
-from geo.story.storyfile import dump_story, parse_story
+from geo.story.read import parse_story
+from geo.story.write import dump_story
 
 LAT = st.floats(-90, 90, allow_nan=False)
 LON = st.floats(-180, 180, allow_nan=False)
