@@ -45,7 +45,7 @@ def test_wheel_carries_data_files(wheel):
         "geo/_data/landmarks.csv",
         "geo/_data/stories/kremlin-2023-05-03.yaml",
         "maps/cli/__init__.py",
-            "maps/layers/scale.js",
+        "maps/layers/scale.js",
         "geo/places/gazetteer.py",
     ):
         assert needed in names, needed
