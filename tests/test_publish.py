@@ -244,7 +244,7 @@ def test_embed_command_prints_the_snippet(capsys):
 
 
 def test_snapshot_without_chromium_is_an_input_error(monkeypatch, tmp_path, pages):
-    from maps.export.save import snapshot
+    from maps.export import snapshot
 
     monkeypatch.setattr(snapshot.shutil, "which", lambda _name: None)
     with pytest.raises(InputError, match=r"--png: Chromium is not installed.*apt-get install"):
