@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_dask.py              # 100,000 generated articles
     .venv/bin/python benchmarks/bench_dask.py --n 20000 --repeats 3
 
-A ``LocalCluster`` of N single-threaded worker processes runs ``maps.corpus_cmd.run_dask``
+A ``LocalCluster`` of N single-threaded worker processes runs ``maps.cli.corpus.run_dask``
 (geoparsing and incident extraction per partition, rows gathered and put in corpus order).
 Each figure is the median of ``--repeats`` runs on a warm cluster (gazetteer already open in
 each worker). Articles are generated from wire-copy sentences with places and incidents.
@@ -45,7 +45,7 @@ SENTENCES = [
 
 
 def generated(n: int, seed: int = 11) -> pd.DataFrame:
-    """``n`` articles of six sentences, in the frame ``geo.corpus.read_corpus`` returns."""
+    """``n`` articles of six sentences, in the frame ``geo.tables.corpus.read_corpus`` returns."""
     rng = random.Random(seed)
     texts = [
         " ".join(
@@ -69,7 +69,7 @@ def rate(articles: pd.DataFrame, workers: int, repeats: int, partitions: int) ->
     """Median articles/s of ``repeats`` runs on a warm ``workers``-process LocalCluster."""
     from distributed import Client, LocalCluster
 
-    from maps.corpus_cmd import run_dask
+    from maps.cli.corpus import run_dask
 
     with (
         LocalCluster(
@@ -100,8 +100,8 @@ def main() -> None:
     ap.add_argument("--partitions", type=int, default=None, help="default: by size")
     args = ap.parse_args()
 
-    from geo.geoparse import _default
-    from maps.corpus_cmd import default_partitions
+    from geo.text.geoparse import _default
+    from maps.cli.corpus import default_partitions
 
     _default()  # build the index once, before any worker opens it
     articles = generated(args.n)

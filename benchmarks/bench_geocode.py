@@ -22,7 +22,7 @@ N = 5
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
-INDEX = "from geo.gazetteer import geocode; print(geocode('Kremlin')[0])"
+INDEX = "from geo.places.gazetteer import geocode; print(geocode('Kremlin')[0])"
 JSON_SCAN = """
 import json
 from importlib.resources import files
@@ -71,7 +71,7 @@ def main() -> None:
     env["INCIDENT_MAP_CACHE"] = str(cache)
     try:
         build, build_rss = run(
-            [PY, "-c", "from geo.gazetteer import Gazetteer; Gazetteer.open()"], env
+            [PY, "-c", "from geo.places.gazetteer import Gazetteer; Gazetteer.open()"], env
         )
         size = sum(p.stat().st_size for p in cache.glob("*.sqlite")) / 1e6
         print(

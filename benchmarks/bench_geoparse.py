@@ -136,7 +136,7 @@ def main() -> None:
         f"(median {whole:.2f} s of {args.repeat}; start-up alone {startup:.2f} s)"
     )
 
-    from geo.geoparse import _default, geoparse
+    from geo.text.geoparse import _default, geoparse
 
     gz = _default()
     t = time.perf_counter()

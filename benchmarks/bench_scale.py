@@ -97,9 +97,9 @@ def build(kind: str, csv: Path, html: Path) -> dict:
     """Runs in a fresh subprocess: read the CSV, build the page, write it; measure."""
     t0 = time.perf_counter()
     if kind == "scale" or kind == "scale-agg":
-        from geo.tables import read_table
-        from maps.export import save_html
-        from maps.table_cmd import build_table_map
+        from geo.tables.reader import read_table
+        from maps.export.save import save_html
+        from maps.page.table import build_table_map
 
         table = read_table(csv)
         m = build_table_map(table, tiles="none", aggregate=True if kind == "scale-agg" else None)
@@ -212,7 +212,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from maps.snapshot import CHROMIUM_ARGS, find_chromium
+    from maps.export.snapshot import CHROMIUM_ARGS, find_chromium
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)

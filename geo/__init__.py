@@ -1,8 +1,38 @@
-"""incident-map's geography: gazetteer, geocoding, borders, distances and story files.
+"""incident-map's geography: data in, frozen dataclasses and GeoDataFrames out.
 
-Data in, frozen dataclasses and GeoDataFrames out; no map drawing here (that is ``maps``).
+The verbs (see ``geo.api``): ``geocode``, ``geoparse``, ``extract``, ``load_story``,
+``resolve_story``, ``read_table``, ``distance``. The rooms, by stage: ``geo.places``
+(gazetteer, geocoders), ``geo.text`` (sentences to mentions and drafted incidents),
+``geo.story`` (story files, resolving a story), ``geo.geometry`` (borders, geodesic
+distances), ``geo.tables`` (incident tables, corpora), ``geo.files`` (reading and writing).
+No map drawing here: that is ``maps``.
+
+Importing ``geo`` is cheap: each verb loads its room on first use (``geoparse --jsonl``
+starts in a pipeline many times a minute).
 """
 
-from geo.place import Place
+from __future__ import annotations
 
-__all__ = ["Place"]
+from typing import Any
+
+from geo.places.place import Place
+
+_VERBS = (
+    "Measure",
+    "distance",
+    "extract",
+    "geocode",
+    "geoparse",
+    "load_story",
+    "read_table",
+    "resolve_story",
+)
+__all__ = ["Place", *_VERBS]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _VERBS:
+        from geo import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from maps.snapshot import CHROMIUM_ARGS  # one list for tests and for render --png
+from maps.export.snapshot import CHROMIUM_ARGS  # one list for tests and for render --png
 
 
 def _xstatic(module: str) -> Path:

@@ -15,8 +15,8 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon
 
-from geo.resolved import ResolvedStory
-from geo.story import Source, Story
+from geo.story.model import Source, Story
+from geo.story.resolved import ResolvedStory
 
 GEOD = Geod(ellps="WGS84")
 KREMLIN = (55.7520, 37.6175)

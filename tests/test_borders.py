@@ -7,8 +7,8 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Point
 
-from geo import borders
 from geo.errors import InputError
+from geo.geometry import borders
 
 SIMFEROPOL = Point(34.10, 44.95)  # lon, lat
 KYIV = Point(30.52, 50.45)

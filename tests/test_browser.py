@@ -14,10 +14,10 @@ LAYERS = ["Borders & regions", "Rings", "Distances", "Places", "Incidents"]
 
 @pytest.fixture(scope="module")
 def kremlin_map(tmp_path_factory, kremlin_story_path):
-    from geo.incidents import resolve_story
-    from geo.storyfile import load_story
-    from maps.compose import build_map
-    from maps.export import save_html
+    from geo.story.read import load_story
+    from geo.story.resolve import resolve_story
+    from maps.export.save import save_html
+    from maps.page.compose import build_map
 
     out = tmp_path_factory.mktemp("browser") / "kremlin.html"
     save_html(build_map(resolve_story(load_story(kremlin_story_path))), out)

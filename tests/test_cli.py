@@ -96,9 +96,9 @@ def test_render_unknown_place_suggests(tmp_path):
 
 
 def test_geocode_command_ranks_moscow_russia_first(capsys, monkeypatch):
-    import maps.cli
+    import maps.cli.console
 
-    monkeypatch.setattr(maps.cli.out, "width", 200)  # one table row per candidate
+    monkeypatch.setattr(maps.cli.console.out, "width", 200)  # one table row per candidate
     assert main(["geocode", "Moscow", "--limit", "10"]) == 0
     text = capsys.readouterr().out
     rows = [line for line in text.splitlines() if "Moscow" in line and "│" in line]

@@ -11,10 +11,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.aggregate import border_km, combine, incidents_per_day, incidents_per_place
-from geo.corpus import SCHEMA, finish, geoparse_frame, read_corpus
 from geo.errors import InputError
-from maps.corpus_cmd import geoparse_corpus, run_local, split
+from geo.tables.aggregate import border_km, combine, incidents_per_day, incidents_per_place
+from geo.tables.corpus import SCHEMA, finish, geoparse_frame, read_corpus
+from maps.cli.corpus import geoparse_corpus, run_local, split
 
 ARTICLES = [
     {
@@ -205,7 +205,9 @@ def test_border_km_only_for_incidents(rows: pd.DataFrame) -> None:
     inc = rows["record"] == "incident"
     assert km[~inc].isna().all()
     kremlin = rows[inc & (rows["id"] == "a1")].index[0]
-    assert km[kremlin] == pytest.approx(453, abs=2)  # Moscow-Ukraine, as geo.distances says
+    assert km[kremlin] == pytest.approx(
+        453, abs=2
+    )  # Moscow-Ukraine, as geo.geometry.distances says
 
 
 # ---------------------------------------------------------------------------- command
@@ -237,7 +239,7 @@ def test_command_writes_geoparquet_and_guards_its_output(tmp_path: Path) -> None
 
 def test_cli_routes_a_corpus_to_the_corpus_command(tmp_path: Path) -> None:
     from maps.cli import main
-    from maps.geoparse_cmd import fast_main
+    from maps.cli.geoparse import fast_main
 
     corpus = _jsonl(tmp_path / "c.jsonl", ARTICLES[2:])
     assert fast_main(["geoparse", str(corpus), "--out", "x.parquet"]) is None
@@ -265,7 +267,7 @@ def test_cli_writes_aggregates_and_render_maps_only_the_incidents(tmp_path: Path
     assert main([*args, "--per-day", str(days)]) == 2
     assert main([*args, "--force", "--per-day", str(tmp_path / "d.txt")]) == 2
     # render reads the GeoParquet and maps its incident rows, not the mentions
-    from geo.tables import read_table
+    from geo.tables.reader import read_table
 
     table = read_table(out)
     assert len(table.frame) == len(incidents) < len(rows)

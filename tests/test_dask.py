@@ -47,7 +47,7 @@ def _corpus(n: int, seed: int = 3) -> pd.DataFrame:
 def client():
     from distributed import Client, LocalCluster
 
-    from geo.geoparse import _default
+    from geo.text.geoparse import _default
 
     _default()  # the index is built once, here, before the workers look for it
     cluster = LocalCluster(
@@ -75,8 +75,8 @@ def test_workers_are_two_processes_that_share_the_test_index(client) -> None:
 
 
 def test_dask_engine_equals_local_engine_row_for_row(client) -> None:
-    from geo.corpus import to_geo
-    from maps.corpus_cmd import run_dask, run_local
+    from geo.tables.corpus import to_geo
+    from maps.cli.corpus import run_dask, run_local
 
     arts = _corpus(40)
     ticks: list[int] = []
@@ -92,13 +92,13 @@ def test_dask_engine_equals_local_engine_row_for_row(client) -> None:
 
 
 def test_each_worker_opened_its_own_gazetteer_on_the_same_index(client) -> None:
-    from geo.gazetteer import default_gazetteer
-    from maps.corpus_cmd import run_dask
+    from geo.places.gazetteer import default_gazetteer
+    from maps.cli.corpus import run_dask
 
     run_dask(_corpus(12), client, 4)
 
     def opened() -> tuple[int, str]:
-        from geo.gazetteer import default_gazetteer
+        from geo.places.gazetteer import default_gazetteer
 
         return default_gazetteer.cache_info().currsize, str(default_gazetteer().path)
 
@@ -109,7 +109,7 @@ def test_each_worker_opened_its_own_gazetteer_on_the_same_index(client) -> None:
 def test_command_with_dask_engine_writes_the_same_file(tmp_path, client) -> None:
     import geopandas as gpd
 
-    from maps.corpus_cmd import geoparse_corpus
+    from maps.cli.corpus import geoparse_corpus
 
     corpus = tmp_path / "c.parquet"
     _corpus(16).drop(columns="row").to_parquet(corpus)

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from geo import borders
-from geo.distances import (
+from geo.errors import InputError
+from geo.geometry import borders
+from geo.geometry.distances import (
     ClaimCheck,
     NearestPoint,
     check_claim,
@@ -25,7 +26,6 @@ from geo.distances import (
     nearest_point,
     ring,
 )
-from geo.errors import InputError
 
 KREMLIN = (55.7520, 37.6175)
 BRYANSK = (53.2521, 34.3717)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.dates import find_dates, parse_date_text
 from geo.errors import InputError
-from geo.extract import (
+from geo.story.model import INCIDENT_TYPES, Story
+from geo.text.dates import find_dates, parse_date_text
+from geo.text.extract import (
     _fallback_geoparse,
     classify,
     extract,
@@ -19,16 +20,18 @@ from geo.extract import (
     find_speaker,
     parse_count,
 )
-from geo.sentences import find_dateline, split_sentences
-from geo.story import INCIDENT_TYPES, Story
+from geo.text.sentences import find_dateline, split_sentences
 
 ARTICLE_DATE = date(2023, 5, 3)  # a Wednesday
 SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "stories"
 SHARED_ARTICLE /= "kremlin-drones-2023-05-03.txt"
 OWN_ARTICLE = Path(__file__).resolve().parents[1] / "data" / "stories" / "kremlin-2023-05-03.txt"
-HAS_MEASURE = all(importlib.util.find_spec(m) for m in ("geo.borders", "geo.distances"))
+HAS_MEASURE = all(
+    importlib.util.find_spec(m) for m in ("geo.geometry.borders", "geo.geometry.distances")
+)
 needs_measure = pytest.mark.skipif(
-    not HAS_MEASURE, reason="geo.borders / geo.distances (resolve_story's measuring) not present"
+    not HAS_MEASURE,
+    reason="geo.geometry.borders / geo.geometry.distances (resolve_story's measuring) not present",
 )
 
 
@@ -300,7 +303,8 @@ def test_no_place_in_idaho_and_places_are_unique(story):
 
 
 def test_story_round_trips_through_the_story_file(story, tmp_path):
-    from geo.storyfile import load_story, save_story
+    from geo.story.read import load_story
+    from geo.story.write import save_story
 
     again = load_story(save_story(story, tmp_path / "s.yaml"))
     assert again.incidents == story.incidents and again.distances == story.distances
@@ -308,7 +312,7 @@ def test_story_round_trips_through_the_story_file(story, tmp_path):
 
 @needs_measure
 def test_resolved_claim_is_measured(story):
-    from geo.incidents import resolve_story
+    from geo.story.resolve import resolve_story
 
     r = resolve_story(story)
     row = r.distances.loc[r.distances.claimed_km == 500].iloc[0]

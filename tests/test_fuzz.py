@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from geo.errors import InputError
+from geo.files.textfile import decode_utf8
 from geo.resources import data_path
-from geo.storyfile import parse_story
-from geo.textfile import decode_utf8
+from geo.story.read import parse_story
 
 BUDGET = float(os.environ.get("INCIDENT_MAP_FUZZ_SECONDS", "20"))
 SEED = data_path("stories/kremlin-2023-05-03.yaml").read_bytes()
@@ -82,7 +82,9 @@ CSV = (
 
 
 def test_fuzz_table_loader(tmp_path: Path):
-    tables = pytest.importorskip("geo.tables", reason="geo.tables (incident tables) not built")
+    tables = pytest.importorskip(
+        "geo.tables.reader", reason="geo.tables.reader (incident tables) not built"
+    )
     path = tmp_path / "fuzz.csv"
 
     def load(data: bytes) -> None:

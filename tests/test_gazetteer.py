@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from geo import gazetteer as gzmod
 from geo.errors import InputError, PlaceNotFound
-from geo.gazetteer import Gazetteer
-from geo.geocoders import Geocoder, GeopyGeocoder, OfflineGeocoder
-from geo.normalize import normalize, split_region_suffix
+from geo.places import gazetteer as gzmod
+from geo.places.gazetteer import Gazetteer
+from geo.places.geocoders import Geocoder, GeopyGeocoder, OfflineGeocoder
+from geo.places.normalize import normalize, split_region_suffix
 from geo.resources import cache_dir, data_path
 
 MOSCOW = (55.7558, 37.6173)

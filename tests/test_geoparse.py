@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.geoparse import geoparse, resolve_spans
 from geo.resources import data_path
+from geo.text.geoparse import geoparse, resolve_spans
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -543,7 +543,7 @@ def test_a_township_is_not_in_the_state_it_shares_a_name_with() -> None:
 
 
 def test_fast_path_leaves_other_calls_to_typer() -> None:
-    from maps.geoparse_cmd import fast_main
+    from maps.cli.geoparse import fast_main
 
     assert fast_main(["render", "story.yaml"]) is None
     assert fast_main(["geoparse", "--help"]) is None

@@ -18,11 +18,12 @@ import folium
 import pytest
 
 from geo.errors import InputError
-from geo.resolved import ResolvedStory
-from maps import layers, style
-from maps.compose import build_map, content_bounds, tile_provider
-from maps.export import save_html, to_geojson
-from maps.legend import legend_items
+from geo.story.resolved import ResolvedStory
+from maps import layers
+from maps.export.save import save_html, to_geojson
+from maps.layers import style
+from maps.layers.legend import legend_items
+from maps.page.compose import build_map, content_bounds, tile_provider
 from tests.fixtures_maps import (
     ATTRIBUTION,
     BRYANSK,

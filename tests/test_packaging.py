@@ -44,8 +44,9 @@ def test_wheel_carries_data_files(wheel):
     for needed in (
         "geo/_data/landmarks.csv",
         "geo/_data/stories/kremlin-2023-05-03.yaml",
-        "maps/cli.py",
-        "geo/gazetteer.py",
+        "maps/cli/__init__.py",
+        "maps/layers/scale.js",
+        "geo/places/gazetteer.py",
     ):
         assert needed in names, needed
     assert not any(n.startswith(("tests/", "tools/")) for n in names)

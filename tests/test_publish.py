@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from geo.errors import InputError
-from maps import assets, style
-from maps.compose import build_map
-from maps.embed import embed_snippet, parse_aspect
-from maps.export import geojson_text, save_html, to_geojson
-from maps.summary import incident_items
+from maps.export.embed import embed_snippet, parse_aspect
+from maps.export.save import geojson_text, save_html, to_geojson
+from maps.layers import style
+from maps.page import assets
+from maps.page.compose import build_map
+from maps.page.summary import incident_items
 from tests.browser import browser, open_map  # noqa: F401  (browser is a fixture)
 from tests.fixtures_maps import KREMLIN, make_story
 
@@ -100,7 +101,7 @@ def test_no_tiles_draws_a_land_fill_outside_the_layer_control(resolved):
 _RENDER = """
 import sys
 from tests.fixtures_maps import make_story
-from maps.compose import build_map
+from maps.page.compose import build_map
 m = build_map(make_story(), tiles={tiles!r}, self_contained={inline})
 sys.stdout.write(m.get_root().render())
 """
@@ -243,7 +244,7 @@ def test_embed_command_prints_the_snippet(capsys):
 
 
 def test_snapshot_without_chromium_is_an_input_error(monkeypatch, tmp_path, pages):
-    from maps import snapshot
+    from maps.export import snapshot
 
     monkeypatch.setattr(snapshot.shutil, "which", lambda _name: None)
     with pytest.raises(InputError, match=r"--png: Chromium is not installed.*apt-get install"):
@@ -261,7 +262,7 @@ def test_png_is_a_real_png_of_the_requested_size(pages, tmp_path, browser):  # n
     # Its own process: playwright's sync API cannot nest inside the session's browser.
     out = tmp_path / "map.png"
     args = f"{str(pages['inline'])!r}, {str(out)!r}, 640, 480"
-    code = f"from maps.snapshot import snapshot; snapshot({args})"
+    code = f"from maps.export.snapshot import snapshot; snapshot({args})"
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, timeout=120)
     assert _png_size(out) == (640, 480)
     assert out.stat().st_size > 20_000  # a drawn map, not a blank page

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.tables import read_table
-from maps.export import save_html
-from maps.scale import (
+from geo.tables.reader import read_table
+from maps.export.save import save_html
+from maps.layers.scale import (
     IncidentLayer,
     decode_payload,
     encode_density,
@@ -22,7 +22,7 @@ from maps.scale import (
     varint_decode,
     varint_encode,
 )
-from maps.table_cmd import build_table_map
+from maps.page.table import build_table_map
 from tests.browser import browser, open_map  # noqa: F401  (browser is a fixture)
 
 HOSTILE = "<img src=x onerror=alert(1)></script>{{7*7}}`${x}`&amp;"

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
-from geo.story import INCIDENT_TYPES, Distance, Incident, PlaceSpec, Ring, Source, Story
-from geo.storyfile import dump_story, load_story, parse_story, save_story
+from geo.story.model import INCIDENT_TYPES, Distance, Incident, PlaceSpec, Ring, Source, Story
+from geo.story.read import load_story, parse_story
+from geo.story.write import dump_story, save_story
 
 ACCOUNT = Path(__file__).resolve().parents[1] / "data" / "stories" / "kremlin-2023-05-03.txt"
 

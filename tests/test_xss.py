@@ -17,10 +17,10 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from geo.resolved import ResolvedStory
-from geo.story import Source
-from maps.compose import build_map
-from maps.export import save_html
+from geo.story.model import Source
+from geo.story.resolved import ResolvedStory
+from maps.export.save import save_html
+from maps.page.compose import build_map
 from tests.browser import browser, open_map  # noqa: F401  (browser is a fixture)
 from tests.fixtures_maps import make_story
 

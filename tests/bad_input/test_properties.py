@@ -8,11 +8,12 @@ from datetime import date
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from geo import distances
-from geo.distances import GEOD, geodesic_km, ring
 from geo.errors import InputError
-from geo.story import INCIDENT_TYPES, Incident, PlaceSpec, Ring, Story
-from geo.storyfile import dump_story, parse_story
+from geo.geometry import distances
+from geo.geometry.distances import GEOD, geodesic_km, ring
+from geo.story.model import INCIDENT_TYPES, Incident, PlaceSpec, Ring, Story
+from geo.story.read import parse_story
+from geo.story.write import dump_story
 
 LAT = st.floats(-90, 90, allow_nan=False)
 LON = st.floats(-180, 180, allow_nan=False)

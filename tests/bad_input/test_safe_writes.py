@@ -1,5 +1,5 @@
 """Outputs are written whole or not at all, never over an input, and killed writers leave
-no visible debris (see ``geo.atomicio`` for the rules)."""
+no visible debris (see ``geo.files.atomic`` for the rules)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.atomicio import clean_stale_temps, write_atomic
 from geo.errors import InputError
+from geo.files.atomic import clean_stale_temps, write_atomic
 from tests.bad_input.helpers import assert_bad_input, run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -136,7 +136,7 @@ def test_stale_temps_of_dead_writers_are_cleaned(tmp_path: Path):
 
 _WRITER = """
 import sys
-from geo.atomicio import write_atomic
+from geo.files.atomic import write_atomic
 target, n = sys.argv[1], 0
 while True:  # alternate two complete, self-describing payloads, 8 MB each
     n += 1

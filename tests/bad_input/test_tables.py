@@ -10,7 +10,9 @@ import pytest
 
 from tests.bad_input.helpers import assert_bad_input, run
 
-tables = pytest.importorskip("geo.tables", reason="geo.tables (incident tables) not built yet")
+tables = pytest.importorskip(
+    "geo.tables.reader", reason="geo.tables.reader (incident tables) not built yet"
+)
 
 HEADER = "event_date,event_type,latitude,longitude,location,country,fatalities\n"
 ROW = "2024-05-03,Explosions,50.45,30.52,Kyiv,UA,2\n"

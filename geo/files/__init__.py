@@ -1,0 +1,1 @@
+"""Files at the edges: atomic writes, text files with encodings, YAML with line numbers."""

@@ -1,0 +1,1 @@
+"""Geometry: borders (Natural Earth, two views) and geodesic distances and rings."""

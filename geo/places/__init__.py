@@ -1,0 +1,1 @@
+"""Places: the Place value, name normalisation, the offline gazetteer and geocoders."""

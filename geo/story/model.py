@@ -1,0 +1,122 @@
+"""The story: what a journalist reviews before rendering, as frozen dataclasses.
+
+A story names places and incidents by reference; nothing here is geocoded yet. Reading and
+writing the YAML file lives in ``geo.story.read``; turning references into coordinates lives
+in ``geo.story.resolve``.
+
+Endpoint references (``Incident.place``, ``Distance.start``/``end``, ``Ring.around``) are
+strings in one grammar:
+
+- an id from the story's ``places`` list (``kremlin``),
+- a gazetteer name (``Bryansk``; ``Moscow, RU`` narrows to a country),
+- ``border:UA``: the nearest point of that country's border (distances only),
+- ``55.7520,37.6175``: a latitude, longitude pair in decimal degrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+# A small vocabulary close to ACLED's event types (see README). Keys are what a story file
+# says in ``type:``; the map gives each its own icon and colour.
+INCIDENT_TYPES: dict[str, str] = {
+    "drone-strike": "Drone strike",
+    "air-defence": "Air defence interception",
+    "shelling": "Shelling or missile strike",
+    "explosion": "Explosion",
+    "sabotage": "Sabotage",
+    "derailment": "Derailment",
+    "restriction": "Restriction or ban",
+    "military-event": "Military event",
+    "other": "Other",
+}
+
+Status = Literal["claimed", "confirmed", "reported"]
+View = Literal["recognised", "de-facto"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who said it. ``url`` is http(s) only."""
+
+    id: str
+    name: str
+    url: str | None = None
+    # where it stands in the story file, for error messages; not part of equality
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpec:
+    """A place the story names. Coordinates given here win over the gazetteer."""
+
+    id: str
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO alpha-2 hint for the gazetteer
+    kind: str | None = None  # landmark, city, region, country
+    note: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One event: what, where, when, how many, who said it."""
+
+    id: str
+    type: str  # a key of INCIDENT_TYPES
+    summary: str
+    place: str  # endpoint reference (place id, gazetteer name or "lat,lon")
+    date_start: date | None = None
+    date_end: date | None = None  # None for a single day
+    count: int | None = None  # how many drones, trains, ...
+    unit: str | None = None  # what ``count`` counts, plural: "drones"; else the type's noun
+    source: str | None = None  # a Source id
+    status: Status = "reported"
+    precision: str | None = None  # overrides the place's own precision class
+    sentence: str | None = None  # the text it was extracted from, for review
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Distance:
+    """A geodesic line to draw and, when the text claims a figure, to check."""
+
+    id: str
+    start: str  # endpoint reference
+    end: str  # endpoint reference, may be ``border:XX``
+    claimed_km: float | None = None
+    label: str | None = None
+    sentence: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Ring:
+    """A true geodesic circle of ``radius_km`` around a place."""
+
+    id: str
+    around: str  # endpoint reference
+    radius_km: float
+    label: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Everything a map needs, as the journalist reviewed it."""
+
+    title: str
+    dek: str = ""  # the caption under the title
+    date: date | None = None
+    credit: str = ""  # "Map: Newsroom name"; sources are credited separately
+    view: View = "recognised"
+    sources: tuple[Source, ...] = ()
+    places: tuple[PlaceSpec, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    distances: tuple[Distance, ...] = ()
+    rings: tuple[Ring, ...] = ()
+    path: str | None = field(default=None, compare=False)  # file it was read from

@@ -1,0 +1,39 @@
+"""A story with every reference placed: the GeoDataFrames the map layers are drawn from.
+
+Column contract (all frames EPSG:4326, one row per item, in story order; text columns are
+plain text, never HTML: the map escapes them):
+
+places     id, name, label, kind, precision, country, source, source_id, geometry (Point)
+incidents  id, type, type_label, date_start, date_end (ISO "YYYY-MM-DD" or ""), count (Int64),
+           unit (what count counts, "" for the type's own noun), summary, status,
+           place_id, place_label, precision, source_name, source_url, sentence,
+           geometry (Point)
+distances  id, from_label, to_label, km, miles, claimed_km (float, NaN when none), diff_km,
+           verdict, label, from_lat, from_lon, to_lat, to_lon, geometry (LineString along
+           the geodesic)
+rings      id, around_label, radius_km, label, geometry (Polygon, a geodesic circle)
+borders    iso_a2, name, status ("country" or "occupied"), note, geometry (Multi)Polygon:
+           the countries the story touches, then occupied areas
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from geo.story.model import Story
+
+
+@dataclass(frozen=True)
+class ResolvedStory:
+    """Output of ``geo.story.resolve.resolve_story``; input of ``maps.page.compose.build_map``."""
+
+    story: Story
+    places: gpd.GeoDataFrame
+    incidents: gpd.GeoDataFrame
+    distances: gpd.GeoDataFrame
+    rings: gpd.GeoDataFrame
+    borders: gpd.GeoDataFrame
+    boundaries_attribution: str  # names the Natural Earth edition and the view
+    warnings: tuple[str, ...] = ()  # e.g. an ambiguous name taken as its most likely place

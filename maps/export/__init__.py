@@ -1,0 +1,1 @@
+"""Export: HTML and GeoJSON files, PNG snapshots in headless Chromium, the embed snippet."""

@@ -1,0 +1,3 @@
+"""Composition: the page around the map (title, dek, credit, summary) and the assets it
+inlines.
+"""

@@ -1,0 +1,269 @@
+"""Compose the publishable map from a ``ResolvedStory``.
+
+>>> m = build_map(resolved, tiles="none")            # doctest: +SKIP
+>>> maps.export.save.save_html(m, "story.html")           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import xyzservices
+from branca.element import MacroElement, Template
+
+from geo.errors import InputError
+from geo.story.resolved import ResolvedStory
+from maps import layers
+from maps.export.save import stable_ids
+from maps.layers import legend, style
+from maps.page import assets
+from maps.page.summary import TextVersion
+
+# OpenStreetMap needs no key; CARTO and most others now do (xyzservices marks them).
+DEFAULT_TILES = "OpenStreetMap.Mapnik"
+
+NO_TILES = {"none", ""}
+_TOKEN_PLACEHOLDER = "<insert your"  # how xyzservices marks a missing key
+
+
+def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvider | None:
+    """The xyzservices provider named ``tiles`` ("none" -> None), with ``key`` filled in.
+
+    >>> tile_provider("OpenStreetMap.Mapnik").name
+    'OpenStreetMap.Mapnik'
+    >>> tile_provider("none") is None
+    True
+    """
+    if tiles.strip().lower() in NO_TILES:
+        return None
+    try:
+        provider = xyzservices.providers.query_name(tiles)
+    except ValueError:
+        raise InputError(
+            f"unknown tile provider {tiles!r}",
+            field="tiles",
+            hint="use an xyzservices name such as OpenStreetMap.Mapnik or OpenTopoMap, "
+            "or none for a plain background",
+        ) from None
+    slots = [k for k, v in provider.items() if isinstance(v, str) and _TOKEN_PLACEHOLDER in v]
+    if slots:
+        if not key:
+            raise InputError(
+                f"tiles {provider.name} need an API key",
+                field="tiles",
+                hint="pass the provider's key (tiles_key), or choose OpenStreetMap.Mapnik or none",
+            )
+        provider = provider(**dict.fromkeys(slots, key))
+    return provider
+
+
+def content_bounds(resolved: ResolvedStory) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the story's own geometries.
+
+    Incidents, places, distances and rings decide the view; country outlines are context
+    (Russia's would zoom out to the whole globe) and are used only when nothing else exists.
+    """
+    frames = [resolved.incidents, resolved.places, resolved.distances, resolved.rings]
+    geoms = [f.geometry for f in frames if f is not None and not f.empty]
+    if not geoms and resolved.borders is not None and not resolved.borders.empty:
+        geoms = [resolved.borders.geometry]
+    if not geoms:
+        return None
+    joined = gpd.GeoSeries(pd.concat(geoms, ignore_index=True))
+    joined = joined[~(joined.isna() | joined.is_empty)]
+    if joined.empty:
+        return None
+    west, south, east, north = joined.total_bounds
+    if not np.isfinite([west, south, east, north]).all():
+        return None
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def _sources(resolved: ResolvedStory) -> list[tuple[str, str | None]]:
+    """Source names (with a URL only when it is http(s)), story list first, deduplicated."""
+    pairs: list[tuple[str, str | None]] = [(s.name, s.url) for s in resolved.story.sources]
+    if not pairs and resolved.incidents is not None and not resolved.incidents.empty:
+        frame = resolved.incidents.reindex(columns=["source_name", "source_url"])
+        pairs = list(frame.itertuples(index=False, name=None))
+    seen: dict[str, str | None] = {}
+    for name, url in pairs:
+        name_text = layers.plain(name)
+        if name_text and name_text not in seen:
+            seen[name_text] = layers.plain(url) if layers.is_web_url(url) else None
+    return list(seen.items())
+
+
+def _present_types(incidents: gpd.GeoDataFrame | None) -> list[str]:
+    if incidents is None or incidents.empty:
+        return []
+    return [str(t) for t in incidents["type"].dropna().unique()]
+
+
+def _has_status(borders: gpd.GeoDataFrame | None, status: str) -> bool:
+    return borders is not None and not borders.empty and bool((borders["status"] == status).any())
+
+
+def _world_countries(resolved: ResolvedStory) -> gpd.GeoDataFrame | None:
+    """All countries from ``geo.geometry.borders``; the story's own countries until that module
+    lands."""
+    try:
+        from geo.geometry import borders
+    except ImportError:
+        frame = resolved.borders
+        if frame is None or frame.empty:
+            return None
+        return frame[frame["status"] == "country"]
+    return borders.countries(view=resolved.story.view)
+
+
+def land_shape(
+    countries: gpd.GeoDataFrame | None, bounds: list[list[float]] | None
+) -> shapely.Geometry | None:
+    """Country polygons merged into one light land shape around ``bounds``, simplified.
+
+    Clipped to the view plus a margin (panning a little still shows coast), simplified to
+    about 1/400 of the view's span: a background needs no more detail.
+
+    >>> land_shape(None, None) is None
+    True
+    """
+    if countries is None or countries.empty:
+        return None
+    geoms = countries.geometry.to_numpy()
+    if bounds:
+        (south, west), (north, east) = bounds
+        span = max(north - south, east - west, 2.0)
+        pad = max(span, 10.0)
+        box = (max(west - pad, -180), max(south - pad, -85), min(east + pad, 180),
+               min(north + pad, 85))  # fmt: skip
+        geoms = shapely.clip_by_rect(geoms, *box)
+    else:
+        span = 360.0
+    land = shapely.simplify(shapely.union_all(geoms), span / 400, preserve_topology=True)
+    return None if land.is_empty else land
+
+
+def build_map(
+    resolved: ResolvedStory,
+    *,
+    tiles: str = DEFAULT_TILES,
+    tiles_key: str | None = None,
+    width: str | int = "100%",
+    height: str | int = "100%",
+    self_contained: bool = False,
+    gesture_handling: bool = True,
+) -> folium.Map:
+    """The whole map: layers, layer control, legend, title, credit, attribution, view,
+    and a text version of the incidents for screen readers.
+
+    ``tiles`` is an xyzservices name or "none" (a plain background with a light land fill,
+    no tile requests); providers that need a key (CARTO now does) take it from ``tiles_key``.
+    ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
+    nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
+    until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
+    Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
+    unknown provider or a missing key.
+    """
+    provider = tile_provider(tiles, tiles_key)
+    bounds = content_bounds(resolved)
+    center = np.mean(bounds, axis=0).tolist() if bounds else [30.0, 0.0]
+    m = folium.Map(
+        location=center,
+        zoom_start=5 if bounds else 2,
+        tiles=None,
+        width=width,
+        height=height,
+        control_scale=True,
+        zoom_control=False,  # re-added below the title box
+        zoom_snap=0.25,  # fit the story snugly instead of jumping a whole zoom level
+        gesture_handling=gesture_handling,
+    )
+    assets.use_assets(m, self_contained=self_contained)
+    story = resolved.story
+    m.get_root().title = legend.text(story.title) or "Map"
+    m.add_child(legend.MapStyle(background=None if provider else style.BACKGROUND))
+    if provider is not None:
+        folium.TileLayer(provider, name="Base map", control=False).add_to(m)
+    else:
+        land = layers.land_layer(land_shape(_world_countries(resolved), bounds))
+        if land is not None:
+            land.add_to(m)
+
+    for group in (
+        layers.borders_layer(resolved.borders, bounds),
+        layers.rings_layer(resolved.rings),
+        layers.distances_layer(resolved.distances, resolved.places),
+        layers.places_layer(resolved.places),
+        layers.incidents_layer(resolved.incidents),
+    ):
+        group.add_to(m)
+    control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.add_child(_CollapseOnNarrow(control))
+
+    when = layers.fmt_dates(story.date.isoformat()) if story.date else ""
+    m.add_child(legend.TitleBox(story.title, story.dek, when, position="topleft"))
+    m.add_child(_ZoomControl("topleft"))
+    items = legend.legend_items(
+        _present_types(resolved.incidents),
+        places=resolved.places is not None and not resolved.places.empty,
+        distances=resolved.distances is not None and not resolved.distances.empty,
+        rings=resolved.rings is not None and not resolved.rings.empty,
+        countries=_has_status(resolved.borders, "country"),
+        occupied=_has_status(resolved.borders, "occupied"),
+    )
+    if items:
+        m.add_child(legend.Legend(items, position="bottomright"))
+    note = "Distances and rings are geodesic (WGS84 ellipsoid)."
+    m.add_child(legend.CreditLine(story.credit, _sources(resolved), note, position="bottomleft"))
+    if layers.plain(resolved.boundaries_attribution):
+        m.add_child(legend.Attribution(layers.esc(resolved.boundaries_attribution)))
+
+    m.add_child(TextVersion(resolved))
+
+    if bounds:
+        m.fit_bounds(bounds, padding_top_left=(40, 150), padding_bottom_right=(40, 40), max_zoom=11)
+    stable_ids(m.get_root())
+    return m
+
+
+class _CollapseOnNarrow(MacroElement):
+    """On phones, re-add the layer control collapsed (Leaflet reads the option in onAdd)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.matchMedia && window.matchMedia({{ this.narrow|tojson }}).matches) {
+            {{ this.control.get_name() }}.options.collapsed = true;
+            {{ this.control.get_name() }}.remove();
+            {{ this.control.get_name() }}.addTo({{ this._parent.get_name() }});
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: folium.LayerControl) -> None:
+        super().__init__()
+        self._name = "CollapseOnNarrow"
+        self.control = control
+        self.narrow = legend.NARROW
+
+
+class _ZoomControl(MacroElement):
+    """Leaflet's zoom buttons, added after the title so they sit under it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.zoom({ position: {{ this.position|tojson }} })
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, position: str) -> None:
+        super().__init__()
+        self._name = "ZoomControl"
+        self.position = position
