@@ -112,8 +112,8 @@ def extract_command(
     )
     if out.path is None:
         write_stdout(dump_story(story))
-        _say(f"drafted {counts}; save it as a .yaml file, review it, then: incident-map render "
-             "STORY.yaml -o MAP.html")  # fmt: skip
+        _say(f"drafted {counts}; to review it in a file: incident-map extract "
+             f"{_quoted(article)} -o {_quoted(Path(article.stem + '.yaml'))}")  # fmt: skip
         return
     written = save_story(story, out.path, force=force)
     _say(

@@ -89,7 +89,7 @@ class Output:
                     "the folder does not exist",
                     file=text,
                     field=option,
-                    hint=f"create it first (mkdir -p {text.rstrip('/')})",
+                    hint=f"create it first: mkdir -p {text.rstrip('/')}",
                 )
             path = path / (Path(source).stem + kind.suffixes[0])
         suffix = path.suffix.lower()

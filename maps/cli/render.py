@@ -28,6 +28,8 @@ def _not_a_story(path: Path, output: str) -> None:
     """An article given to render: say which commands read it (anything else is read as a
     story file, whose reader says what is wrong with it)."""
     suffix = path.suffix.lower()
+    if not output.lower().endswith((".html", ".htm", "/")) and output != "-":
+        output = str(Path(output).with_suffix(".html"))  # the hint must run as written
     if suffix in _ARTICLE_SUFFIXES:
         raise InputError(
             "this is an article (text), not a story file",
@@ -74,8 +76,7 @@ def render(
         bool, typer.Option("--monthfirst", help="Tables: read 05/03/2023 as May 3.")
     ] = False,
 ) -> None:
-    """Draw a reviewed story file, or an incident table (.csv .tsv .xlsx .ods .geojson .gpkg
-    .parquet)."""
+    """Draw a reviewed story file, or an incident table (CSV, Excel, ODS, GIS files)."""
     from geo.tables.reader import TABLE_SUFFIXES
 
     suffix = story.suffix.lower()
