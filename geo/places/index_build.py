@@ -34,9 +34,11 @@ from geo.resources import data_path, geonames_countries, geonames_dir
 
 __all__ = ["DATA_FILES", "INDEX_VERSION", "build_index", "inputs_digest", "remove_stale_indexes"]
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 DATA_FILES = (
     "landmarks.csv",
+    "facilities.csv",
+    "physical.csv",
     "regions.csv",
     "admin1_centres.csv",
     "countries.csv",
@@ -172,6 +174,141 @@ def _keep_alternate(alt: str, name: str) -> bool:
     return not (alt.isascii() and alt == alt.lower())
 
 
+def _add_curated(b: _Builder, file: str, source: str, country_name: dict[str, str]) -> None:
+    """Landmarks or facilities (same columns): a point each, ranked like a big city."""
+    if not data_path(file).is_file():
+        return
+    log_pop = KIND_LOG_POP["landmark"]
+    for line, r in _read_csv(file):
+        iso = r["country"] or None
+        place = Place(
+            r["name"],
+            _float(r, "lat", file, line),
+            _float(r, "lon", file, line),
+            iso,
+            "landmark",
+            source=source,
+            source_id=f"{file}:{line}",
+            country_name=country_name.get(iso or ""),
+        )
+        pid = b.add_place(place, log_pop)
+        b.add_name(pid, r["name"], "name", log_pop, True)
+        for alias in filter(None, r["aliases"].split("|")):
+            b.add_name(pid, alias, "alias", log_pop, True)
+
+
+# Words that make a name a physical feature's own ("Lake Erie", "Black Sea", "Long Island"):
+# such a name may be indexed whatever the feature's size.
+FEATURE_WORDS = frozenset(
+    "ocean sea gulf bay strait straits channel sound lake lakes reservoir river island "
+    "islands isle isles archipelago peninsula mountains range desert plain plains valley "
+    "plateau highlands heights delta falls cape reef canal firth fjord lagoon basin".split()
+)
+# A feature with a bare name ("Sumatra", "Alps") is indexed under it only when Natural
+# Earth ranks it this prominent or more (scalerank 0 is the most prominent): "Pagan" or
+# "Mili" (small atolls) would otherwise turn ordinary words and towns into islands.
+BARE_NAME_MAX_SCALERANK = 4
+
+
+def physical_log_pop(scalerank: int) -> float:
+    """The population-like prior of a physical feature: an ocean or a great island ranks
+    like a city of three million, a minor bay like a town of 3,000.
+
+    >>> physical_log_pop(0), physical_log_pop(4), physical_log_pop(9)
+    (6.5, 5.0, 3.5)
+    """
+    return min(6.5, max(3.5, 6.5 - 0.375 * scalerank))
+
+
+def physical_names(name: str, aliases: list[str], kind: str, scalerank: int) -> list[str]:
+    """The names a feature is indexed under, its own name first.
+
+    A river is a river only with its generic word ("the Dnipro River", "river Dnipro"):
+    its bare name stays the city's. Other features keep a bare name only when prominent.
+
+    >>> physical_names("Dnipro", ["Dnieper", "the Dnipro"], "river", 4)
+    ['Dnipro River', 'River Dnipro', 'Dnieper River', 'River Dnieper']
+    >>> physical_names("Mili", [], "island", 5), physical_names("Sumatra", [], "island", 1)
+    ([], ['Sumatra'])
+    """
+    out: list[str] = []
+    for text in [name, *aliases]:
+        words = set(normalize(text).split())
+        if kind == "river":
+            bare = text.removeprefix("the ").removeprefix("The ")
+            forms = [bare] if "river" in words else [f"{bare} River", f"River {bare}"]
+        elif words & FEATURE_WORDS or scalerank <= BARE_NAME_MAX_SCALERANK:
+            forms = [text]
+        else:
+            forms = []
+        out += [f for f in forms if f not in out]
+    return out
+
+
+class _NearestRegion:
+    """The first-level region of the nearest town of a country (a 1-degree grid of towns).
+
+    A lake or a river's middle has no region of its own in the data; the region of the
+    nearest town is what the resolver needs to weigh it against the article's towns.
+    """
+
+    def __init__(self, towns: list[tuple[float, float, str, str | None]]) -> None:
+        self.grid: dict[tuple[str, int, int], list[tuple[float, float, str | None]]] = {}
+        for lat, lon, cc, a1 in towns:
+            if a1 is not None:
+                cell = (cc, math.floor(lat), math.floor(lon))
+                self.grid.setdefault(cell, []).append((lat, lon, a1))
+
+    def __call__(self, lat: float, lon: float, cc: str) -> str | None:
+        y, x = math.floor(lat), math.floor(lon)
+        for r in range(3):  # up to ~300 km away
+            near = [
+                t
+                for dy in range(-r, r + 1)
+                for dx in range(-r, r + 1)
+                for t in self.grid.get((cc, y + dy, x + dx), ())
+            ]
+            if near:
+                scale = math.cos(math.radians(lat)) ** 2
+                return min(near, key=lambda t: (t[0] - lat) ** 2 + scale * (t[1] - lon) ** 2)[2]
+        return None
+
+
+def _add_physical(
+    b: _Builder,
+    country_name: dict[str, str],
+    taken: set[tuple[str, str | None]],
+    region_at: _NearestRegion,
+) -> None:
+    """Seas, lakes, rivers, islands, ranges... from ``physical.csv`` at a reader's point."""
+    file = "physical.csv"
+    if not data_path(file).is_file():
+        return
+    for line, r in _read_csv(file):
+        rank = int(r["scalerank"] or 9)
+        names = physical_names(r["name"], r["aliases"].split("|"), r["kind"], rank)
+        iso = r["iso_a2"] or None
+        names = list(filter(None, names))
+        if not names or (normalize(names[0]), iso) in taken:
+            continue  # (its own name is another entry's: the feature is that entry)
+        names = names[:1] + [n for n in names[1:] if (normalize(n), iso) not in taken]
+        place = Place(
+            names[0] if r["kind"] == "river" else r["name"],
+            _float(r, "lat", file, line),
+            _float(r, "lon", file, line),
+            iso,
+            "region",
+            source="physical",
+            source_id=r["id"],
+            admin1=region_at(float(r["lat"]), float(r["lon"]), iso) if iso else None,
+            country_name=country_name.get(iso or ""),
+        )
+        log_pop = physical_log_pop(rank)
+        pid = b.add_place(place, log_pop)
+        for i, text in enumerate(names):
+            b.add_name(pid, text, "name" if i == 0 else "alias", log_pop, i == 0)
+
+
 def build_index(path: Path) -> Path:
     """Compile GeoNames + our CSVs into the SQLite index at ``path`` (atomically)."""
     digest = inputs_digest()
@@ -243,24 +380,21 @@ def build_index(path: Path) -> Path:
         for text, how in aliases.get(iso, []):
             b.add_name(pid, text, how, log_pop, True)
 
-    for line, r in _read_csv("landmarks.csv"):
-        iso = r["country"] or None
-        place = Place(
-            r["name"],
-            _float(r, "lat", "landmarks.csv", line),
-            _float(r, "lon", "landmarks.csv", line),
-            iso,
-            "landmark",
-            source="landmarks",
-            source_id=f"landmarks.csv:{line}",
-            country_name=country_name.get(iso or ""),
-        )
-        pid = b.add_place(place, KIND_LOG_POP["landmark"])
-        b.add_name(pid, r["name"], "name", KIND_LOG_POP["landmark"], True)
-        for alias in filter(None, r["aliases"].split("|")):
-            b.add_name(pid, alias, "alias", KIND_LOG_POP["landmark"], True)
-
+    # Curated points, then physical features: a feature named like a country, a region or
+    # a curated point of its own country (or, at sea, like a world region) is that entry
+    # already ("Sicily", "Mediterranean Sea", "Bosphorus"); namesakes elsewhere stay
+    # apart (Long Island, New York, and the Bahamas' Long Island district).
+    for file, source in (("landmarks.csv", "landmarks"), ("facilities.csv", "facilities")):
+        _add_curated(b, file, source, country_name)
+    taken: set[tuple[str, str | None]] = {(key, b.places[pid - 1][4]) for key, pid in b.names}
     cities = json.loads((gn_dir / "cities500.json").read_text(encoding="utf-8"))
+    towns = [
+        (c["latitude"], c["longitude"], c["countrycode"], admin1_name.get((c["countrycode"], a1)))
+        for c in cities.values()
+        if (a1 := str(c["admin1code"])) and (c["population"] or 0) >= 1000
+    ]
+    _add_physical(b, country_name, taken, _NearestRegion(towns))
+
     arabic = {iso for iso, c in countries.items() if c.get("languages", "").startswith("ar")}
     for gid, c in cities.items():
         cc = c["countrycode"]

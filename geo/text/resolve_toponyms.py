@@ -83,6 +83,8 @@ ALIAS_PENALTY = 1.0
 # A town a hundredth the size of a world city of the same name ("Toronto", Ohio, beside
 # Toronto) needs a qualifier or the article's own evidence, not just its country.
 FAMOUS_NAMESAKE_PENALTY = 1.5
+# "X River" is the river; the town X on it only when the article's places say so.
+RIVER_TOWN_PENALTY = 3.0
 
 
 @cache
@@ -105,7 +107,27 @@ def _candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
         regions = region_candidates(gz, sp.text)
         if regions:
             return regions
+    if sp.cands and all(c.place.source == "physical" for c in sp.cands):
+        return list(sp.cands) + _river_towns(sp, gz)
     return list(sp.cands)
+
+
+_RIVER = re.compile(r"^(?:[Rr]iver\s+(.+)|(.+?)\s+[Rr]iver)$")
+
+
+def _river_towns(sp: Span, gz: Gazetteer) -> list[Candidate]:
+    """Towns named like a river, as senses of "X River" behind the river itself: a river
+    the gazetteer knows only elsewhere (the St. Marys of Nova Scotia) is, in a story
+    from Georgia, the St. Marys of the town of that name."""
+    m = _RIVER.match(sp.text)
+    if m is None:
+        return []
+    bare = m.group(1) or m.group(2)
+    return [
+        dataclasses.replace(c, score=c.score - RIVER_TOWN_PENALTY)
+        for c in cached_lookup(gz, bare)
+        if c.place.kind == "city"
+    ]
 
 
 def _qualifies(c: Place, q: Span, qcands: list[Candidate]) -> bool:

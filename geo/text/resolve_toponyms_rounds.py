@@ -50,6 +50,9 @@ def distance_km(a: Place, b: Place) -> float:
 _POINT, _REGION, _COUNTRY = 0, 2, 3
 _KIND_CODE = {"landmark": _POINT, "point": _POINT, "city": _POINT, "region": _REGION}
 _KIND_CODE["country"] = _COUNTRY
+# A county, a lake or a river supports and is supported like a place in the first-level
+# region it lies in, not like that region itself.
+_POINTLIKE = frozenset({"us_counties", "physical"})
 _COS_NEAR = math.cos(NEAR_KM / 6371.0088)  # "within NEAR_KM" as a dot product of unit vectors
 
 
@@ -74,7 +77,7 @@ class _Support:
         self.cc = [p.country for p in places]
         self.a1 = [p.admin1 for p in places]
         self.nm = [p.name for p in places]
-        self.kind = [_POINT if p.source == "us_counties" else _KIND_CODE[p.kind] for p in places]
+        self.kind = [_POINT if p.source in _POINTLIKE else _KIND_CODE[p.kind] for p in places]
         self.xyz = [unit_vector(p) for p in places]
         self.weight = weight
         # each sense's likelihood against its name's likeliest one: two unlikely senses that
@@ -170,6 +173,11 @@ def rounds(
             if (p.source, p.source_id, p.name) in seen:
                 weight[g] = 0.0
             seen.add((p.source, p.source_id, p.name))
+    # a name with no sense in any country (an ocean, a sea, a continent) supports nothing:
+    # it must not dilute the others' support either
+    for g in range(n):
+        if all(p.country is None for p in flat[offsets[g] : offsets[g + 1]]):
+            weight[g] = 0.0
     rel = []
     for g in range(n):
         chunk = base[offsets[g] : offsets[g + 1]]
