@@ -83,6 +83,11 @@ class Gazetteer:
         self._rows = lru_cache(maxsize=4096)(self._fetch)
         row = con.execute("SELECT value FROM meta WHERE key = 'country_names'").fetchone()
         self._country_names: dict[str, str] = json.loads(row[0]) if row else {}
+        words = dict(con.execute("SELECT key, value FROM meta WHERE key LIKE '%_words'"))
+        # lower-case words that open or close a curated or physical name ("river Dnipro",
+        # "Engels air base"): the recogniser reads past a capitalised run over these only
+        self.head_words = frozenset(json.loads(words.get("head_words", "[]")))
+        self.tail_words = frozenset(json.loads(words.get("tail_words", "[]")))
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.places.candidate import HOW_CODE, KIND_LOG_POP, MATCH_WEIGHT
+from geo.places.features import NearestRegion, generic_words, physical_log_pop, physical_names
 from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
 from geo.resources import data_path, geonames_countries, geonames_dir
@@ -108,6 +109,15 @@ class _Builder:
         self.names: dict[tuple[str, int], str] = {}  # (key, place id) -> how
         self.country_names: dict[str, str] = {}
         self.suggest: dict[str, tuple[float, str]] = {}  # key -> (weight, display)
+        # lower-case words a curated or physical name opens or ends with ("river Dnipro",
+        # "Engels air base", "Lake Erie"): where the recogniser looks past a capitalised run
+        self.head_words: set[str] = set()
+        self.tail_words: set[str] = set()
+
+    def add_generic_words(self, text: str) -> None:
+        heads, tails = generic_words(text)
+        self.head_words |= heads
+        self.tail_words |= tails
 
     def add_place(self, place: Place, log_pop: float) -> int:
         pid = len(self.places) + 1
@@ -157,6 +167,8 @@ class _Builder:
                 ("places", str(len(self.places))),
                 ("names", str(len(self.names))),
                 ("country_names", json.dumps(self.country_names, ensure_ascii=False)),
+                ("head_words", json.dumps(sorted(self.head_words))),
+                ("tail_words", json.dumps(sorted(self.tail_words))),
             ],
         )
         con.commit()
@@ -193,92 +205,17 @@ def _add_curated(b: _Builder, file: str, source: str, country_name: dict[str, st
         )
         pid = b.add_place(place, log_pop)
         b.add_name(pid, r["name"], "name", log_pop, True)
+        b.add_generic_words(r["name"])
         for alias in filter(None, r["aliases"].split("|")):
             b.add_name(pid, alias, "alias", log_pop, True)
-
-
-# Words that make a name a physical feature's own ("Lake Erie", "Black Sea", "Long Island"):
-# such a name may be indexed whatever the feature's size.
-FEATURE_WORDS = frozenset(
-    "ocean sea gulf bay strait straits channel sound lake lakes reservoir river island "
-    "islands isle isles archipelago peninsula mountains range desert plain plains valley "
-    "plateau highlands heights delta falls cape reef canal firth fjord lagoon basin".split()
-)
-# A feature with a bare name ("Sumatra", "Alps") is indexed under it only when Natural
-# Earth ranks it this prominent or more (scalerank 0 is the most prominent): "Pagan" or
-# "Mili" (small atolls) would otherwise turn ordinary words and towns into islands.
-BARE_NAME_MAX_SCALERANK = 4
-
-
-def physical_log_pop(scalerank: int) -> float:
-    """The population-like prior of a physical feature: an ocean or a great island ranks
-    like a city of three million, a minor bay like a town of 3,000.
-
-    >>> physical_log_pop(0), physical_log_pop(4), physical_log_pop(9)
-    (6.5, 5.0, 3.5)
-    """
-    return min(6.5, max(3.5, 6.5 - 0.375 * scalerank))
-
-
-def physical_names(name: str, aliases: list[str], kind: str, scalerank: int) -> list[str]:
-    """The names a feature is indexed under, its own name first.
-
-    A river is a river only with its generic word ("the Dnipro River", "river Dnipro"):
-    its bare name stays the city's. Other features keep a bare name only when prominent.
-
-    >>> physical_names("Dnipro", ["Dnieper", "the Dnipro"], "river", 4)
-    ['Dnipro River', 'River Dnipro', 'Dnieper River', 'River Dnieper']
-    >>> physical_names("Mili", [], "island", 5), physical_names("Sumatra", [], "island", 1)
-    ([], ['Sumatra'])
-    """
-    out: list[str] = []
-    for text in [name, *aliases]:
-        words = set(normalize(text).split())
-        if kind == "river":
-            bare = text.removeprefix("the ").removeprefix("The ")
-            forms = [bare] if "river" in words else [f"{bare} River", f"River {bare}"]
-        elif words & FEATURE_WORDS or scalerank <= BARE_NAME_MAX_SCALERANK:
-            forms = [text]
-        else:
-            forms = []
-        out += [f for f in forms if f not in out]
-    return out
-
-
-class _NearestRegion:
-    """The first-level region of the nearest town of a country (a 1-degree grid of towns).
-
-    A lake or a river's middle has no region of its own in the data; the region of the
-    nearest town is what the resolver needs to weigh it against the article's towns.
-    """
-
-    def __init__(self, towns: list[tuple[float, float, str, str | None]]) -> None:
-        self.grid: dict[tuple[str, int, int], list[tuple[float, float, str | None]]] = {}
-        for lat, lon, cc, a1 in towns:
-            if a1 is not None:
-                cell = (cc, math.floor(lat), math.floor(lon))
-                self.grid.setdefault(cell, []).append((lat, lon, a1))
-
-    def __call__(self, lat: float, lon: float, cc: str) -> str | None:
-        y, x = math.floor(lat), math.floor(lon)
-        for r in range(3):  # up to ~300 km away
-            near = [
-                t
-                for dy in range(-r, r + 1)
-                for dx in range(-r, r + 1)
-                for t in self.grid.get((cc, y + dy, x + dx), ())
-            ]
-            if near:
-                scale = math.cos(math.radians(lat)) ** 2
-                return min(near, key=lambda t: (t[0] - lat) ** 2 + scale * (t[1] - lon) ** 2)[2]
-        return None
+            b.add_generic_words(alias)
 
 
 def _add_physical(
     b: _Builder,
     country_name: dict[str, str],
     taken: set[tuple[str, str | None]],
-    region_at: _NearestRegion,
+    region_at: NearestRegion,
 ) -> None:
     """Seas, lakes, rivers, islands, ranges... from ``physical.csv`` at a reader's point."""
     file = "physical.csv"
@@ -307,6 +244,7 @@ def _add_physical(
         pid = b.add_place(place, log_pop)
         for i, text in enumerate(names):
             b.add_name(pid, text, "name" if i == 0 else "alias", log_pop, i == 0)
+            b.add_generic_words(text)
 
 
 def build_index(path: Path) -> Path:
@@ -393,7 +331,7 @@ def build_index(path: Path) -> Path:
         for c in cities.values()
         if (a1 := str(c["admin1code"])) and (c["population"] or 0) >= 1000
     ]
-    _add_physical(b, country_name, taken, _NearestRegion(towns))
+    _add_physical(b, country_name, taken, NearestRegion(towns))
 
     arabic = {iso for iso, c in countries.items() if c.get("languages", "").startswith("ar")}
     for gid, c in cities.items():

@@ -14,6 +14,7 @@ Hilton"), a title ("Gov. Jackson"), the same word in lower case elsewhere in the
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
@@ -218,6 +219,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         span.tokens = (i, k)
         if t.text in DOTTED_STATES:
             span.state = DOTTED_STATES[t.text]
+        _read_generic_words(text, toks, span, gz)
         # "Bryansk province", "Washington state": the generic word joins the name.
         if k < n and not toks[k].cap and toks[k].text in REGION_WORDS and plain_gap(toks[k].gap):
             span.end = toks[k].end
@@ -239,6 +241,46 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         for sp in spans
         if sp.evidence >= 1.0 or (sp.key in sure and sp.evidence > PROPAGATE_FLOOR)
     ]
+
+
+_LOWER_WORDS = re.compile(r"(?: [a-z]+){1,3}")
+# where a curated or physical place comes from, as opposed to a town or an admin region
+_FEATURE_SOURCES = frozenset({"landmarks", "facilities", "physical"})
+
+
+def _read_generic_words(text: str, toks: list[Token], span: Span, gz: Gazetteer) -> None:
+    """Extend ``span`` over the lower-case generic words of a feature's or a facility's
+    name: "the river Dnipro", "the Dnipro river", "Engels air base", "Kerem Shalom
+    crossing" name the river, the base, the crossing, not the town. Only words that open
+    or close such a name in the gazetteer are read, and only when the longer phrase is a
+    curated place or a physical feature."""
+    m = _LOWER_WORDS.match(text, span.end)
+    if m is not None:
+        words = m.group().split()
+        n = 0
+        while n < len(words) and words[n] in gz.tail_words:
+            n += 1
+        end = span.end
+        for j in range(n, 0, -1):
+            stop = end + sum(len(w) + 1 for w in words[:j])
+            cands = cached_lookup(gz, text[span.start : stop])
+            if any(c.place.source in _FEATURE_SOURCES for c in cands):
+                _widen(text, span, span.start, stop, cands)
+                break
+    i = span.tokens[0]
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and not prev.cap and prev.text in gz.head_words and toks[i].gap == " ":
+        cands = cached_lookup(gz, text[prev.start : span.end])
+        if any(c.place.source in _FEATURE_SOURCES for c in cands):
+            _widen(text, span, prev.start, span.end, cands)
+
+
+def _widen(text: str, span: Span, start: int, end: int, cands: list[Candidate]) -> None:
+    span.start, span.end = start, end
+    span.text = text[start:end]
+    span.key = normalize(span.text)
+    span.cands = [c for c in cands if c.place.source in _FEATURE_SOURCES]
+    span.extra["generic"] = True
 
 
 def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
@@ -318,7 +360,7 @@ def _evidence(
     ev = _max_log_pop(cands) - 3.0  # 1000 people: 0; a country: 3
     if sp.county or sp.region:
         ev = max(ev, 2.5)
-    if words > 1:
+    if words > 1 or sp.extra.get("generic"):
         ev += 1.5
     if sp.qualifier is not None or sp.extra.get("qualifies"):
         ev += 3.0
@@ -367,6 +409,8 @@ def _evidence(
         nxt = toks[k].text.lower()
         institution = nxt in ORG_WORDS or nxt in INSTITUTION_WORDS
         ev -= ORG_PENALTY if institution else (2.5 if first.text.lower() in given else 1.0)
+        if kinds == {"region"} and all(c.place.source == "physical" for c in cands):
+            ev -= 1.5  # a feature's name on a road, a book, a brand ("Alps Road", "Atlas")
     if (
         prev is not None
         and prev.cap

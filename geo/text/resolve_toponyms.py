@@ -84,7 +84,7 @@ ALIAS_PENALTY = 1.0
 # Toronto) needs a qualifier or the article's own evidence, not just its country.
 FAMOUS_NAMESAKE_PENALTY = 1.5
 # "X River" is the river; the town X on it only when the article's places say so.
-RIVER_TOWN_PENALTY = 3.0
+RIVER_TOWN_PENALTY = 2.0
 
 
 @cache
@@ -116,17 +116,19 @@ _RIVER = re.compile(r"^(?:[Rr]iver\s+(.+)|(.+?)\s+[Rr]iver)$")
 
 
 def _river_towns(sp: Span, gz: Gazetteer) -> list[Candidate]:
-    """Towns named like a river, as senses of "X River" behind the river itself: a river
-    the gazetteer knows only elsewhere (the St. Marys of Nova Scotia) is, in a story
-    from Georgia, the St. Marys of the town of that name."""
+    """Towns named like a river, as senses of "X River" behind the river itself, in the
+    countries where the gazetteer knows no river of that name: a river it knows only
+    elsewhere (the St. Marys of Nova Scotia) is, in a story from Georgia, the St. Marys
+    of the town of that name; the Dnipro River in Ukraine is never the city of Dnipro."""
     m = _RIVER.match(sp.text)
     if m is None:
         return []
     bare = m.group(1) or m.group(2)
+    rivers = {c.place.country for c in sp.cands}
     return [
         dataclasses.replace(c, score=c.score - RIVER_TOWN_PENALTY)
         for c in cached_lookup(gz, bare)
-        if c.place.kind == "city"
+        if c.place.kind == "city" and c.place.country not in rivers
     ]
 
 
@@ -197,7 +199,9 @@ def resolve(
             if c.place.kind == "city" and (c.place.population or 0) >= METRO_POP
         }
         for c in cs:
-            s = c.score + KIND_BONUS.get(c.place.kind, 0.0)
+            s = c.score
+            if c.place.source != "physical":  # (a feature's prior says how prominent it is)
+                s += KIND_BONUS.get(c.place.kind, 0.0)
             if c.place.kind == "region" and c.place.name in metro and not members[0].region:
                 s -= KIND_BONUS["region"] + ALIAS_PENALTY
             if small_country_region(c.place):
