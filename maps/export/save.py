@@ -26,6 +26,7 @@ from geo.errors import InputError
 from geo.files.atomic import check_target, write_atomic
 from geo.story.resolved import ResolvedStory
 from maps import layers
+from maps.export.literal import literal_elements
 from maps.layers.legend import GENERATOR
 
 _SNIFF_BYTES = 16_384  # the head of a folium page, where its <meta> and Leaflet links are
@@ -95,7 +96,8 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, force: bool = Fals
     file that is not an HTML map is left alone unless ``force`` is true.
     """
     target = check_html_target(path, force=force)
-    page = m.get_root().render()
+    with literal_elements():  # any map, even one not built here: text stays text
+        page = m.get_root().render()
     return write_atomic(target, page, force=True).resolve()
 
 
