@@ -38,6 +38,7 @@ import math
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -345,12 +346,14 @@ def build_index(path: Path) -> Path:
     import tempfile  # build-time only: keep the query path's imports light
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.stem + "-", suffix=".tmp", dir=path.parent)
+    # The process id in the name lets the next start tell a killed build's file from a
+    # build still running in another process (see clean_killed_builds).
+    fd, tmp = tempfile.mkstemp(prefix=f"{path.stem}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         b.write(Path(tmp), digest)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)  # atomic: a killed build leaves only a stray .tmp
+        os.replace(tmp, path)  # atomic: a killed build leaves only a .tmp, cleaned later
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -371,6 +374,51 @@ def small_country_region(p: Place) -> bool:
         and p.country is not None
         and _country_population().get(p.country, 0) < SMALL_COUNTRY_POP
     )
+
+
+_KILLED_BUILD_AGE = 3600  # a build takes under a minute: an older .tmp without a pid is dead
+
+
+def clean_killed_builds(folder: Path) -> list[Path]:
+    """Delete the temporary files of index builds that were killed (``gazetteer-*.tmp``):
+    those whose process id is gone, and any over an hour old. The files deleted.
+
+    A build writes ~50 MB to ``gazetteer-v<N>-<digest>.<pid>.<random>.tmp`` and renames it
+    into place; SIGKILL or a power cut mid-build left it behind for ever.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "gazetteer-v3-aa.999999999.x1.tmp").write_text("x")   # no such process
+    >>> _ = (d / f"gazetteer-v3-aa.{os.getpid()}.x2.tmp").write_text("x")   # running
+    >>> [p.name for p in clean_killed_builds(d)]
+    ['gazetteer-v3-aa.999999999.x1.tmp']
+    """
+    removed = []
+    now = time.time()
+    for tmp in folder.glob("gazetteer-*.tmp"):
+        parts = tmp.name.split(".")
+        try:
+            pid = int(parts[1]) if len(parts) >= 4 else None
+            alive = pid is not None and _pid_alive(pid)
+            if alive and now - tmp.stat().st_mtime < 24 * 3600:
+                continue
+            if pid is None and now - tmp.stat().st_mtime < _KILLED_BUILD_AGE:
+                continue
+            tmp.unlink()
+        except (OSError, ValueError):
+            continue
+        removed.append(tmp)
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def remove_stale_indexes(current: Path, keep: int = 3) -> list[Path]:
@@ -453,6 +501,8 @@ class Gazetteer:
         in_cache = path is None
         if path is None:
             path = cache_dir() / f"gazetteer-v{INDEX_VERSION}-{digest}.sqlite"
+        if in_cache:
+            clean_killed_builds(path.parent)
         con = cls._connect(path, digest)
         if con is None:
             build_index(path)
