@@ -2,7 +2,8 @@
 
 - ``-o -`` writes to standard output, for the formats that are text (HTML, GeoJSON, story
   YAML); a PNG or a second ``-`` is refused.
-- ``-o DIR/`` (a trailing slash, or an existing folder) writes ``DIR/<input stem>.html``.
+- ``-o DIR/`` (with the trailing slash) writes ``DIR/<input stem>.html``; an existing folder
+  named without the slash is refused, as a name that may be a slip.
 - A name whose suffix does not say what is written (``-o map.png`` for the HTML page) is
   refused, naming the suffix to use.
 - Every file written is reported on stderr (``wrote map.html``); nothing is written over an
@@ -78,7 +79,16 @@ class Output:
                 )
             return cls(None, kind, option)
         path = Path(text).expanduser()
-        if text.endswith(("/", "\\")) or path.is_dir():
+        if not text.endswith(("/", "\\")) and path.is_dir():
+            # without the slash, a folder named like a file is more likely a mistake
+            inside = f" (or -o {text.rstrip('/')}/ to write into it)" if source else ""
+            raise InputError(
+                "is a folder, not a file",
+                file=text,
+                field=option,
+                hint=f"give a file name ending in {kind.suffixes[0]}{inside}",
+            )
+        if text.endswith(("/", "\\")):
             if source is None:
                 raise InputError(
                     "is a folder", file=text, field=option, hint=f"give a file name ending in "

@@ -23,6 +23,12 @@ from geo.errors import InputError
 from maps.cli.outputs import GEOJSON, HTML, PNG, Output, check_stdout, write_stdout
 
 VIEWS = ("recognised", "de-facto")
+PNG_SIZE = "1200x800"
+# A PNG is for an article or a social card: 8,000 px a side and 32 million pixels cover a
+# print page at 300 dpi. Past that Chromium needs gigabytes (20000x20000 took 1.8 GB, and
+# 100000x100000 ran 74 s and failed).
+PNG_MAX_SIDE = 8000
+PNG_MAX_PIXELS = 32_000_000
 
 # Typer options, one definition for both commands
 Tiles = Annotated[
@@ -79,7 +85,15 @@ def png_size(text: str) -> tuple[int, int]:
         raise InputError(
             f"'{text}' is not WIDTHxHEIGHT", field="--png-size", hint="e.g. --png-size 1200x800"
         )
-    return int(w), int(h)
+    width, height = int(w), int(h)
+    if max(width, height) > PNG_MAX_SIDE or width * height > PNG_MAX_PIXELS:
+        raise InputError(
+            f"{width}x{height} is too large for a PNG (at most {PNG_MAX_SIDE} pixels a side "
+            f"and {PNG_MAX_PIXELS // 1_000_000} million pixels)",
+            field="--png-size",
+            hint="e.g. --png-size 2400x1600; scale a smaller image up if you need to",
+        )
+    return width, height
 
 
 def check_view(view: str | None) -> str | None:

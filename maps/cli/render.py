@@ -20,6 +20,17 @@ from maps.cli.console import FIRST_RUN, err, steps
 _ARTICLE_SUFFIXES = (".txt", ".md", ".text")
 
 
+def _refuse_options(kind: str, given: dict[str, object]) -> None:
+    """An option that does nothing for this input is an error, not silently ignored."""
+    wrong = [flag for flag, value in given.items() if value not in (None, False)]
+    if wrong:
+        raise InputError(
+            f"{', '.join(wrong)} cannot be used with {kind}",
+            field=wrong[0],
+            hint=f"remove {', '.join(wrong)}; see incident-map render --help",
+        )
+
+
 def say(message: str) -> None:
     err.print(message, highlight=False, markup=False)
 
@@ -48,7 +59,7 @@ def render(
     self_contained: publish.SelfContained = False,
     geojson: publish.GeojsonOpt = None,
     png: publish.PngOpt = None,
-    png_size: publish.PngSize = "1200x800",
+    png_size: publish.PngSize = publish.PNG_SIZE,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
     play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
         False
@@ -77,12 +88,31 @@ def render(
     ] = False,
 ) -> None:
     """Draw a reviewed story file, or an incident table (CSV, Excel, ODS, GIS files)."""
+    from geo.files.textfile import check_regular
     from geo.tables.reader import TABLE_SUFFIXES
 
     suffix = story.suffix.lower()
     is_table = suffix in TABLE_SUFFIXES and suffix != ".json"
     if not is_table:
         _not_a_story(story, output)
+    check_regular(story, "table" if is_table else "story file")  # a FIFO would hang
+    _refuse_options(
+        "tables" if is_table else "story files",
+        {"--view": view, "--png-size": png is None and png_size != publish.PNG_SIZE}
+        if is_table
+        else {
+            "--report": report,
+            "--columns": columns,
+            "--play": play,
+            "--aggregate": aggregate,
+            "--sep": sep,
+            "--encoding": encoding,
+            "--sheet": sheet,
+            "--dayfirst": dayfirst,
+            "--monthfirst": monthfirst,
+            "--png-size": png is None and png_size != publish.PNG_SIZE,
+        },
+    )
     targets = publish.check_targets(
         story, output, geojson, png, png_size, force=force, extra=(report,)
     )
