@@ -102,15 +102,22 @@ def extract(
 
 
 def load_story(source: str | os.PathLike[str] | Story | Mapping[str, Any]) -> Story:
-    """A checked ``Story`` from a story file, a mapping shaped like one, or a ``Story``.
+    """A checked ``Story`` from a story file, its YAML text, a mapping shaped like one, or a
+    ``Story``. A ``str`` holding a line break is YAML text; a ``Path`` is always a file.
 
     >>> load_story({"title": "Drones over Moscow", "date": "2023-05-03"}).date.isoformat()
     '2023-05-03'
+    >>> load_story("title: Drones over Moscow\\nplaces: []\\n").title
+    'Drones over Moscow'
     """
     from geo.story.model import Story
 
     if isinstance(source, Story):
         return source
+    if isinstance(source, str) and "\n" in source:
+        from geo.story.read import parse_story
+
+        return parse_story(source, "<text>")
     if isinstance(source, Mapping):
         import yaml
 

@@ -60,6 +60,7 @@ class PlaceSpec:
     kind: str | None = None  # landmark, city, region, country
     note: str | None = None
     line: int | None = field(default=None, compare=False)
+    region: str | None = None  # first-level region (a US state...): "Idaho", "TX"
 
 
 @dataclass(frozen=True, slots=True)

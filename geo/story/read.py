@@ -52,7 +52,7 @@ TOP_KEYS = (
     "rings",
 )
 SOURCE_KEYS = ("id", "name", "url")
-PLACE_KEYS = ("id", "name", "lat", "lon", "country", "kind", "note")
+PLACE_KEYS = ("id", "name", "lat", "lon", "country", "region", "kind", "note")
 INCIDENT_KEYS = (
     "id",
     "type",
@@ -462,6 +462,9 @@ class _Reader:
                         "use the ISO 3166 alpha-2 code, e.g. RU or UA",
                     )
                 country = country.strip().upper()
+            region = self.text(m, "region", p, example="Idaho")
+            if region is not None:
+                region = region.strip() or None
             kind = self.choice(m, "kind", p, KINDS, None)
             note = self.text(m, "note", p)
             out.append(
@@ -474,6 +477,7 @@ class _Reader:
                     kind=kind,
                     note=note,
                     line=line,
+                    region=region,
                 )
             )
             rows.append((ident, i, line))

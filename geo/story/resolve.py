@@ -8,6 +8,7 @@ distances and checks the claims, and returns a ``ResolvedStory`` of GeoDataFrame
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -131,10 +132,14 @@ class Resolver:
                     source="story",
                     source_id=spec.id,
                 )
-            return self._lookup(spec.name, spec.country, spec.kind, where)
+            name = f"{spec.name}, {spec.region}" if spec.region else spec.name
+            return self._lookup(name, spec.country, spec.kind, where)
         name, _, country = ref.partition(",")
-        country = country.strip() or None
-        return self._lookup(name.strip(), country, None, where)
+        if not re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
+            # "Moscow, Idaho", "Springfield, Sangamon County, Illinois": the gazetteer reads
+            # the qualifiers; only "Name, CC" is a name and a country code
+            return self._lookup(ref.strip(), None, None, where)
+        return self._lookup(name.strip(), country.strip(), None, where)
 
     def _check_country(self, lat: float, lon: float, country: str, where: Where) -> None:
         """Coordinates given with a country should lie in it: a point in the sea or in

@@ -97,6 +97,7 @@ def dump_story(story: Story) -> str:
                     "lat": p.lat,
                     "lon": p.lon,
                     "country": p.country,
+                    "region": p.region,
                     "kind": p.kind,
                     "note": p.note,
                 }
