@@ -134,11 +134,15 @@ class Resolver:
                 )
             name = f"{spec.name}, {spec.region}" if spec.region else spec.name
             return self._lookup(name, spec.country, spec.kind, where)
+        # "Moscow, Idaho", "Paris, TX", "Moscow, ID", "Kyiv, UA": the gazetteer reads the
+        # qualifiers (a two-letter one may be a country or a US state)
         name, _, country = ref.partition(",")
-        if not re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
-            # "Moscow, Idaho", "Springfield, Sangamon County, Illinois": the gazetteer reads
-            # the qualifiers; only "Name, CC" is a name and a country code
+        try:
             return self._lookup(ref.strip(), None, None, where)
+        except PlaceNotFound:
+            if not re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
+                raise
+        # "Name, CC" read as a name and a country hint, as story files always could
         return self._lookup(name.strip(), country.strip(), None, where)
 
     def _check_country(self, lat: float, lon: float, country: str, where: Where) -> None:
