@@ -121,3 +121,29 @@ class Story:
     distances: tuple[Distance, ...] = ()
     rings: tuple[Ring, ...] = ()
     path: str | None = field(default=None, compare=False)  # file it was read from
+
+    def __repr__(self) -> str:
+        """One line, not every field of every item (a notebook shows it as the cell's value).
+
+        >>> Story("Drones over Moscow", places=(PlaceSpec("m", "Moscow"),))
+        <Story 'Drones over Moscow': 1 place, 0 incidents, 0 distances, 0 rings>
+        """
+        when = f" {self.date.isoformat()}" if self.date else ""
+        return f"<Story {self.title!r}{when}: {_counts(self)}>"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _counts(story: Story) -> str:
+    """ "4 places, 2 incidents, 2 distances, 0 rings"."""
+    return ", ".join(
+        _count(len(items), word)
+        for items, word in (
+            (story.places, "place"),
+            (story.incidents, "incident"),
+            (story.distances, "distance"),
+            (story.rings, "ring"),
+        )
+    )
