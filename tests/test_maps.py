@@ -21,7 +21,7 @@ from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
 from maps import layers
 from maps.export.save import save_html, to_geojson
-from maps.layers import style
+from maps.layers import distances, style
 from maps.layers.legend import legend_items
 from maps.page.compose import build_map, content_bounds, tile_provider
 from tests.fixtures_maps import (
@@ -102,7 +102,7 @@ def test_icons_and_colours_are_distinct_per_type():
 
 
 def test_border_point_gets_a_marker_but_places_do_not_twice(resolved):
-    ends = layers._endpoints_off_places(resolved.distances, resolved.places)
+    ends = distances._endpoints_off_places(resolved.distances, resolved.places)
     assert [(lat, lon) for lat, lon, _ in ends] == [UA_BORDER]
 
 

@@ -18,7 +18,7 @@ import markupsafe
 from branca.element import MacroElement, Template
 
 from geo.story.model import INCIDENT_TYPES
-from maps import layers
+from maps.layers import fmt as layers
 from maps.layers import style
 
 GENERATOR = "incident-map"  # <meta name="generator">: how export recognises its own maps

@@ -1,0 +1,36 @@
+"""The places layer: the places a story names.
+
+>>> places_layer(None).layer_name
+'Places'
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from maps.layers import style
+from maps.layers.fmt import esc, latlon, plain, rows_of
+
+PLACES = "Places"
+
+
+def places_layer(places: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
+    """Small circle markers; regions and countries say their dot is only a label point."""
+    group = folium.FeatureGroup(name=PLACES, show=True)
+    for row in rows_of(places):
+        text = esc(row.get("label")) or esc(row.get("name"))
+        precision = plain(row.get("precision"))
+        if precision in {"region", "country"}:
+            text += f" <i>(label point of the {precision})</i>"
+        folium.CircleMarker(
+            latlon(row["geometry"]),
+            radius=4,
+            color=style.PLACE_COLOR,
+            weight=1.5,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(text),
+        ).add_to(group)
+    return group
