@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import folium
+import geopandas as gpd
+import pandas as pd
 import pytest
 
 from geo.errors import InputError
@@ -24,10 +26,10 @@ from maps.export.save import save_html, to_geojson
 from maps.layers import distances, style
 from maps.layers.legend import legend_items
 from maps.page.compose import build_map, content_bounds, tile_provider
+from maps.page.framing import FitView
 from tests.fixtures_maps import (
     ATTRIBUTION,
     BRYANSK,
-    BRYANSK_OBLAST,
     HOSTILE,
     HOSTILE_ESCAPED,
     KREMLIN,
@@ -68,8 +70,17 @@ def test_layer_control_lists_the_layers_expanded():
     assert set(controls[0].overlays) == set(layers.LAYER_NAMES)
 
 
+def test_labels_in_miles_when_asked(resolved):
+    from maps.layers.labels import distance_text
+
+    rows = resolved.distances.to_dict("records")
+    assert [distance_text(r, "mi") for r in rows] == ["282 mi (claimed ~311)", "217 mi"]
+    page = build_map(resolved, tiles="none", units="mi").get_root().render()
+    assert '"311 mi","ring"' in page and '"217 mi","distance"' in page
+
+
 def test_distance_labels_km_miles_and_claim(page):
-    assert "453 km measured · claimed ~500 km" in page  # permanent label beside the claim
+    assert '"453 km (claimed ~500)","distance"' in page  # the label on the line
     assert "349 km" in page
     assert "453 km (282 mi)" in page  # hover: 453.06 km = 281.5 mi
     assert "349 km (217 mi)" in page
@@ -190,18 +201,27 @@ def test_link_helper():
 # --- view and tiles -----------------------------------------------------------------------
 
 
-def test_fit_bounds_contains_all_points(resolved):
+def test_view_fits_the_events_and_distances_not_the_whole_ring(resolved):
     m = build_map(resolved, tiles="none")
-    fits = [c for c in m._children.values() if isinstance(c, folium.map.FitBounds)]
+    fits = [c for c in m._children.values() if isinstance(c, FitView)]
     assert len(fits) == 1
     (south, west), (north, east) = fits[0].bounds
-    points = [KREMLIN, RED_SQUARE, BRYANSK, BRYANSK_OBLAST, UA_BORDER]
-    ring = resolved.rings.geometry.iloc[0]
-    points += [(lat, lon) for lon, lat in ring.exterior.coords]
-    for lat, lon in points:
+    for lat, lon in [KREMLIN, RED_SQUARE, BRYANSK, UA_BORDER]:
         assert south <= lat <= north and west <= lon <= east, (lat, lon)
-    # ...and it fits the story, not all of Russia's outline.
-    assert east < 50 and north < 61
+    # The 500 km ring (north to 60.2 N) would shrink the events: the frame stops at twice
+    # their span; and Russia's outline never pulls it.
+    assert north < 58 and east < 41
+
+
+def test_far_places_and_countries_do_not_pull_the_view(resolved):
+    far = resolved.places.iloc[[0]].copy()
+    far["id"], far["precision"], far["label"] = "berlin", "city", "Berlin, DE"
+    far["geometry"] = gpd.points_from_xy([13.4], [52.5], crs=4326)
+    country = far.copy()
+    country["id"], country["precision"] = "russia", "country"
+    country["geometry"] = gpd.points_from_xy([100.0], [60.0], crs=4326)
+    more = pd.concat([resolved.places, far, country], ignore_index=True)
+    assert content_bounds(replace(resolved, places=more)) == content_bounds(resolved)
 
 
 def test_content_bounds_falls_back_to_borders_then_none(resolved):

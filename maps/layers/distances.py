@@ -103,7 +103,7 @@ def _endpoints_off_places(
 def distances_layer(
     distances: gpd.GeoDataFrame | None, places: gpd.GeoDataFrame | None = None
 ) -> folium.FeatureGroup:
-    """Geodesic lines with a permanent km label mid-way, miles on hover, claim and verdict."""
+    """Geodesic lines, miles on hover, claim and verdict (``labels`` puts the km label on them)."""
     group = folium.FeatureGroup(name=DISTANCES, show=True)
     rows = rows_of(distances)
     for row in rows:
@@ -122,21 +122,6 @@ def distances_layer(
             opacity=0.9,
             tooltip=folium.Tooltip(hover, sticky=True),
             popup=folium.Popup(distance_popup(row), max_width=320),
-        ).add_to(group)
-        # An invisible anchor carrying the always-on label at the middle of the line.
-        folium.CircleMarker(
-            _midpoint(row["geometry"]),
-            radius=0,
-            stroke=False,
-            fill=False,
-            tooltip=folium.Tooltip(
-                esc(distance_label(row)),
-                permanent=True,
-                sticky=False,
-                direction="center",
-                className="im-distance-label",
-                interactive=False,
-            ),
         ).add_to(group)
     if rows:
         for lat, lon, label in _endpoints_off_places(distances, places):

@@ -288,6 +288,24 @@ class MapStyle(MacroElement):
                     background: rgba(255,255,255,0.85); border: none; box-shadow: none;
                     padding: 0 4px; }
           .leaflet-tooltip.im-ring-label::before { display: none; }
+          .im-label { position: absolute; left: 0; top: 0; white-space: nowrap;
+                      font: 600 13px/1.15 "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;
+                      text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff,
+                                   1px 1px 0 #fff, 0 0 3px #fff; }
+          .im-label-distance { font-weight: 700; color: {{ this.line }}; padding: 1px 5px;
+                      background: rgba(255,255,255,0.92); border: 1px solid {{ this.line }};
+                      border-radius: 3px; text-shadow: none; font-size: 12px; }
+          .im-label-ring { color: {{ this.ring }}; font-weight: 700; font-size: 12px; }
+          .im-label-area { color: #555; font-weight: 600; font-size: 11px; letter-spacing: 0.08em;
+                      text-transform: uppercase; }
+          .im-label-country { color: #8a8a8a; font-weight: 600; font-size: 11px;
+                      letter-spacing: 0.12em; text-transform: uppercase; }
+          .im-label-town { color: #444; font-weight: 400; font-size: 12px; }
+          .im-label-sea { color: #5b87a8; font-style: italic; font-weight: 400; font-size: 12px; }
+          .im-town-dot { position: absolute; left: -2.5px; top: -2.5px; width: 5px; height: 5px;
+                      margin: 0; border-radius: 50%; background: #666; }
+          .im-leader { position: absolute; left: 0; top: 0; height: 1px; background: #555;
+                      transform-origin: 0 0; }
           .im-legend summary { cursor: pointer; }
           .im-legend:not([open]) .im-legend-title { margin-bottom: 0; }
           .im-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
-import numpy as np
-import shapely
 
 from maps.layers import style
 from maps.layers.fmt import esc, feature, fmt_km, fmt_mi, plain, rows_of
@@ -18,7 +16,7 @@ RINGS = "Rings"
 
 
 def rings_layer(rings: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
-    """Geodesic circles, dashed with a faint fill, radius on hover and at the top of the ring."""
+    """Geodesic circles, dashed, faint fill, radius on hover (``labels`` writes it on the ring)."""
     group = folium.FeatureGroup(name=RINGS, show=True)
     for row in rows_of(rings):
         radius = float(row["radius_km"])
@@ -39,21 +37,5 @@ def rings_layer(rings: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
                 "fillOpacity": 0.04,
             },
             tooltip=folium.Tooltip(text, sticky=True),
-        ).add_to(group)
-        coords = shapely.get_coordinates(geom)
-        top = coords[int(np.argmax(coords[:, 1]))]
-        folium.CircleMarker(
-            [float(top[1]), float(top[0])],
-            radius=0,
-            stroke=False,
-            fill=False,
-            tooltip=folium.Tooltip(
-                fmt_km(radius),
-                permanent=True,
-                sticky=False,
-                direction="top",
-                className="im-ring-label",
-                interactive=False,
-            ),
         ).add_to(group)
     return group

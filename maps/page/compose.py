@@ -9,7 +9,6 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 import xyzservices
 from branca.element import MacroElement, Template
@@ -18,8 +17,9 @@ from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
 from maps import layers
 from maps.export.save import stable_ids
-from maps.layers import legend, style
+from maps.layers import labels, legend, style
 from maps.page import assets
+from maps.page.framing import FitView, content_bounds
 from maps.page.summary import TextVersion
 
 # OpenStreetMap needs no key; CARTO and most others now do (xyzservices marks them).
@@ -58,28 +58,6 @@ def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvide
             )
         provider = provider(**dict.fromkeys(slots, key))
     return provider
-
-
-def content_bounds(resolved: ResolvedStory) -> list[list[float]] | None:
-    """``[[south, west], [north, east]]`` of the story's own geometries.
-
-    Incidents, places, distances and rings decide the view; country outlines are context
-    (Russia's would zoom out to the whole globe) and are used only when nothing else exists.
-    """
-    frames = [resolved.incidents, resolved.places, resolved.distances, resolved.rings]
-    geoms = [f.geometry for f in frames if f is not None and not f.empty]
-    if not geoms and resolved.borders is not None and not resolved.borders.empty:
-        geoms = [resolved.borders.geometry]
-    if not geoms:
-        return None
-    joined = gpd.GeoSeries(pd.concat(geoms, ignore_index=True))
-    joined = joined[~(joined.isna() | joined.is_empty)]
-    if joined.empty:
-        return None
-    west, south, east, north = joined.total_bounds
-    if not np.isfinite([west, south, east, north]).all():
-        return None
-    return [[float(south), float(west)], [float(north), float(east)]]
 
 
 def _sources(resolved: ResolvedStory) -> list[tuple[str, str | None]]:
@@ -136,7 +114,7 @@ def land_shape(
     if bounds:
         (south, west), (north, east) = bounds
         span = max(north - south, east - west, 2.0)
-        pad = max(span, 10.0)
+        pad = max(span * 1.5, 10.0)
         box = (max(west - pad, -180), max(south - pad, -85), min(east + pad, 180),
                min(north + pad, 85))  # fmt: skip
         geoms = shapely.clip_by_rect(geoms, *box)
@@ -155,6 +133,7 @@ def build_map(
     height: str | int = "100%",
     self_contained: bool = False,
     gesture_handling: bool = True,
+    units: str = "km",
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
     and a text version of the incidents for screen readers.
@@ -164,6 +143,7 @@ def build_map(
     ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
+    ``units`` ("km" or "mi") is what the labels on the map say.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
@@ -192,13 +172,14 @@ def build_map(
         if land is not None:
             land.add_to(m)
 
-    for group in (
-        layers.borders_layer(resolved.borders, bounds),
-        layers.rings_layer(resolved.rings),
-        layers.distances_layer(resolved.distances, resolved.places),
-        layers.places_layer(resolved.places),
-        layers.incidents_layer(resolved.incidents),
-    ):
+    groups = {
+        "borders": layers.borders_layer(resolved.borders, bounds),
+        "rings": layers.rings_layer(resolved.rings),
+        "distances": layers.distances_layer(resolved.distances, resolved.places),
+        "places": layers.places_layer(resolved.places),
+        "incidents": layers.incidents_layer(resolved.incidents),
+    }
+    for group in groups.values():
         group.add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(_CollapseOnNarrow(control))
@@ -223,10 +204,41 @@ def build_map(
 
     m.add_child(TextVersion(resolved))
 
+    m.add_child(labels.LabelLayer(_labels(resolved, groups, units)))
     if bounds:
-        m.fit_bounds(bounds, padding_top_left=(40, 150), padding_bottom_right=(40, 40), max_zoom=11)
+        m.add_child(FitView(bounds))
     stable_ids(m.get_root())
     return m
+
+
+def _labels(
+    resolved: ResolvedStory, groups: dict[str, folium.FeatureGroup], units: str
+) -> list[labels.Label]:
+    """Every label of the story map, with the layer that hides it."""
+    incidents = resolved.incidents
+    incident_ids: set[str] = set()
+    pinned: set[tuple[float, float]] = set()
+    if incidents is not None and not incidents.empty:
+        incident_ids = {layers.plain(v) for v in incidents["place_id"]} - {""}
+        placed = incidents.geometry[~(incidents.geometry.isna() | incidents.geometry.is_empty)]
+        pinned = {(round(g.y, 4), round(g.x, 4)) for g in placed}
+    measured: set[str] = set()
+    if resolved.distances is not None and not resolved.distances.empty:
+        measured |= {layers.plain(v) for v in resolved.distances["from_label"]}
+        measured |= {layers.plain(v) for v in resolved.distances["to_label"]}
+    if resolved.rings is not None and not resolved.rings.empty:
+        measured |= {layers.plain(v) for v in resolved.rings["around_label"]}
+    return [
+        *labels.place_labels(
+            resolved.places,
+            groups["places"],
+            incident_ids=incident_ids,
+            measured=measured - {""},
+            pinned=pinned,
+        ),
+        *labels.distance_labels(resolved.distances, groups["distances"], units),
+        *labels.ring_labels(resolved.rings, groups["rings"], units),
+    ]
 
 
 class _CollapseOnNarrow(MacroElement):
