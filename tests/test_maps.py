@@ -142,8 +142,9 @@ def test_legend_lists_types_present_and_not_absent(page):
         assert label in legend
     for label in ("Sabotage", "Restriction or ban", "Military event", "Shelling"):
         assert label not in legend
-    for label in ("Geodesic distance", "Radius ring", "Occupied territory"):
+    for label in ("Geodesic distance", "Radius ring", "Country border"):
         assert label in legend
+    assert "Occupied" not in legend  # Crimea is far outside a Moscow to Bryansk view
     assert "fa-plane" in legend and "fa-train" in legend
 
 
@@ -317,3 +318,53 @@ def test_rendering_writes_nothing_to_disk(resolved, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     build_map(resolved, tiles="none").get_root().render()
     assert list(Path(tmp_path).iterdir()) == []
+
+
+# --- areas, occupied lines, title -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kremlin() -> ResolvedStory:
+    from geo.resources import data_path
+    from geo.story.read import load_story
+    from geo.story.resolve import resolve_story
+
+    return resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
+
+
+def test_named_country_and_region_are_areas_with_their_name_not_points(kremlin):
+    page = build_map(kremlin, tiles="none").get_root().render()
+    assert '"Ukraine","area"' in page  # written inside Ukraine's outline
+    assert "label point of the country" not in page  # no dot standing for Ukraine
+    assert "Country or province named in the story" in page
+    from geo.resources import data_path
+    from maps.page.named import named_area_frame
+
+    areas = named_area_frame(kremlin)
+    assert areas["kind"].tolist()[-1] == "country"
+    if data_path("admin1.parquet").is_file():  # the oblast's outline, not a point
+        assert '"Bryansk Oblast","area"' in page
+        bryansk = areas.set_index("name").loc["Bryansk Oblast", "geometry"]
+        assert 30_000 < bryansk.area * 111 * 111 * 0.6 < 40_000  # ~34,900 km²
+
+
+def test_crimea_note_only_when_the_map_shows_crimea(resolved):
+    note = (
+        "Boundaries: NE, internationally recognised "
+        "(Crimea shown as part of Ukraine, occupied by Russia)"
+    )
+    resolved = replace(resolved, boundaries_attribution=note)
+    far = build_map(resolved, tiles="none").get_root().render()  # Moscow to Bryansk
+    assert "Crimea shown as part of Ukraine" not in far
+    assert "Boundaries: NE, internationally recognised" in far
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([34.1, 33.5, 36.5], [44.9, 45.2, 45.3], crs=4326)
+    near = build_map(replace(resolved, incidents=south), tiles="none").get_root().render()
+    assert "Crimea shown as part of Ukraine, occupied by Russia" in near
+    assert "Occupied by Russia (Natural Earth lines, 2014)" in _legend_html(near)
+
+
+def test_no_title_leaves_headline_to_the_article(resolved):
+    page = build_map(resolved, tiles="none", show_title=False).get_root().render()
+    assert 'class="im-box im-title"' not in page
+    assert "<title>Drones over" in page  # the page's own title stays for the browser tab

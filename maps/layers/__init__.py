@@ -9,7 +9,14 @@ Layer names are stable: the layer control, the tests and the browser check look 
 
 from __future__ import annotations
 
-from maps.layers.areas import BORDERS, HatchPattern, borders_layer, land_layer, occupied_tooltip
+from maps.layers.areas import (
+    BORDERS,
+    HatchPattern,
+    borders_layer,
+    land_layer,
+    named_areas,
+    occupied_tooltip,
+)
 from maps.layers.distances import DISTANCES, distance_label, distance_popup, distances_layer
 from maps.layers.fmt import esc, fmt_dates, fmt_km, fmt_mi, is_web_url, link, plain
 from maps.layers.incidents import (
@@ -48,6 +55,7 @@ __all__ = [
     "land_layer",
     "link",
     "marker_icon",
+    "named_areas",
     "occupied_tooltip",
     "places_layer",
     "plain",

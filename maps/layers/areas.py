@@ -122,3 +122,25 @@ def land_layer(land: shapely.Geometry | None) -> folium.GeoJson | None:
         interactive=False,
         smooth_factor=1.0,
     )
+
+
+def named_areas(group: folium.FeatureGroup, areas: gpd.GeoDataFrame | None) -> None:
+    """Countries and provinces the story names, as light filled outlines, into ``group``.
+
+    ``areas`` has ``name`` and a (Multi)Polygon ``geometry``; the name is on hover and (from
+    ``labels``) written on the area, never as a point.
+    """
+    for row in rows_of(areas):
+        look = {
+            "color": style.REGION_COLOR,
+            "weight": 1.5,
+            "fillColor": style.REGION_COLOR,
+            "fillOpacity": 0.08,
+        }
+        folium.GeoJson(
+            feature(row["geometry"]),
+            style_function=lambda _f, look=look: look,
+            highlight_function=None,
+            tooltip=folium.Tooltip(esc(row.get("name")), sticky=True),
+            smooth_factor=0.5,
+        ).add_to(group)

@@ -149,5 +149,6 @@ function imLabels(map, labels, groups) {
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(place); }
     window.addEventListener("load", place);
     map.whenReady(place);
-    return {place: place};
+    container.imLabels = {place: place};  // for the PNG snapshot, once it hides controls
+    return container.imLabels;
 }

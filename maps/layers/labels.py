@@ -117,6 +117,7 @@ def place_labels(
     incident_ids: set[str] | frozenset[str] = frozenset(),
     measured: set[str] | frozenset[str] = frozenset(),
     pinned: set[tuple[float, float]] | frozenset[tuple[float, float]] = frozenset(),
+    as_areas: set[str] | frozenset[str] = frozenset(),
 ) -> list[Label]:
     """Point places: incident places first, then those distances and rings name, then others.
 
@@ -125,8 +126,8 @@ def place_labels(
     """
     out = []
     for i, row in enumerate(rows_of(places)):
-        if plain(row.get("precision")) in {"region", "country", "continent"}:
-            continue  # drawn as an area (``areas.named_areas``)
+        if plain(row.get("id")) in as_areas:
+            continue  # drawn as an area (``areas.named_areas``), labelled inside it
         pid, label = plain(row.get("id")), plain(row.get("label"))
         prio = (
             INCIDENT_PLACE

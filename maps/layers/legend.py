@@ -62,10 +62,14 @@ def legend_items(
     places: bool = False,
     distances: bool = False,
     rings: bool = False,
-    occupied: bool = False,
+    occupied: bool | str = False,
     countries: bool = False,
+    regions: bool = False,
 ) -> list[dict[str, Any]]:
-    """What the legend lists: the incident types present (in vocabulary order), then lines."""
+    """What the legend lists: the incident types present (in vocabulary order), then lines.
+
+    ``occupied`` may be the legend's words for the occupied areas (whose line, as of when).
+    """
     present = set(types)
     order = [t for t in INCIDENT_TYPES if t in present] + sorted(present - INCIDENT_TYPES.keys())
     items: list[dict[str, Any]] = []
@@ -79,7 +83,8 @@ def legend_items(
         (distances, "line", "Geodesic distance"),
         (rings, "ring", "Radius ring"),
         (countries, "country", "Country border"),
-        (occupied, "occupied", "Occupied territory"),
+        (regions, "region", "Country or province named in the story"),
+        (occupied, "occupied", occupied if isinstance(occupied, str) else "Occupied territory"),
     ]
     items += [{"kind": kind, "label": label} for on, kind, label in extras if on]
     return items
@@ -105,6 +110,10 @@ _SWATCHES = {
     "country": _svg(
         f'<rect x="1" y="1" width="20" height="12" fill="none" stroke="{style.COUNTRY_COLOR}" '
         'stroke-width="1.2"/>'
+    ),
+    "region": _svg(
+        f'<rect x="1" y="1" width="20" height="12" fill="{style.REGION_COLOR}" fill-opacity="0.12" '
+        f'stroke="{style.REGION_COLOR}" stroke-width="1.5"/>'
     ),
     "occupied": '<span class="im-sw im-sw-occupied"></span>',
 }

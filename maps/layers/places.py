@@ -15,10 +15,15 @@ from maps.layers.fmt import esc, latlon, plain, rows_of
 PLACES = "Places"
 
 
-def places_layer(places: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
-    """Small circle markers; regions and countries say their dot is only a label point."""
+def places_layer(
+    places: gpd.GeoDataFrame | None, as_areas: set[str] | frozenset[str] = frozenset()
+) -> folium.FeatureGroup:
+    """Small circle markers; places whose id is in ``as_areas`` are drawn as areas instead,
+    and a region or country without an outline says its dot is only a label point."""
     group = folium.FeatureGroup(name=PLACES, show=True)
     for row in rows_of(places):
+        if plain(row.get("id")) in as_areas:
+            continue
         text = esc(row.get("label")) or esc(row.get("name"))
         precision = plain(row.get("precision"))
         if precision in {"region", "country"}:

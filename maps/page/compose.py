@@ -18,7 +18,8 @@ from geo.story.resolved import ResolvedStory
 from maps import layers
 from maps.export.save import stable_ids
 from maps.layers import labels, legend, style
-from maps.page import assets
+from maps.page import assets, named, occupied
+from maps.page.behaviour import PageBehaviour
 from maps.page.framing import FitView, content_bounds
 from maps.page.summary import TextVersion
 
@@ -134,6 +135,7 @@ def build_map(
     self_contained: bool = False,
     gesture_handling: bool = True,
     units: str = "km",
+    show_title: bool = True,
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
     and a text version of the incidents for screen readers.
@@ -143,7 +145,8 @@ def build_map(
     ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
-    ``units`` ("km" or "mi") is what the labels on the map say.
+    ``units`` ("km" or "mi") is what the labels on the map say. ``show_title`` False leaves
+    the headline and dek to the article around an embedded map.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
@@ -172,39 +175,50 @@ def build_map(
         if land is not None:
             land.add_to(m)
 
+    areas = named.named_area_frame(resolved)
     groups = {
         "borders": layers.borders_layer(resolved.borders, bounds),
         "rings": layers.rings_layer(resolved.rings),
         "distances": layers.distances_layer(resolved.distances, resolved.places),
-        "places": layers.places_layer(resolved.places),
+        "places": layers.places_layer(resolved.places, set(areas["place_id"])),
         "incidents": layers.incidents_layer(resolved.incidents),
     }
+    layers.named_areas(groups["borders"], areas)
     for group in groups.values():
         group.add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(_CollapseOnNarrow(control))
 
     when = layers.fmt_dates(story.date.isoformat()) if story.date else ""
-    m.add_child(legend.TitleBox(story.title, story.dek, when, position="topleft"))
+    if show_title:
+        m.add_child(legend.TitleBox(story.title, story.dek, when, position="topleft"))
     m.add_child(_ZoomControl("topleft"))
+    held = occupied.shown(resolved.borders, bounds)
     items = legend.legend_items(
         _present_types(resolved.incidents),
         places=resolved.places is not None and not resolved.places.empty,
         distances=resolved.distances is not None and not resolved.distances.empty,
         rings=resolved.rings is not None and not resolved.rings.empty,
         countries=_has_status(resolved.borders, "country"),
-        occupied=_has_status(resolved.borders, "occupied"),
+        regions=not areas.empty,
+        occupied=occupied.occupied_label(occupied.details(held)) if not held.empty else False,
     )
     if items:
         m.add_child(legend.Legend(items, position="bottomright"))
     note = "Distances and rings are geodesic (WGS84 ellipsoid)."
     m.add_child(legend.CreditLine(story.credit, _sources(resolved), note, position="bottomleft"))
     if layers.plain(resolved.boundaries_attribution):
-        m.add_child(legend.Attribution(layers.esc(resolved.boundaries_attribution)))
+        credit = occupied.attribution_text(
+            resolved.boundaries_attribution, occupied.shows_crimea(bounds)
+        )
+        m.add_child(legend.Attribution(layers.esc(credit)))
+    m.add_child(PageBehaviour())
 
     m.add_child(TextVersion(resolved))
 
-    m.add_child(labels.LabelLayer(_labels(resolved, groups, units)))
+    story_labels = _labels(resolved, groups, units, set(areas["place_id"]))
+    area_labels = named.area_labels(areas, bounds, groups["borders"])
+    m.add_child(labels.LabelLayer([*story_labels, *area_labels]))
     if bounds:
         m.add_child(FitView(bounds))
     stable_ids(m.get_root())
@@ -212,7 +226,10 @@ def build_map(
 
 
 def _labels(
-    resolved: ResolvedStory, groups: dict[str, folium.FeatureGroup], units: str
+    resolved: ResolvedStory,
+    groups: dict[str, folium.FeatureGroup],
+    units: str,
+    as_areas: set[str],
 ) -> list[labels.Label]:
     """Every label of the story map, with the layer that hides it."""
     incidents = resolved.incidents
@@ -235,6 +252,7 @@ def _labels(
             incident_ids=incident_ids,
             measured=measured - {""},
             pinned=pinned,
+            as_areas=as_areas,
         ),
         *labels.distance_labels(resolved.distances, groups["distances"], units),
         *labels.ring_labels(resolved.rings, groups["rings"], units),
