@@ -17,14 +17,17 @@ from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
 from maps import layers
 from maps.export.save import stable_ids
-from maps.layers import labels, legend, style
+from maps.layers import basemap, labels, legend, style
 from maps.page import assets, named, occupied
 from maps.page.behaviour import PageBehaviour
 from maps.page.framing import FitView, content_bounds
 from maps.page.summary import TextVersion
 
-# OpenStreetMap needs no key; CARTO and most others now do (xyzservices marks them).
-DEFAULT_TILES = "OpenStreetMap.Mapnik"
+# Esri's light grey canvas needs no key (CARTO now does) and has no names of its own: the
+# page writes English names over it from the basemap data. OpenStreetMap's names are in the
+# local script (Москва, Київ), which an English-language reader cannot read.
+DEFAULT_TILES = "Esri.WorldGrayCanvas"
+LABEL_FREE_TILES = {"Esri.WorldGrayCanvas", "Esri.WorldShadedRelief", "Esri.WorldTerrain"}
 
 NO_TILES = {"none", ""}
 _TOKEN_PLACEHOLDER = "<insert your"  # how xyzservices marks a missing key
@@ -167,9 +170,21 @@ def build_map(
     assets.use_assets(m, self_contained=self_contained)
     story = resolved.story
     m.get_root().title = legend.text(story.title) or "Map"
-    m.add_child(legend.MapStyle(background=None if provider else style.BACKGROUND))
+    base = None
+    if bounds and basemap.available():
+        draw = provider is None
+        if draw or provider.name in LABEL_FREE_TILES or "NoLabels" in provider.name:
+            skip = {labels.place_name(r) for r in resolved.places.to_dict("records")} if (
+                resolved.places is not None) else set()  # fmt: skip
+            base = basemap.build(bounds, _world_countries(resolved), draw=draw, skip_names=skip)
+    background = None if provider else basemap.SEA if base else style.BACKGROUND
+    m.add_child(legend.MapStyle(background=background))
     if provider is not None:
         folium.TileLayer(provider, name="Base map", control=False).add_to(m)
+    elif base is not None:
+        for _, group in base.groups:
+            group.add_to(m)
+        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
     else:
         land = layers.land_layer(land_shape(_world_countries(resolved), bounds))
         if land is not None:
@@ -211,6 +226,8 @@ def build_map(
         credit = occupied.attribution_text(
             resolved.boundaries_attribution, occupied.shows_crimea(bounds)
         )
+        if base is not None:
+            credit += " · " + basemap.ATTRIBUTION
         m.add_child(legend.Attribution(layers.esc(credit)))
     m.add_child(PageBehaviour())
 
@@ -218,7 +235,8 @@ def build_map(
 
     story_labels = _labels(resolved, groups, units, set(areas["place_id"]))
     area_labels = named.area_labels(areas, bounds, groups["borders"])
-    m.add_child(labels.LabelLayer([*story_labels, *area_labels]))
+    base_labels = base.labels if base is not None else []
+    m.add_child(labels.LabelLayer([*story_labels, *area_labels, *base_labels]))
     if bounds:
         m.add_child(FitView(bounds))
     stable_ids(m.get_root())
