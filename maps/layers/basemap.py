@@ -61,7 +61,7 @@ def fit_zoom(bounds: list[list[float]], size: tuple[int, int], pad: int = 120) -
     """The zoom Leaflet's fitBounds picks for ``bounds`` in a ``size`` view (roughly).
 
     >>> round(fit_zoom([[51.4, 31.3], [57.2, 39.7]], (1200, 800)), 1)
-    5.9
+    6.3
     """
     (south, west), (north, east) = bounds
 
