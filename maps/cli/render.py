@@ -25,8 +25,12 @@ def render(
     story: Annotated[Path, typer.Argument(help="Story file (YAML) to draw.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
     tiles: Annotated[
-        str, typer.Option(help="xyzservices provider name, or 'none' for a plain background.")
-    ] = "OpenStreetMap.Mapnik",
+        str | None,
+        typer.Option(
+            help="xyzservices provider name, or 'none' for the offline basemap drawn in the page "
+            "(the default with --self-contained; else Esri.WorldGrayCanvas with English names)."
+        ),
+    ] = None,
     tiles_key: Annotated[
         str | None, typer.Option(help="API key for tile providers that need one (CARTO).")
     ] = None,
@@ -48,6 +52,10 @@ def render(
     ] = None,
     png_size: Annotated[str, typer.Option(help="PNG size in pixels, WIDTHxHEIGHT.")] = "1200x800",
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
+    no_title: Annotated[
+        bool, typer.Option("--no-title", help="Leave the title and dek to the article.")
+    ] = False,
+    units: Annotated[str, typer.Option(help="Labels on the map in 'km' or 'mi'.")] = "km",
     play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
         False
     ),
@@ -61,6 +69,12 @@ def render(
 ) -> None:
     """Draw a reviewed story file, or an incident table (.csv .geojson .gpkg .parquet)."""
     from geo.files.atomic import check_target, refuse_inputs
+    from maps.page.compose import DEFAULT_TILES
+
+    if tiles is None:  # a self-contained page asks for nothing: the offline basemap
+        tiles = "none" if self_contained else DEFAULT_TILES
+    if units not in ("km", "mi"):
+        raise InputError(f"unknown units {units!r}", field="--units", hint="use km or mi")
     from geo.tables.reader import TABLE_SUFFIXES
 
     # Never write over the input, even with --force; outputs checked before any work.
@@ -98,7 +112,9 @@ def render(
         step(f"placing names and measuring distances{FIRST_RUN}")
         resolved = resolve_story(s)
         step("composing the map")
-        m = build_map(resolved, tiles=tiles, tiles_key=tiles_key, self_contained=self_contained)
+        look = {"units": units, "show_title": not no_title}
+        m = build_map(resolved, tiles=tiles, tiles_key=tiles_key, self_contained=self_contained,
+                      **look)  # fmt: skip
         step(f"writing {output}")
         written = save_html(m, output, force=force)
         if geojson is not None:
@@ -111,7 +127,7 @@ def render(
             with tempfile.TemporaryDirectory(prefix="incident-map-") as tmp:
                 if not self_contained:  # the browser gets no CDN: draw an inline copy
                     inline = build_map(
-                        resolved, tiles=tiles, tiles_key=tiles_key, self_contained=True
+                        resolved, tiles=tiles, tiles_key=tiles_key, self_contained=True, **look
                     )
                     page = save_html(inline, Path(tmp) / "map.html")
                 # Drawn in the private folder, then moved into place like every output.

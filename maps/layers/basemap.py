@@ -151,7 +151,8 @@ def build(
             if land:
                 look = {"color": LAND, "weight": 0, "fillColor": LAND, "fillOpacity": 1.0}
                 _geojson(land, look, "Land").add_to(group)
-            lakes = rows.geometry[(layer == "lake") & (rows.geometry.area >= MIN_LAKE[band])]
+            big = shapely.area(rows.geometry.values) >= MIN_LAKE[band]
+            lakes = rows.geometry[(layer == "lake") & big]
             lakes = _clip(lakes, box)
             if lakes:
                 look = {"color": RIVER, "weight": 0.5, "fillColor": SEA, "fillOpacity": 1.0}

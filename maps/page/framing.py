@@ -28,7 +28,7 @@ AREA_PRECISIONS = {"region", "country", "continent"}  # a point standing for an 
 WIDE_PRECISIONS = {"country", "continent"}  # an incident placed only this roughly
 NEAR_KM = 300.0  # a place this close to the events' box joins the frame
 MAX_ZOOM = 11
-CAP = 2.0  # the frame spans at most this many times the events' span: they fill half of it
+CAP = 1.6  # the frame spans at most this many times the events' span: they fill 60% of it
 MIN_SPAN = 0.1  # degrees: events closer than this are one spot, and never capped tighter
 
 
@@ -108,7 +108,7 @@ def capped(
     So the events fill a good part of the view however far a ring or a distance reaches;
     a single spot (or a tight cluster) is not capped: its distances and rings frame it.
 
-    >>> capped([[40.0, 20.0], [60.0, 50.0]], [[50.0, 30.0], [52.0, 34.0]])
+    >>> capped([[40.0, 20.0], [60.0, 50.0]], [[50.0, 30.0], [52.0, 34.0]], factor=2.0)
     [[49.0, 28.0], [53.0, 36.0]]
     """
     if box is None or events is None:
