@@ -124,13 +124,24 @@ def land_layer(land: shapely.Geometry | None) -> folium.GeoJson | None:
     )
 
 
-def named_areas(group: folium.FeatureGroup, areas: gpd.GeoDataFrame | None) -> None:
+def named_areas(
+    group: folium.FeatureGroup,
+    areas: gpd.GeoDataFrame | None,
+    bounds: list[list[float]] | None = None,
+) -> None:
     """Countries and provinces the story names, as light filled outlines, into ``group``.
 
     ``areas`` has ``name`` and a (Multi)Polygon ``geometry``; the name is on hover and (from
-    ``labels``) written on the area, never as a point.
+    ``labels``) written on the area, never as a point. Outlines are simplified to 1/800 of
+    the view's span (``bounds``): a country at 1:10m would weigh a megabyte.
     """
+    span = 360.0
+    if bounds:
+        (south, west), (north, east) = bounds
+        span = max(north - south, east - west)
+    tolerance = min(max(span / 800, generalize.NEAR_TOLERANCE_DEG), 0.2)
     for row in rows_of(areas):
+        row["geometry"] = shapely.simplify(row["geometry"], tolerance, preserve_topology=True)
         look = {
             "color": style.REGION_COLOR,
             "weight": 1.5,

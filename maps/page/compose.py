@@ -198,7 +198,7 @@ def build_map(
         "places": layers.places_layer(resolved.places, set(areas["place_id"])),
         "incidents": layers.incidents_layer(resolved.incidents),
     }
-    layers.named_areas(groups["borders"], areas)
+    layers.named_areas(groups["borders"], areas, bounds)
     for group in groups.values():
         group.add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)

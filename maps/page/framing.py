@@ -90,7 +90,7 @@ def content_bounds(resolved: ResolvedStory) -> list[list[float]] | None:
             extra.append(places.geometry[near_points(places, core)])
         return capped(_box([incidents, *extra]), _box([incidents]))
     for fallback in (
-        _points(resolved.places, areas=False),
+        cluster(_points(resolved.places, areas=False)),
         _points(resolved.places, areas=True),
         _geoms(resolved.borders),
     ):
@@ -98,6 +98,25 @@ def content_bounds(resolved: ResolvedStory) -> list[list[float]] | None:
         if box is not None:
             return box
     return None
+
+
+def cluster(points: gpd.GeoSeries, km: float = 2 * NEAR_KM) -> gpd.GeoSeries:
+    """The points within ``km`` of the point with the most neighbours (story order on ties):
+    a story's places without events, less the far-off mentions.
+
+    >>> from shapely import Point
+    >>> s = gpd.GeoSeries([Point(29.2, -1.7), Point(29.1, -1.6), Point(15.3, -4.3)], crs=4326)
+    >>> cluster(s).index.tolist()
+    [0, 1]
+    """
+    if len(points) < 3:
+        return points
+    lat, lon = points.y.to_numpy(), points.x.to_numpy()
+    dlat = (lat[:, None] - lat[None, :]) * 111.0
+    dlon = (lon[:, None] - lon[None, :]) * 111.0 * np.cos(np.radians(lat))[:, None]
+    near = np.hypot(dlat, dlon) <= km
+    best = int(np.argmax(near.sum(axis=1)))
+    return points[near[best]]
 
 
 def capped(
