@@ -72,9 +72,13 @@ from geo.geometry.distances import KM_PER_MILE
 from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
 from geo.story.model import INCIDENT_TYPES, Distance, Incident, PlaceSpec, Source, Story
-from geo.text.dates import DateSpan, find_dates, parse_date_text
+from geo.text.casualties import find_casualties, parse_count, parse_counted
+from geo.text.dates import parse_date_text
+from geo.text.event_dates import incident_date
 from geo.text.mentions import Mention
 from geo.text.sentences import Sentence, find_dateline, split_sentences
+from geo.text.sources import _SPEECH, Speaker, find_speaker, incident_status
+from geo.text.triggers import ATTACK_TYPES, classify
 
 __all__ = [
     "classify",
@@ -87,297 +91,7 @@ __all__ = [
 
 Geoparse = Callable[..., list[Mention]]
 
-# --- incident types -----------------------------------------------------------------------
-
 _I = re.IGNORECASE
-_CRAFT = re.compile(r"\b(?:drones?|uavs?|missiles?|rockets?|craft|aircraft|shaheds?)\b", _I)
-TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    # (type, trigger, something else the sentence must contain)
-    ("derailment", re.compile(r"\bderail\w*", _I), None),
-    (
-        "air-defence",
-        re.compile(
-            r"\b(?:sh[oe]o?t(?:ing)? down|downed|brought down|bring down|intercept\w*|disabled"
-            r"|neutrali[sz]ed|repelled|repulsed|jammed|suppressed|air defen[cs]es?)\b",
-            _I,
-        ),
-        _CRAFT,
-    ),
-    (
-        "drone-strike",
-        re.compile(
-            r"\bdrones?[ -](?:attacks?|strikes?|raids?)\b"
-            r"|\b(?:attack|strike|raid)s?\s+(?:by|with|using)\s+(?:\w+\s+){0,2}?drones?\b"
-            r"|\bdrones?\s+(?:hit|struck|attacked|slammed into|crashed into)\b",
-            _I,
-        ),
-        None,
-    ),
-    ("sabotage", re.compile(r"\bsabot\w+", _I), None),
-    ("explosion", re.compile(r"\b(?:explosions?|exploded|blasts?)\b", _I), None),
-    (
-        "shelling",
-        re.compile(
-            r"\b(?:shelled|shelling|artillery|missile strikes?|rocket attacks?|bombard\w*)\b", _I
-        ),
-        None,
-    ),
-    (
-        "restriction",
-        re.compile(r"\b(?:bans?|banned|banning|prohibit\w*|restrict\w*|curfew)\b", _I),
-        None,
-    ),
-    (
-        "military-event",
-        re.compile(r"\b(?:parades?|military exercises?|drills|manoeuvres|maneuvers)\b", _I),
-        None,
-    ),
-)
-_CANCELLED = re.compile(r"\b(?:cancell?ed|called off|call off|postponed|scrapped)\b", _I)
-ATTACK_TYPES = frozenset(
-    {"drone-strike", "air-defence", "shelling", "explosion", "sabotage", "derailment"}
-)
-
-
-def classify(sentence: str) -> tuple[str, int] | None:
-    """The incident type of a sentence and where its trigger starts, or None.
-
-    >>> classify("Two drones were disabled by electronic warfare.")
-    ('air-defence', 16)
-    >>> classify("Saboteurs derailed a train.")[0], classify("Flights are banned.")[0]
-    ('derailment', 'restriction')
-    >>> classify("Several parades were cancelled.") is None
-    True
-    """
-    for kind, trigger, needs in TYPE_PATTERNS:
-        m = trigger.search(sentence)
-        if m and (needs is None or needs.search(sentence)):
-            if kind == "military-event" and _CANCELLED.search(sentence):
-                return None  # a parade that does not take place is no event to map
-            return kind, m.start()
-    return None
-
-
-# --- counts -------------------------------------------------------------------------------
-
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"a": 1, "an": 1, "single": 1, "a dozen": 12, "a pair of": 2, "a couple of": 2}
-_COUNT_NOUNS: dict[str, tuple[str, ...]] = {
-    "air-defence": ("drone", "uav", "missile", "rocket", "aircraft", "craft"),
-    "drone-strike": ("drone", "uav"),
-    "derailment": ("train", "locomotive", "wagon", "carriage"),
-    "sabotage": ("train", "locomotive", "wagon", "carriage", "act"),
-    "shelling": ("missile", "rocket", "shell", "strike"),
-    "explosion": ("explosion", "blast"),
-}
-_ALL_NOUNS = sorted({n for ns in _COUNT_NOUNS.values() for n in ns} | {"attack"})
-_NUM_RX = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_COUNT = re.compile(
-    rf"\b({_NUM_RX}|\d{{1,4}})\s+(?:[\w-]+\s+){{0,2}}?({'|'.join(_ALL_NOUNS)})s?\b", _I
-)
-
-
-def parse_counted(sentence: str, kind: str | None = None) -> tuple[int, str] | None:
-    """How many of what a sentence counts: ``(2, "drones")``; the type's own noun first.
-
-    >>> parse_counted("Two Ukrainian drones aimed at the Kremlin", "air-defence")
-    (2, 'drones')
-    """
-    found = [(m.group(2).lower(), m.group(1).lower()) for m in _COUNT.finditer(sentence)]
-    preferred = _COUNT_NOUNS.get(kind or "", ())
-    ordered = [f for f in found if f[0] in preferred] + [f for f in found if f[0] not in preferred]
-    for noun, number in ordered:
-        plural = "aircraft" if noun in ("aircraft", "craft") else noun + "s"
-        return (int(number) if number.isdigit() else NUMBER_WORDS[number]), plural
-    return None
-
-
-def parse_count(sentence: str, kind: str | None = None) -> int | None:
-    """How many drones, trains... a sentence counts; the type's own noun first.
-
-    >>> parse_count("Two Ukrainian drones aimed at the Kremlin", "air-defence")
-    2
-    >>> parse_count("two acts of sabotage caused the derailment of 3 trains", "derailment")
-    3
-    >>> parse_count("a drone fell"), parse_count("no number here") is None
-    (1, True)
-    """
-    counted = parse_counted(sentence, kind)
-    return counted[0] if counted else None
-
-
-# --- speakers, status, casualties ------------------------------------------------------------
-
-_SPEECH = (
-    r"said|says|announced|announces|stated|claimed|claims|added|told|declared|confirmed"
-    r"|reported|insisted|warned|denied|accuses|accused|described"
-)
-_SPEECH_RX = re.compile(rf"\b(?:{_SPEECH})\b", _I)
-_ACCORDING = re.compile(r"\baccording to\s+([^,“”\"';.]+)", _I)
-_INVERTED = re.compile(
-    rf"[,”\"]\s*(?:{_SPEECH})\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}})"
-)
-_BY_AGENT = re.compile(
-    r"\b(?:reported|claimed|announced|stated)\s+by\s+((?:the\s+)?[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*){0,3})"
-)
-_ADVERBS = frozenset(
-    [
-        "however",
-        "nevertheless",
-        "also",
-        "meanwhile",
-        "then",
-        "later",
-        "earlier",
-        "too",
-        "though",
-        "still",
-        "instead",
-        "separately",
-    ]
-)
-_ADVERB_PHRASES = re.compile(r"\b(?:for (?:his|her|its|their) part|in (?:turn|response))\b", _I)
-_NOT_SPEAKERS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "which"})
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """Who a sentence attributes its content to; ``rank`` orders specificity."""
-
-    name: str
-    rank: int  # 2: a named person or body, 1: a bare place name (metonym), 0: generic
-
-
-def _tidy_speaker(text: str) -> str:
-    text = _ADVERB_PHRASES.sub("", text)
-    parts = [p.strip() for p in re.split(r"[,“”\"]", text)]
-    parts = [p for p in parts if p and p.lower() not in _ADVERBS]
-    if not parts:
-        return ""
-    words = [w for w in parts[-1].split() if w.lower() not in _ADVERBS][-6:]
-    # "In its statement the Kremlin" -> "the Kremlin": a subject starts at its article.
-    lowered = [w.lower() for w in words]
-    if "the" in lowered[1:]:
-        words = words[len(lowered) - 1 - lowered[::-1].index("the") :]
-    name = " ".join(words).strip(" ,;:")
-    return re.sub(r"^(?:the|a|an)\s+", "", name, flags=_I)
-
-
-def _rank(name: str, is_place: Callable[[str], bool]) -> int:
-    if not name or name.lower() in _NOT_SPEAKERS:
-        return -1
-    if name.lower() in {"officials", "authorities", "sources", "media", "reports"}:
-        return 0
-    return 1 if is_place(name) else 2
-
-
-def find_speaker(
-    sentence: str, is_place: Callable[[str], bool] = lambda _s: False
-) -> Speaker | None:
-    """Who the sentence says is speaking, or None.
-
-    >>> find_speaker("“Two drones,” the Russian presidency said in a statement.").name
-    'Russian presidency'
-    >>> find_speaker("Putin’s spokesman, Dmitry Peskov, however, said the parade goes ahead.").name
-    'Dmitry Peskov'
-    >>> find_speaker("According to the Russian presidency, “there were no casualties”").name
-    'Russian presidency'
-    >>> find_speaker("Drones fell.") is None
-    True
-    """
-    found: list[Speaker] = []
-    for rx in (_ACCORDING, _INVERTED, _BY_AGENT):
-        for m in rx.finditer(sentence):
-            name = _tidy_speaker(m.group(1))
-            found.append(Speaker(name, _rank(name, is_place)))
-    for m in _SPEECH_RX.finditer(sentence):
-        if sentence[m.end() :].lstrip().lower().startswith("by "):
-            continue  # passive: "reported by X" is _BY_AGENT's
-        before = sentence[: m.start()]
-        # The subject stands after the last quote, clause word or semicolon.
-        cut = max(before.rfind(c) for c in '”";:')
-        for word in (" that ", " but ", " while ", " as "):
-            cut = max(cut, before.rfind(word) + len(word) - 1 if word in before else -1)
-        name = _tidy_speaker(before[cut + 1 :])
-        if name and (name[0].isupper() or name.lower() in {"officials", "authorities"}):
-            found.append(Speaker(name, _rank(name, is_place)))
-    found = [s for s in found if s.rank >= 0]
-    return max(found, key=lambda s: s.rank) if found else None
-
-
-_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", _I)
-_VERIFIED = re.compile(r"\b(?:confirmed|verified)\b", _I)
-_NEGATED = re.compile(
-    r"\b(?:not|no|never|un\w+|impossible|could ?n[o’']t|cannot|without)\b[^.;]{0,40}$", _I
-)
-
-
-def _status(sentences: Sequence[str], kind: str, speaker: Speaker | None) -> str:
-    for s in sentences:
-        for m in _VERIFIED.finditer(s):
-            if not _NEGATED.search(s[: m.start()]):
-                return "confirmed"
-    if kind in ATTACK_TYPES and speaker is not None and speaker.rank > 0:
-        return "claimed"
-    if any(_CLAIM.search(s) for s in sentences):
-        return "claimed"
-    return "reported"
-
-
-_NO_CASUALTIES = re.compile(
-    r"\b(?:no|neither|without|nor)\s+(?:\w+\s+){0,2}?(?:casualties|deaths|injuries|victims|dead)\b"
-    r"|\b(?:nobody|no one|no-one)\s+(?:was|were)\s+(?:hurt|injured|killed|wounded)\b",
-    _I,
-)
-_CASUALTIES = re.compile(
-    rf"\b({_NUM_RX}|\d{{1,5}})\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+)?"
-    r"(killed|dead|injured|wounded|hurt)\b",
-    _I,
-)
-
-
-def find_casualties(sentence: str) -> str | None:
-    """A short note on casualties the sentence states, or None.
-
-    >>> find_casualties("falling debris caused neither casualties nor damage.")
-    'No casualties reported.'
-    >>> find_casualties("Three people were killed.")
-    'Casualties: Three people were killed.'
-    """
-    if _NO_CASUALTIES.search(sentence):
-        return "No casualties reported."
-    m = _CASUALTIES.search(sentence)
-    if m:
-        return f"Casualties: {m.group(0)}."
-    return None
-
 
 # --- distances ----------------------------------------------------------------------------
 
@@ -879,7 +593,9 @@ def extract(
         speaker = max(speakers, key=lambda sp: sp.rank) if speakers else None
         counted = next((c for t in texts if (c := parse_counted(t, d.kind)) is not None), None)
         count, unit = counted if counted else (None, None)
-        span = _incident_date(d, sentences, index_of, article_date)
+        span = incident_date(
+            d.kind, d.sentences, sentences, index_of[id(d.sentences[0])], article_date
+        )
         summary = _trim(texts[0])
         if span is not None and span.approximate:
             summary += f" Dates approximate: the text says only “{span.text}”."
@@ -904,7 +620,7 @@ def extract(
                 count=count,
                 unit=unit,
                 source=src.id if src else None,
-                status=_status(texts, d.kind, speaker),  # type: ignore[arg-type]
+                status=incident_status(texts, d.kind, speaker),  # type: ignore[arg-type]
                 sentence=" ".join(texts),
             )
         )
@@ -959,31 +675,3 @@ def extract(
         incidents=tuple(incidents),
         distances=tuple(distances),
     )
-
-
-_FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due|planned|scheduled)\b", _I)
-
-
-def _incident_date(
-    d: _Draft, sentences: list[Sentence], index_of: dict[int, int], article_date: date | None
-) -> DateSpan | None:
-    spans = [span for s in d.sentences for span in find_dates(s.text, article_date)]
-    events = [sp for sp in spans if not sp.statement]
-    if events:
-        return events[0]
-    first = index_of[id(d.sentences[0])]
-    if d.kind == "restriction" and article_date is not None and not spans:
-        return DateSpan(article_date)  # a ban announced in the article applies from then
-    if d.kind == "military-event" and article_date and _FUTURE.search(d.sentences[0].text):
-        # "the parade would go ahead as planned": the day was named just before.
-        for k in range(first - 1, max(-1, first - 4), -1):
-            ahead = [
-                sp
-                for sp in find_dates(sentences[k].text, article_date)
-                if not sp.statement and sp.end is None and sp.start >= article_date
-            ]
-            if ahead:
-                return ahead[0]
-    if spans:
-        return spans[0]
-    return None
