@@ -135,9 +135,9 @@ def _incident_checks(exp: dict, inc, row) -> dict[str, bool]:
         _km(p["lat"], p["lon"], row.geometry.y, row.geometry.x) <= p["radius_km"]
     )
     for what in ("killed", "injured"):
-        if what in exp:
+        if what in exp or exp.get(f"{what}_vague"):
             out[what] = (
-                getattr(inc, what, None) == exp[what]
+                getattr(inc, what, None) == exp.get(what)
                 and bool(getattr(inc, f"{what}_at_least", False))
                 == bool(exp.get(f"{what}_at_least", False))
                 and bool(getattr(inc, f"{what}_vague", False))
@@ -154,6 +154,8 @@ def _describe(inc) -> str:
         if getattr(inc, what, None) is not None:
             least = "≥" if getattr(inc, f"{what}_at_least", False) else ""
             bits.append(f"{what} {least}{getattr(inc, what)}")
+        elif getattr(inc, f"{what}_vague", False):
+            bits.append(f"{what} ~")
     return " ".join(str(b) for b in bits)
 
 
@@ -205,10 +207,12 @@ def evaluate_article(txt: Path) -> list[Check]:
                 best, best_inc = got, inc
         if best_inc is None:
             keys = ["incident type", "incident place"]
-            keys += [k for k in ("date", "killed", "injured") if k in want]
+            keys += [
+                k for k in ("date", "killed", "injured") if k in want or want.get(f"{k}_vague")
+            ]
             best = dict.fromkeys(keys, False)
         wanted = f"{want['types']} {want.get('date')} killed {want.get('killed')} "
-        wanted += f"injured {want.get('injured')}"
+        wanted += f"injured {want.get('injured')}{'~' if want.get('injured_vague') else ''}"
         seen = _describe(best_inc) if best_inc else "no incident"
         for kind, met in best.items():
             add(kind, met, f"want {wanted}; best draft: {seen}")

@@ -53,7 +53,7 @@ placed with low confidence (under 0.5) are dropped.
 >>> s = extract("Moscow, 3 May 2023. Two drones were shot down over Moscow last night.")
 >>> i = s.incidents[0]
 >>> (i.type, i.count, i.date_start.isoformat(), i.date_end.isoformat(), i.place)
-('air-defence', 2, '2023-05-02', '2023-05-03', 'moscow')
+('disrupted_weapons_use', 2, '2023-05-02', '2023-05-03', 'moscow')
 """
 
 from __future__ import annotations
@@ -71,14 +71,35 @@ from geo.errors import InputError
 from geo.geometry.distances import KM_PER_MILE
 from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
-from geo.story.model import INCIDENT_TYPES, Distance, Incident, PlaceSpec, Source, Story
-from geo.text.casualties import find_casualties, parse_count, parse_counted
+from geo.story.model import (
+    INCIDENT_TYPES,
+    Distance,
+    Incident,
+    PlaceSpec,
+    Source,
+    Story,
+    event_type_of,
+)
+from geo.text.casualties import (
+    Toll,
+    find_casualties,
+    find_toll,
+    merge_tolls,
+    parse_count,
+    parse_counted,
+)
 from geo.text.dates import parse_date_text
 from geo.text.event_dates import incident_date
 from geo.text.mentions import Mention
-from geo.text.sentences import Sentence, find_dateline, split_sentences
+from geo.text.sentences import (
+    Dateline,
+    Sentence,
+    find_dateline,
+    find_headline,
+    split_sentences,
+)
 from geo.text.sources import _SPEECH, Speaker, find_speaker, incident_status
-from geo.text.triggers import ATTACK_TYPES, classify
+from geo.text.triggers import ATTACK_TYPES, Trigger, classify, find_triggers
 
 __all__ = [
     "classify",
@@ -485,6 +506,11 @@ def extract(
             field="source_url",
             hint="write a full http:// or https:// address",
         )
+    headline = find_headline(text)
+    if headline is not None:
+        # The headline is the title and no sentence: blank it, keeping every offset.
+        title = title or headline.text
+        text = " " * headline.end + text[headline.end :]
     dateline = find_dateline(text)
     if article_date is None and dateline and dateline.date_text:
         article_date = parse_date_text(dateline.date_text)
@@ -501,13 +527,17 @@ def extract(
     def is_place(name: str) -> bool:
         return name.lower() in place_names or bool(_gazetteer().lookup(name))
 
-    # 1. incidents, sentence by sentence, merging continuations
+    # 1. incidents, sentence by sentence: every trigger of a sentence is an incident, merged
+    # with the last one of its type when it continues it (same place or none, close by).
     drafts: list[_Draft] = []
+    trigger_of: dict[int, Trigger] = {}  # id(draft) -> its first trigger
+    tolls: dict[int, list[Toll]] = {}  # id(draft) -> the tolls its sentences state
     for i, s in enumerate(sentences):
-        found = classify(s.text)
+        found = find_triggers(s.text)
         local = [replace(loc, start=loc.start - s.start) for loc in in_sentence[i]]
-        if found is None:
-            note = find_casualties(s.text)
+        toll = find_toll(s.text)
+        has_toll = toll != Toll()
+        if not found:
             last = drafts[-1] if drafts else None
             near = last is not None and (
                 i - last.index <= 3
@@ -516,27 +546,39 @@ def extract(
                     and any(_place_key(loc.place) == _place_key(last.place.place) for loc in local)
                 )
             )
-            if note and near and last is not None and last.kind in ATTACK_TYPES:
+            noted = has_toll or find_casualties(s.text)
+            if noted and near and last is not None and last.kind in ATTACK_TYPES:
                 last.sentences.append(s)  # its casualty note goes into the summary
+                tolls[id(last)].append(toll)
             continue
-        kind, trigger = found
-        place = _best_place(local, trigger)
-        last = drafts[-1] if drafts else None
-        if (
-            last is not None
-            and last.kind == kind
-            and i - last.index <= 3
-            and (
-                place is None
-                or last.place is None
-                or _place_key(place.place) == _place_key(last.place.place)
-            )
-        ):
-            last.sentences.append(s)
-            last.index = i
-            last.place = last.place or place
-            continue
-        drafts.append(_Draft(kind, [s], i, place, trigger))
+        for n, trig in enumerate(found):
+            kind = trig.kind
+            place = _best_place(local, trig.start)
+            same = [
+                d
+                for d in drafts[::-1]
+                if d.kind == kind
+                and i - d.index <= 3
+                and trigger_of[id(d)].event_type == trig.event_type
+                and (
+                    place is None
+                    or d.place is None
+                    or _place_key(place.place) == _place_key(d.place.place)
+                )
+            ]
+            if same:
+                d = same[0]
+                if d.sentences[-1] is not s:
+                    d.sentences.append(s)
+                d.index = i
+                d.place = d.place or place
+            else:
+                d = _Draft(kind, [s], i, place, trig.start)
+                drafts.append(d)
+                trigger_of[id(d)] = trig
+                tolls[id(d)] = []
+            if n == 0:  # a sentence's toll belongs to its main event
+                tolls[id(d)].append(toll)
 
     # 2. places: every location mention, deduplicated, in order of first mention
     specs: dict[tuple, PlaceSpec] = {}
@@ -577,17 +619,12 @@ def extract(
     incidents: list[Incident] = []
     incident_ids: set[str] = set()
     index_of = {id(s): k for k, s in enumerate(sentences)}
+    usable = [loc for loc in locs if loc.role == "location"]
     for d in drafts:
         texts = [s.text for s in d.sentences]
-        place = d.place
+        place = d.place or _fallback_place(d, sentences, in_sentence, index_of, usable, dateline)
         if place is None:
-            if dateline is None:
-                continue  # nowhere to put it: leave it to the journalist
-            cands = _gazetteer().lookup(dateline.place)
-            if not cands:
-                continue
-            best = max(cands, key=lambda c: c.score).place
-            place = _Loc(0, 0, dateline.place, best, 1.0, "location")
+            continue  # nowhere to put it: leave it to the journalist
         spec = spec_for(place.place)
         speakers = [sp for t in texts if (sp := find_speaker(t, is_place))]
         speaker = max(speakers, key=lambda sp: sp.rank) if speakers else None
@@ -596,7 +633,10 @@ def extract(
         span = incident_date(
             d.kind, d.sentences, sentences, index_of[id(d.sentences[0])], article_date
         )
+        trig = trigger_of[id(d)]
         summary = _trim(texts[0])
+        if d.kind == "other" and trig.event_type == "other":
+            summary = f"{trig.word.capitalize()}: {summary}"  # what happened, in its own word
         if span is not None and span.approximate:
             summary += f" Dates approximate: the text says only “{span.text}”."
         casualty = next((c for t in texts if (c := find_casualties(t))), None)
@@ -609,6 +649,7 @@ def extract(
             ident, k = f"{base}-{k}", k + 1
         incident_ids.add(ident)
         src = source_for(speaker) if speaker else article_source
+        toll = merge_tolls(tolls[id(d)])
         incidents.append(
             Incident(
                 id=ident,
@@ -622,6 +663,13 @@ def extract(
                 source=src.id if src else None,
                 status=incident_status(texts, d.kind, speaker),  # type: ignore[arg-type]
                 sentence=" ".join(texts),
+                killed=toll.killed,
+                injured=toll.injured,
+                killed_at_least=toll.killed_at_least,
+                injured_at_least=toll.injured_at_least,
+                killed_vague=toll.killed_vague,
+                injured_vague=toll.injured_vague,
+                event_type=trig.event_type if trig.event_type != event_type_of(d.kind) else None,
             )
         )
 
@@ -675,3 +723,35 @@ def extract(
         incidents=tuple(incidents),
         distances=tuple(distances),
     )
+
+
+def _fallback_place(
+    d: _Draft,
+    sentences: list[Sentence],
+    in_sentence: list[list[_Loc]],
+    index_of: dict[int, int],
+    usable: list[_Loc],
+    dateline: Dateline | None,
+) -> _Loc | None:
+    """Where an incident whose sentences name no place happened: the last place named
+    before it in its paragraph, else the place the article names most, else the dateline's
+    (a wire bureau is the last resort: it is often far from the events)."""
+    first = index_of[id(d.sentences[0])]
+    para = sentences[first].paragraph
+    for k in range(first - 1, -1, -1):
+        if sentences[k].paragraph != para:
+            break
+        here = [loc for loc in in_sentence[k] if loc.role == "location"]
+        if here:
+            return min(here, key=lambda loc: _KIND_RANK[loc.place.kind])
+    body = [loc for loc in usable if loc.place.kind != "country"]
+    if body:
+        counts = Counter(_place_key(loc.place) for loc in body)
+        return max(body, key=lambda loc: (counts[_place_key(loc.place)], -loc.start))
+    if dateline is None:
+        return None
+    cands = _gazetteer().lookup(dateline.place)
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: c.score).place
+    return _Loc(0, 0, dateline.place, best, 1.0, "location")
