@@ -121,7 +121,7 @@ def _incident_checks(exp: dict, inc, row) -> dict[str, bool]:
     out = {}
     events = exp.get("event_type")
     events = [events] if isinstance(events, str) else events
-    event = _event_type(inc.type)
+    event = getattr(inc, "event", None) or _event_type(inc.type)
     out["incident type"] = inc.type in exp["types"] and (
         not events or event is None or event in events
     )

@@ -218,7 +218,7 @@ def _patterns(verb: str) -> list[re.Pattern[str]]:
         # "the toll rose to 17", "the number of people killed ... rose to 12"
         re.compile(
             rf"\b{toll}\b[^.;]{{0,160}}?\b(?:rose|risen|rises|rising|reached|climbed|passed"
-            rf"|passes|stood at|stands at|hit|is|was|of)\s+(?:to\s+)?{_QUANT}\b",
+            rf"|passes|stood at|stands at|hit|is|was|of|at)\s+(?:to\s+)?{_QUANT}\b",
             _I,
         ),
         # "24 people, four of them children, were killed", "46 wounded", "117 persons ...

@@ -1,6 +1,6 @@
 """The date of a drafted incident: its own sentences' event dates first.
 
->>> from datetime import date
+>>> from datetime import date, timedelta
 >>> from geo.text.sentences import split_sentences
 >>> ss = split_sentences("Drones struck a depot on Monday, officials said on Tuesday.")
 >>> incident_date("air-defence", ss, ss, 0, date(2023, 5, 3)).start.isoformat()
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from geo.text.dates import DateSpan, find_dates
 from geo.text.sentences import Sentence
@@ -34,7 +34,7 @@ def incident_date(
     spans = [span for s in own for span in find_dates(s.text, article_date)]
     events = [sp for sp in spans if not sp.statement]
     if events:
-        return events[0]
+        return _earliest_recent(events, article_date)
     if kind == "restriction" and article_date is not None and not spans:
         return DateSpan(article_date)  # a ban announced in the article applies from then
     if kind == "military-event" and article_date and _FUTURE.search(own[0].text):
@@ -49,4 +49,20 @@ def incident_date(
                 return ahead[0]
     if spans:
         return spans[0]
+    # "On Thursday, the villagers gathered ... A missile hit the building.": the scene's date
+    # stands in one of the two sentences before.
+    for k in range(first - 1, max(-1, first - 3), -1):
+        before = [sp for sp in find_dates(sentences[k].text, article_date) if not sp.statement]
+        if before:
+            return _earliest_recent(before, article_date)
     return None
+
+
+def _earliest_recent(events: list[DateSpan], anchor: date | None) -> DateSpan:
+    """Of an incident's event dates, the earliest within the week before the article: the
+    event comes before the reports on it ("rose to 12 on Thursday" after "on Tuesday");
+    older dates are background ("since it took the town last May")."""
+    if anchor is None:
+        return events[0]
+    recent = [sp for sp in events if anchor - timedelta(days=7) <= sp.start <= anchor]
+    return min(recent, key=lambda sp: sp.start) if recent else events[0]

@@ -64,7 +64,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from geo.errors import InputError
@@ -88,7 +88,7 @@ from geo.text.casualties import (
     parse_count,
     parse_counted,
 )
-from geo.text.dates import parse_date_text
+from geo.text.dates import DateSpan, find_dates, parse_date_text
 from geo.text.event_dates import incident_date
 from geo.text.mentions import Mention
 from geo.text.sentences import (
@@ -537,6 +537,23 @@ def extract(
         local = [replace(loc, start=loc.start - s.start) for loc in in_sentence[i]]
         toll = find_toll(s.text)
         has_toll = toll != Toll()
+        anaphor = _ANAPHORA.match(s.text)
+        if anaphor and drafts and i - drafts[-1].index <= 2:
+            # "The strike late on Sunday hit ...": the last incident, told on. Only a trigger
+            # later in the sentence can start another.
+            drafts[-1].sentences.append(s)
+            drafts[-1].index = i
+            tolls[id(drafts[-1])].append(toll)
+            found = [t for t in found if t.start >= anaphor.end() + 20]
+            if not found:
+                continue
+        violent = [t for t in found if t.kind in ATTACK_TYPES]
+        if found and not violent and has_toll and drafts:
+            # "... put the dead at more than 70, and the army detained 20": the toll is the
+            # last violent incident's, not the arrests'.
+            last = next((d for d in drafts[::-1] if d.kind in ATTACK_TYPES), None)
+            if last is not None and i - last.index <= 3:
+                tolls[id(last)].append(toll)
         if not found:
             last = drafts[-1] if drafts else None
             near = last is not None and (
@@ -551,33 +568,40 @@ def extract(
                 last.sentences.append(s)  # its casualty note goes into the summary
                 tolls[id(last)].append(toll)
             continue
-        for n, trig in enumerate(found):
+        # "since a truck bomb killed 500 in October 2017": an event dated over a month before
+        # the article is another event, never the continuation of today's.
+        dated = [sp.start for sp in find_dates(s.text, article_date) if not sp.statement]
+        background = bool(
+            article_date and dated and all(d < article_date - timedelta(days=30) for d in dated)
+        )
+        for trig in found:
             kind = trig.kind
             place = _best_place(local, trig.start)
             same = [
                 d
                 for d in drafts[::-1]
-                if d.kind == kind
+                if not background
+                and d.kind == kind
                 and i - d.index <= 3
                 and trigger_of[id(d)].event_type == trig.event_type
-                and (
-                    place is None
-                    or d.place is None
-                    or _place_key(place.place) == _place_key(d.place.place)
-                )
+                and _same_event_place(place, d.place)
             ]
             if same:
                 d = same[0]
                 if d.sentences[-1] is not s:
                     d.sentences.append(s)
                 d.index = i
-                d.place = d.place or place
+                if d.place is None or (
+                    place is not None
+                    and _KIND_RANK[place.place.kind] < _KIND_RANK[d.place.place.kind]
+                ):
+                    d.place = place  # the region first, then the town in it
             else:
                 d = _Draft(kind, [s], i, place, trig.start)
                 drafts.append(d)
                 trigger_of[id(d)] = trig
                 tolls[id(d)] = []
-            if n == 0:  # a sentence's toll belongs to its main event
+            if violent and trig is violent[0]:  # a sentence's toll: its main violent event
                 tolls[id(d)].append(toll)
 
     # 2. places: every location mention, deduplicated, in order of first mention
@@ -619,10 +643,18 @@ def extract(
     incidents: list[Incident] = []
     incident_ids: set[str] = set()
     index_of = {id(s): k for k, s in enumerate(sentences)}
-    usable = [loc for loc in locs if loc.role == "location"]
+    dates: dict[int, DateSpan | None] = {}  # id(draft) -> its date span
+    # A wire bureau's dateline ("BEIRUT, Nov 30 (Wire) -") is where the story was filed.
+    body_start = dateline.end if dateline else 0
+    usable = [loc for loc in locs if loc.role == "location" and loc.start >= body_start]
     for d in drafts:
         texts = [s.text for s in d.sentences]
-        place = d.place or _fallback_place(d, sentences, in_sentence, index_of, usable, dateline)
+        place = d.place
+        if place is None or place.place.kind == "country":
+            # A country is a poor point for an event: a place named nearby, when there is one.
+            other = _fallback_place(d, sentences, in_sentence, index_of, usable, dateline)
+            if other is not None and (place is None or other.place.kind != "country"):
+                place = other
         if place is None:
             continue  # nowhere to put it: leave it to the journalist
         spec = spec_for(place.place)
@@ -630,15 +662,30 @@ def extract(
         speaker = max(speakers, key=lambda sp: sp.rank) if speakers else None
         counted = next((c for t in texts if (c := parse_counted(t, d.kind)) is not None), None)
         count, unit = counted if counted else (None, None)
-        span = incident_date(
-            d.kind, d.sentences, sentences, index_of[id(d.sentences[0])], article_date
-        )
+        first_index = index_of[id(d.sentences[0])]
+        span = incident_date(d.kind, d.sentences, sentences, first_index, article_date)
+        if span is None:
+            # Told along with another incident just before ("air defences intercepted most of
+            # them"): that incident's date; else the article's day, flagged as approximate.
+            span = next(
+                (
+                    dates[id(o)]
+                    for o in drafts[::-1]
+                    if id(o) in dates and 0 <= first_index - index_of[id(o.sentences[0])] <= 3
+                ),
+                None,
+            )
+            if span is None and article_date is not None and d.kind in ATTACK_TYPES:
+                span = DateSpan(article_date, None, True, False, "")
+        dates[id(d)] = span
         trig = trigger_of[id(d)]
         summary = _trim(texts[0])
         if d.kind == "other" and trig.event_type == "other":
             summary = f"{trig.word.capitalize()}: {summary}"  # what happened, in its own word
-        if span is not None and span.approximate:
+        if span is not None and span.approximate and span.text:
             summary += f" Dates approximate: the text says only “{span.text}”."
+        elif span is not None and span.approximate:
+            summary += " Date not given: the article's day."
         casualty = next((c for t in texts if (c := find_casualties(t))), None)
         extra = [casualty] if casualty else []
         if extra:
@@ -723,6 +770,27 @@ def extract(
         incidents=tuple(incidents),
         distances=tuple(distances),
     )
+
+
+def _same_event_place(a: _Loc | None, b: _Loc | None) -> bool:
+    """Whether two mentions can be one event's place: either unnamed, the same place, or one
+    coarser than the other (a region, then a town in it: the same event told closer)."""
+    if a is None or b is None or _place_key(a.place) == _place_key(b.place):
+        return True
+    ra, rb = _KIND_RANK[a.place.kind], _KIND_RANK[b.place.kind]
+    if ra == rb:
+        return False
+    coarse = a.place if ra > rb else b.place
+    fine = b.place if ra > rb else a.place
+    if coarse.kind == "country":
+        return fine.country == coarse.country
+    return coarse.country == fine.country and _km(fine, coarse.lat, coarse.lon) <= 250
+
+
+_ANAPHORA = re.compile(
+    r"\s*(?:The|This|That|Its)\s+(?:\w+\s+)?(?:strike|attack|raid|blast|explosion|bombing|missile"
+    r"|rocket|drone|shelling|collapse|fire|flood\w*|bomber|attacker)s?\b"
+)
 
 
 def _fallback_place(

@@ -141,7 +141,7 @@ RULES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
             r"|rocket (?:attacks?|fire|strikes?)|bombard\w*|barrages?|pounded|pounding)\b",
             rf"\b(?:missiles?|rockets?|projectiles?|iskanders?)\s+{_W}{{0,3}}?(?:hit|struck|slammed"
             r"|landed|fell|came|exploded|strike)\b",
-            rf"\b(?:fired|launched|fire|launch|firing|launching)\s+{_W}{{0,4}}?(?:missiles?|rockets?)\b",
+            rf"\b(?:fired|launched|fire|launch|firing|launching)\s+{_W}{{0,6}}?(?:missiles?|rockets?)\b",
         ),
         None,
     ),
@@ -179,7 +179,11 @@ RULES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ),
     (
         "abduction_forced_disappearance",
-        _rx(r"\b(?:kidnap\w*|abduct\w*|hostages?|holding (?:\w+\s+){0,6}?crew)\b"),
+        _rx(
+            r"\b(?:kidnap\w*|abduct\w*|hijack\w*|hostages?|holding (?:\w+\s+){0,8}?crew)\b",
+            rf"\b(?:seized|seize|seizing)\s+(?:the\s+|an?\s+)?{_W}{{0,3}}?(?:ship|vessel|tanker"
+            r"|carrier|boat)s?\b",
+        ),
         None,
     ),
     (
@@ -278,7 +282,14 @@ def _territory_kind(sentence: str, at: int) -> str:
 
 
 # Rules that name an event only in general words: used when no specific rule matches.
-_GENERIC = frozenset({"agreement", "restriction", "change_to_group_activity", "explosion"})
+_GENERIC = frozenset({"agreement", "change_to_group_activity", "explosion"})
+# "one of the deadliest attacks on civilians", "the worst clashes since": a comparison with
+# other events, not an event of its own.
+_COMPARISON = re.compile(
+    r"\b(?:one of the|the|its|their)\s+(?:\w+est|most \w+|largest|biggest|worst)\s+"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    _I,
+)
 _LAST = "by_instrument"
 
 
@@ -299,6 +310,8 @@ def _make(kind: str, m: re.Match[str], sentence: str) -> Trigger | None:
             return Trigger("air_drone_strike", m.start(), word)
         if _MISSILES.search(sentence):
             return Trigger("shelling_artillery_missile_attack", m.start(), word)
+        if re.match(r"(?:strikes?|struck|raids?)$", word, _I):
+            return Trigger("air_drone_strike", m.start(), word)  # a strike of no named arm
         return None
     return Trigger(kind, m.start(), word)
 
@@ -316,14 +329,20 @@ def find_triggers(sentence: str) -> list[Trigger]:
     specific: list[Trigger] = []
     general: list[Trigger] = []
     for kind, trigger, needs in RULES:
-        m = trigger.search(sentence)
-        if not m or (needs is not None and not needs.search(sentence)):
+        if needs is not None and not needs.search(sentence):
             continue
-        found = _make(kind, m, sentence)
-        if found is None:
-            continue
-        (general if kind in _GENERIC or kind == _LAST else specific).append(found)
+        for m in trigger.finditer(sentence):
+            if _COMPARISON.search(sentence[max(0, m.start() - 60) : m.start()]):
+                continue
+            found = _make(kind, m, sentence)
+            if found is not None:
+                (general if kind in _GENERIC or kind == _LAST else specific).append(found)
+                break
     chosen = specific or general[:1]
+    # "India struck ... sites, and Pakistan said it shot down five jets": an attack known by
+    # its instrument that comes before every specific trigger is the main event.
+    early = [t for t in general if t.start < min((x.start for x in specific), default=-1)]
+    chosen += [t for t in early if t.word.lower() not in ("attack", "attacks")][:1]
     out: list[Trigger] = []
     for t in sorted(chosen, key=lambda t: t.start):
         if all(t.kind != o.kind for o in out):
