@@ -14,6 +14,8 @@ phrase                                          span
 "May 9", "9 May", "Sept. 14, 2022"              that day (``dateparser`` reads it), in D's year
                                                 unless one is given, or the year before when
                                                 D's year puts it more than 60 days after D
+"in October 2017"                               that month, approximate
+"By Friday, officials said"                     a statement's date (when a figure stood)
 "in recent days", "over the past few days"      D-2 .. D, approximate
 "in recent weeks" / "in recent months"          D-14 .. D / D-90 .. D, approximate
 "Victory Day" (a small table of fixed days)     that day in D's year
@@ -76,6 +78,9 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     rf"\b({_MONTH_RX})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE
 )
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RX})\.?\s+(\d{{4}})\b", re.IGNORECASE)
+# "By Friday, officials said ...": when a figure stood, not when the event happened.
+_BY_BEFORE = re.compile(r"\b[Bb]y\s*$")
 _NIGHT = re.compile(r"\b(?:last night|overnight|during the night|in the night)\b", re.IGNORECASE)
 _NIGHT_INTO = re.compile(
     rf"\b(?:overnight|(?:during |in )?the night)\s+(?:into|to)\s+({'|'.join(WEEKDAYS)})\b",
@@ -189,7 +194,8 @@ def find_dates(text: str, article_date: date | None) -> list[DateSpan]:
         if span is None or any(a < m.end() and m.start() < b for a, b in taken):
             return
         taken.append((m.start(), m.end()))
-        statement = bool(_SPEECH_BEFORE.search(text[: m.start()]))
+        before = text[: m.start()]
+        statement = bool(_SPEECH_BEFORE.search(before) or _BY_BEFORE.search(before))
         found.append(
             (
                 m.start(),
@@ -203,6 +209,11 @@ def find_dates(text: str, article_date: date | None) -> list[DateSpan]:
         for m in rx.finditer(text):
             day = _resolve(m.group(0), d)
             add(m, DateSpan(day) if day else None)
+    for m in _MONTH_YEAR.finditer(text):
+        # "in October 2017": the whole month, approximate (a background event, usually)
+        month, year = MONTHS[m.group(1).lower()], int(m.group(2))
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        add(m, DateSpan(date(year, month, 1), date(year, month, last), True))
     for name, (month, dd) in HOLIDAYS.items():
         for m in re.finditer(rf"\b{name}\b", text, re.IGNORECASE):
             if d:

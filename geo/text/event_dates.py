@@ -3,7 +3,7 @@
 >>> from datetime import date, timedelta
 >>> from geo.text.sentences import split_sentences
 >>> ss = split_sentences("Drones struck a depot on Monday, officials said on Tuesday.")
->>> incident_date("air-defence", ss, ss, 0, date(2023, 5, 3)).start.isoformat()
+>>> incident_date("air_drone_strike", ss, ss, 0, date(2023, 5, 3)).start.isoformat()
 '2023-05-01'
 """
 
@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from geo.text.dates import DateSpan, find_dates
 from geo.text.sentences import Sentence
+from geo.text.triggers import find_triggers
 
 __all__ = ["incident_date"]
 
@@ -35,9 +36,7 @@ def incident_date(
     events = [sp for sp in spans if not sp.statement]
     if events:
         return _earliest_recent(events, article_date)
-    if kind == "restriction" and article_date is not None and not spans:
-        return DateSpan(article_date)  # a ban announced in the article applies from then
-    if kind == "military-event" and article_date and _FUTURE.search(own[0].text):
+    if kind == "change_to_group_activity" and article_date and _FUTURE.search(own[0].text):
         # "the parade would go ahead as planned": the day was named just before.
         for k in range(first - 1, max(-1, first - 4), -1):
             ahead = [
@@ -47,14 +46,19 @@ def incident_date(
             ]
             if ahead:
                 return ahead[0]
-    if spans:
-        return spans[0]
     # "On Thursday, the villagers gathered ... A missile hit the building.": the scene's date
-    # stands in one of the two sentences before.
-    for k in range(first - 1, max(-1, first - 3), -1):
+    # stands in a sentence before (two at most) or between the incident's own, when that
+    # sentence tells of no event of its own.
+    mine = {id(s) for s in own}
+    last = next((k for k in range(len(sentences) - 1, -1, -1) if id(sentences[k]) in mine), first)
+    for k in [*range(first - 1, max(-1, first - 3), -1), *range(first + 1, last)]:
+        if id(sentences[k]) in mine or find_triggers(sentences[k].text):
+            continue
         before = [sp for sp in find_dates(sentences[k].text, article_date) if not sp.statement]
         if before:
             return _earliest_recent(before, article_date)
+    if spans:
+        return spans[0]  # only a statement's date ("Russia said on Sunday it had taken ...")
     return None
 
 

@@ -538,20 +538,23 @@ def extract(
         toll = find_toll(s.text)
         has_toll = toll != Toll()
         anaphor = _ANAPHORA.match(s.text)
-        if anaphor and drafts and i - drafts[-1].index <= 2:
-            # "The strike late on Sunday hit ...": the last incident, told on. Only a trigger
-            # later in the sentence can start another.
-            drafts[-1].sentences.append(s)
-            drafts[-1].index = i
-            tolls[id(drafts[-1])].append(toll)
+        told = anaphor and next(
+            (d for d in drafts[::-1] if _refers_to(anaphor.group(1), d.kind)), None
+        )
+        if anaphor and told is not None and i - told.index <= 2:
+            # "The strike late on Sunday hit ...": the last such incident, told on. Only a
+            # trigger later in the sentence can start another.
+            told.sentences.append(s)
+            told.index = i
+            tolls[id(told)].append(toll)
             found = [t for t in found if t.start >= anaphor.end() + 20]
             if not found:
                 continue
-        violent = [t for t in found if t.kind in ATTACK_TYPES]
+        violent = [t for t in found if t.kind in _TOLL_TYPES]
         if found and not violent and has_toll and drafts:
             # "... put the dead at more than 70, and the army detained 20": the toll is the
             # last violent incident's, not the arrests'.
-            last = next((d for d in drafts[::-1] if d.kind in ATTACK_TYPES), None)
+            last = next((d for d in drafts[::-1] if d.kind in _TOLL_TYPES), None)
             if last is not None and i - last.index <= 3:
                 tolls[id(last)].append(toll)
         if not found:
@@ -564,7 +567,7 @@ def extract(
                 )
             )
             noted = has_toll or find_casualties(s.text)
-            if noted and near and last is not None and last.kind in ATTACK_TYPES:
+            if noted and near and last is not None and last.kind in _TOLL_TYPES:
                 last.sentences.append(s)  # its casualty note goes into the summary
                 tolls[id(last)].append(toll)
             continue
@@ -675,7 +678,7 @@ def extract(
                 ),
                 None,
             )
-            if span is None and article_date is not None and d.kind in ATTACK_TYPES:
+            if span is None and article_date is not None and d.kind != "change_to_group_activity":
                 span = DateSpan(article_date, None, True, False, "")
         dates[id(d)] = span
         trig = trigger_of[id(d)]
@@ -788,8 +791,32 @@ def _same_event_place(a: _Loc | None, b: _Loc | None) -> bool:
 
 
 _ANAPHORA = re.compile(
-    r"\s*(?:The|This|That|Its)\s+(?:\w+\s+)?(?:strike|attack|raid|blast|explosion|bombing|missile"
-    r"|rocket|drone|shelling|collapse|fire|flood\w*|bomber|attacker)s?\b"
+    r"\s*(?:The|This|That|Its)\s+(?:\w+\s+)?(strike|attack|raid|blast|explosion|bombing|missile"
+    r"|rocket|drone|shelling|collapse|fire|flood|bomber|attacker)s?\b"
+)
+# Incidents a toll belongs to: violence and disasters; an interception or an arrest has none.
+_TOLL_TYPES = ATTACK_TYPES - {"disrupted_weapons_use", "abduction_forced_disappearance"}
+_NOT_CONFLICT_NOUNS = frozenset({"collapse", "fire", "flood"})
+
+
+def _refers_to(noun: str, kind: str) -> bool:
+    """Whether "the <noun>" can name an incident of ``kind``: "the strike" a strike or an
+    attack, "the collapse" a non-conflict event; never an interception or an arrest."""
+    if noun.lower() in _NOT_CONFLICT_NOUNS:
+        return kind == "other"
+    return kind in _STRIKES
+
+
+_STRIKES = frozenset(
+    {
+        "air_drone_strike",
+        "shelling_artillery_missile_attack",
+        "remote_explosive_landmine_ied",
+        "suicide_bomb",
+        "grenade",
+        "attack",
+        "chemical_weapon",
+    }
 )
 
 

@@ -306,6 +306,8 @@ def _make(kind: str, m: re.Match[str], sentence: str) -> Trigger | None:
     if kind == "explosion":
         return Trigger("remote_explosive_landmine_ied", m.start(), word)
     if kind == _LAST:
+        if re.search(r"\b(?:the|this|that|its|their)\s+$", sentence[: m.start()], _I):
+            return None  # "called the strike an act of terror": an event already told
         if _DRONES.search(sentence):
             return Trigger("air_drone_strike", m.start(), word)
         if _MISSILES.search(sentence):
