@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.story.vocabulary import canonical_type
+
 __all__ = [
     "NUMBER_WORDS",
     "Toll",
@@ -74,8 +76,11 @@ def parse_counted(sentence: str, kind: str | None = None) -> tuple[int, str] | N
     (2, 'drones')
     """
     found = [(m.group(2).lower(), m.group(1).lower()) for m in _COUNT.finditer(sentence)]
-    preferred = _COUNT_NOUNS.get(kind or "", ())
-    ordered = [f for f in found if f[0] in preferred] + [f for f in found if f[0] not in preferred]
+    known = canonical_type(kind) if kind else None  # the older type names count too
+    preferred = _COUNT_NOUNS.get(known[0] if known else kind or "", ())
+    ordered = sorted(
+        (f for f in found if f[0] in preferred), key=lambda f: preferred.index(f[0])
+    ) + [f for f in found if f[0] not in preferred]
     for noun, number in ordered:
         plural = "aircraft" if noun in ("aircraft", "craft") else noun + "s"
         return (int(number) if number.isdigit() else NUMBER_WORDS[number]), plural

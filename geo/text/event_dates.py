@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from geo.story.vocabulary import event_type_of
 from geo.text.dates import DateSpan, find_dates
 from geo.text.sentences import Sentence
 from geo.text.triggers import find_triggers
@@ -20,6 +21,10 @@ from geo.text.triggers import find_triggers
 __all__ = ["incident_date"]
 
 _I = re.IGNORECASE
+# Strategic developments that are events with a time of their own, not announcements.
+_EVENTS = frozenset(
+    {"change_to_group_activity", "disrupted_weapons_use", "looting_property_destruction"}
+)
 _FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due|planned|scheduled)\b", _I)
 
 
@@ -29,6 +34,7 @@ def incident_date(
     sentences: Sequence[Sentence],
     first: int,
     article_date: date | None,
+    event_type: str | None = None,
 ) -> DateSpan | None:
     """The date span of an incident told in ``own`` (``first``: index of its first sentence
     in ``sentences``), or None; a statement's date only when nothing else is given."""
@@ -36,6 +42,9 @@ def incident_date(
     events = [sp for sp in spans if not sp.statement]
     if events:
         return _earliest_recent(events, article_date)
+    strategic = event_type_of(kind, event_type) == "strategic_developments"
+    if strategic and kind not in _EVENTS and article_date and not spans:
+        return DateSpan(article_date)  # a ban announced in the article applies from then
     if kind == "change_to_group_activity" and article_date and _FUTURE.search(own[0].text):
         # "the parade would go ahead as planned": the day was named just before.
         for k in range(first - 1, max(-1, first - 4), -1):

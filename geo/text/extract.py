@@ -566,10 +566,12 @@ def extract(
                     and any(_place_key(loc.place) == _place_key(last.place.place) for loc in local)
                 )
             )
-            noted = has_toll or find_casualties(s.text)
-            if noted and near and last is not None and last.kind in _TOLL_TYPES:
-                last.sentences.append(s)  # its casualty note goes into the summary
-                tolls[id(last)].append(toll)
+            if near and last is not None:
+                if has_toll and last.kind in _TOLL_TYPES:
+                    last.sentences.append(s)  # its toll and casualty note go with it
+                    tolls[id(last)].append(toll)
+                elif find_casualties(s.text) and last.kind in ATTACK_TYPES:
+                    last.sentences.append(s)  # "no casualties": a note in the summary
             continue
         # "since a truck bomb killed 500 in October 2017": an event dated over a month before
         # the article is another event, never the continuation of today's.
@@ -666,7 +668,9 @@ def extract(
         counted = next((c for t in texts if (c := parse_counted(t, d.kind)) is not None), None)
         count, unit = counted if counted else (None, None)
         first_index = index_of[id(d.sentences[0])]
-        span = incident_date(d.kind, d.sentences, sentences, first_index, article_date)
+        span = incident_date(
+            d.kind, d.sentences, sentences, first_index, article_date, trigger_of[id(d)].event_type
+        )
         if span is None:
             # Told along with another incident just before ("air defences intercepted most of
             # them"): that incident's date; else the article's day, flagged as approximate.
@@ -674,7 +678,10 @@ def extract(
                 (
                     dates[id(o)]
                     for o in drafts[::-1]
-                    if id(o) in dates and 0 <= first_index - index_of[id(o.sentences[0])] <= 3
+                    if id(o) in dates
+                    and 0 <= first_index - index_of[id(o.sentences[0])] <= 3
+                    and d.kind in ATTACK_TYPES
+                    and o.kind in ATTACK_TYPES
                 ),
                 None,
             )

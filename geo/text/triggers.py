@@ -113,7 +113,8 @@ RULES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
         "disrupted_weapons_use",
         _rx(
             r"\b(?:sh[oe]o?t(?:ing)? down|downed|brought down|bring down|intercept\w*"
-            r"|neutrali[sz]ed|repelled|repulsed|jammed|air defen[cs]es?|disabled by)\b"
+            r"|foiled|thwarted"
+            r"|neutrali[sz]ed|repelled|repulsed|jammed|air defen[cs]es?|disabled)\b"
         ),
         _CRAFT,
     ),
@@ -281,13 +282,32 @@ def _territory_kind(sentence: str, at: int) -> str:
     return "government_regains_territory"
 
 
+_SAME_CRAFT = re.compile(
+    r"\b(?:and|but)\s+(?:were|was)\s+(?:\w+\s+)?(?:shot down|intercepted|downed|brought down"
+    r"|destroyed|disabled|neutrali[sz]ed)"
+    # "foiled a drone attack", "repelled an attack": the attack did not take place as such
+    r"|\b(?:foiled|thwarted|repelled|repulsed|prevented)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|strikes?|raids?)\b"
+    # "shot down two drones trying to attack the Kremlin": the same craft
+    r"|\b(?:shot down|intercepted|downed|destroyed|disabled)\s+(?:[\w-]+\s+){0,4}?(?:drones?"
+    r"|missiles?|rockets?|craft|aircraft|uavs?)\s+(?:trying|attempting|aimed|heading|flying"
+    r"|targeting|that tried)\b",
+    _I,
+)
+_STRIKE_KINDS = frozenset({"air_drone_strike", "shelling_artillery_missile_attack"})
 # Rules that name an event only in general words: used when no specific rule matches.
 _GENERIC = frozenset({"agreement", "change_to_group_activity", "explosion"})
 # "one of the deadliest attacks on civilians", "the worst clashes since": a comparison with
 # other events, not an event of its own.
 _COMPARISON = re.compile(
-    r"\b(?:one of the|the|its|their)\s+(?:\w+est|most \w+|largest|biggest|worst)\s+"
-    r"(?:[\w’'-]+\s+){0,3}$",
+    r"(?:\b(?:one of the|the|its|their)\s+(?:\w+est|most \w+|largest|biggest|worst)\s+"
+    r"|\bthe first (?:time that|time|such)\s+"
+    # "preparations for a spring offensive", "vowed to retaliate": not (yet) an event
+    r"|\b(?:preparations? for|plans? for|planned|threat(?:ened|s)? of|vowed to|ready for"
+    r"|prepar\w+ for)\s+(?:an?\s+|the\s+)?)"
+    r"(?:[\w’'-]+\s+){0,3}$"
+    # "tried to hit the Kremlin": an attempt, told by whoever stopped it
+    r"|\b(?:tried|attempted|trying|attempting|tries|attempts) to\s+$",
     _I,
 )
 _LAST = "by_instrument"
@@ -345,6 +365,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
     # its instrument that comes before every specific trigger is the main event.
     early = [t for t in general if t.start < min((x.start for x in specific), default=-1)]
     chosen += [t for t in early if t.word.lower() not in ("attack", "attacks")][:1]
+    # "drones attacked the Kremlin and were shot down": the attackers themselves were
+    # intercepted, so it is one event, the interception.
+    if any(t.kind == "disrupted_weapons_use" for t in chosen) and _SAME_CRAFT.search(sentence):
+        chosen = [t for t in chosen if t.kind not in _STRIKE_KINDS]
     out: list[Trigger] = []
     for t in sorted(chosen, key=lambda t: t.start):
         if all(t.kind != o.kind for o in out):
