@@ -67,6 +67,12 @@ _LOCATION_BEFORE = re.compile(
 _REGION_AFTER = re.compile(r"^\s+(region|province|oblast|krai|republic)\b", _I)
 _REGION_BEFORE = re.compile(r"\b(region|province|oblast)\s+of\s+$", _I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:([A-Z][a-z]+)\s+)?capital\b(?!\s+of\b)")
+# "the regional capital", "the provincial capital": a region's seat, not the country's capital.
+_NOT_NATIONAL = re.compile(
+    r"\b(?:regional|provincial|state|district|county|federal|economic|commercial|financial"
+    r"|cultural|spiritual|administrative|former|old|ancient|summer|winter|de facto)\s+$",
+    _I,
+)
 
 
 def slug(text: str) -> str:
@@ -239,6 +245,7 @@ class Loc:
     place: Place
     score: float
     role: str
+    precision: str | None = None  # "approximate": "near Y", an offset from Y
 
 
 def _role(text: str, m: Mention) -> str:
@@ -284,6 +291,8 @@ def _capital_mentions(text: str, taken: list[Mention], main_country: str | None)
     """ "the Russian capital" -> Moscow; "the capital" -> the story's own country's."""
     out = []
     for m in _CAPITAL.finditer(text):
+        if not m.group(1) and _NOT_NATIONAL.search(text[max(0, m.end() - 40) : m.end() - 7]):
+            continue
         if any(t.start < m.end() and m.start() < t.end and t.role != "demonym" for t in taken):
             continue
         iso = country_code(m.group(1)) if m.group(1) else main_country

@@ -65,8 +65,9 @@ from datetime import date
 
 from geo.errors import InputError
 from geo.places.place import Place
-from geo.story.model import INCIDENT_TYPES, Distance, Incident, PlaceSpec, Source, Story
-from geo.text.claims import find_distance_claims
+from geo.story.model import INCIDENT_TYPES, Incident, PlaceSpec, Source, Story
+from geo.text.claims import distances_of as _distances
+from geo.text.claims import draft_claims, find_distance_claims
 from geo.text.dates import DateSpan, find_dates, parse_date_text
 from geo.text.draft_places import Loc as _Loc
 from geo.text.draft_places import best_place as _best_place
@@ -432,6 +433,11 @@ def extract(
         cands = _gazetteer().lookup(dateline.place)
         hint = max(cands, key=lambda c: c.score).place.country if cands else None
     locs = _locate(text, geoparse, hint)
+    # A claim can give a position ("68 nautical miles south-west of Hodeidah"): a place too.
+    claims = draft_claims(
+        text, [(s.start, s.text) for s in split_sentences(text)], locs, _country_code
+    )
+    locs = sorted(locs + [c.offset for c in claims if c.offset], key=lambda loc: loc.start)
     sentences = split_sentences(text)
     in_sentence = [[loc for loc in locs if s.start <= loc.start < s.end] for s in sentences]
     place_names = {loc.text.lower() for loc in locs} | {loc.place.name.lower() for loc in locs}
@@ -490,7 +496,8 @@ def extract(
             while ident in used_ids:
                 ident, n = f"{base}-{n}", n + 1
             used_ids.add(ident)
-            specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind)
+            fixed = {"lat": round(p.lat, 4), "lon": round(p.lon, 4)} if p.kind == "point" else {}
+            specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind, **fixed)
         return specs[key]
 
     for loc in locs:
@@ -561,40 +568,8 @@ def extract(
             )
         )
 
-    # 5. distance claims
-    distances: list[Distance] = []
-    for i, s in enumerate(sentences):
-        for claim in find_distance_claims(s.text, _country_code):
-            local = [
-                replace(loc, start=loc.start - s.start, end=loc.end - s.start)
-                for loc in in_sentence[i]
-            ]
-            before = [
-                loc
-                for loc in local
-                if loc.end <= claim.start and loc.role != "demonym" and loc.place.kind != "country"
-            ]
-            if not before:
-                continue
-            start = spec_for(before[-1].place)
-            if claim.border:
-                end_ref = f"border:{claim.border}"
-            else:
-                target = [loc for loc in local if loc.start >= claim.target_start]
-                if not target:
-                    continue
-                end_ref = spec_for(target[0].place).id
-            ident = _slug(f"{start.id}-{end_ref}")
-            distances.append(
-                Distance(
-                    id=ident,
-                    start=start.id,
-                    end=end_ref,
-                    claimed_km=round(claim.km, 1),
-                    label=f"{start.name} to {claim.target_text}",
-                    sentence=s.text,
-                )
-            )
+    # 5. distance claims (geo.text.claims: ends placed, offsets, what cannot be checked)
+    distances = _distances(claims, spec_for)
 
     first = incidents[0] if incidents else None
     names = {p.id: p.name for p in specs.values()}
