@@ -319,10 +319,14 @@ def _same(a: Loc | None, b: Loc | None) -> bool:
 
 
 def _recent(locs: Sequence[Loc], before: int, kinds: set[str], other: Loc | None) -> Loc | None:
-    """The last mention before ``before`` of one of ``kinds``, not the claim's other end."""
+    """The last mention before ``before`` of one of ``kinds``, not the claim's other end,
+    and in the other end's country: "the city" or "to the north" speaks of a place nearby."""
     for loc in reversed([x for x in locs if x.end <= before]):
-        if loc.role != "demonym" and loc.place.kind in kinds and not _same(loc, other):
-            return loc
+        if loc.role == "demonym" or loc.place.kind not in kinds or _same(loc, other):
+            continue
+        if other is not None and other.place.country and loc.place.country != other.place.country:
+            continue
+        return loc
     return None
 
 
@@ -375,6 +379,15 @@ def draft_claims(
         here = [x for x in locs if s_start <= x.start < s_start + len(s_text)]
         for c in find_distance_claims(s_text, country_code):
             at = s_start + c.start
+            # the start
+            start: Loc | None = None
+            if previous is not None and previous.start is not None:
+                gap = s_text[previous.claim.end : c.start]
+                between = [x for x in here if s_start + previous.claim.end <= x.start < at]
+                if _AND.search(gap) or all(id(x) in used or not _usable(x) for x in between):
+                    start = previous.start
+            if start is None:
+                start = _subject(text, s_start, at, locs, used)
             end: Loc | None = None
             border, unfixed, inferred = c.border, None, False
             if c.target == "front":
@@ -387,19 +400,10 @@ def draft_claims(
                     end = inside[0]
                 elif c.target == "anaphor":
                     noun = ANAPHORS.match(c.target_text)
-                    end = _anaphor(noun.group("noun") if noun else "city", locs, at, None)
+                    end = _anaphor(noun.group("noun") if noun else "city", locs, at, start)
                     inferred = True
                 if end is None and c.target == "place":
                     unfixed = c.target_text or "an unnamed place"
-            # the start
-            start: Loc | None = None
-            if previous is not None and previous.start is not None:
-                gap = s_text[previous.claim.end : c.start]
-                between = [x for x in here if s_start + previous.claim.end <= x.start < at]
-                if _AND.search(gap) or all(id(x) in used or not _usable(x) for x in between):
-                    start = previous.start
-            if start is None:
-                start = _subject(text, s_start, at, locs, used)
             if c.target == "implicit":
                 end, inferred = _recent(locs, at, {"city"}, start), True
             if end is not None and end.place.kind == "country":
@@ -424,6 +428,8 @@ def draft_claims(
                 )
             elif _same(start, end):
                 continue
+            elif start.place.source == "text":  # an offset point drawn from another claim
+                why = f"the position of '{start.text}' is itself known only approximately"
             elif unfixed:
                 why = f"{unfixed} has no fixed point"
             elif any(x is not None and x.place.kind == "region" for x in (start, end)):

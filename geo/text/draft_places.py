@@ -23,6 +23,13 @@ from geo.errors import InputError
 from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
 from geo.text.mentions import Mention
+from geo.text.place_variants import (
+    FACILITY_NOUNS,
+    facility_mentions,
+    facility_short_names,
+    fold,
+    spellings,
+)
 
 __all__ = [
     "FAR_KM",
@@ -44,15 +51,36 @@ _I = re.IGNORECASE
 # Verbs that make a place name before them a speaker ("Ankara said"): a metonym.
 _SPEECH = (
     r"said|says|announced|announces|stated|claimed|claims|added|told|declared|confirmed"
-    r"|reported|insisted|warned|denied|accuses|accused|described"
+    r"|reported|insisted|warned|warns|denied|denies|accuses|accused|described|apologi[sz]ed"
+    r"|apologi[sz]es|condemned|condemns|protested|responded|retaliated|summoned|demanded"
+    r"|urged|rejected|welcomed|threatened|vowed|pledged|signalled|signaled|blamed|blames"
+    r"|has\s+(?:said|warned|denied|accused|condemned|insisted)|has\s+long|wants|believes"
+    r"|hopes|fears|agreed|refused|recalled|expelled|sanctioned|pressed|called\s+(?:on|for)"
 )
 
 KIND_RANK = {"landmark": 0, "point": 0, "city": 1, "region": 2, "country": 3}
 LOW_SCORE = 0.5
 FAR_KM = 1500.0
 _SPEAKER_AFTER = re.compile(
-    rf"^(?:[’']s)?\s*(?:{_SPEECH}|spokes\w+|officials?|regime|authorities|government|leaders?"
+    rf"^(?:[’']s)?\s*(?:(?:has|had|have|also|later|then|swiftly|quickly|publicly|officially)\s+)*"
+    rf"(?:{_SPEECH}|spokes\w+|officials?|regime|authorities|government|leaders?|ministry"
+    r"|foreign\s+ministry|defen[cs]e\s+ministry|embassy|envoy|ambassador|diplomats?"
     r"|statement|press service)\b",
+    _I,
+)
+# "Panama-flagged", "a London-based firm": an attribute of a ship or a company, not a place.
+_ATTRIBUTE_AFTER = re.compile(
+    r"^-(?:flagged|registered|owned|operated|based|backed|led|born|made|built|bound)\b", _I
+)
+# "near Y", "outside Y": the incident is somewhere around Y, not at its centre.
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
+    r"|in\s+the\s+vicinity\s+of|just\s+outside|around)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
+    _I,
+)
+_REGION_WORDS = re.compile(
+    r"\b(?:region|oblast|province|governorate|state|krai|district|prefecture|county|canton"
+    r"|department|territory|republic)\b",
     _I,
 )
 _SPEAKER_BEFORE = re.compile(
@@ -254,6 +282,8 @@ def _role(text: str, m: Mention) -> str:
     ):
         return "demonym"
     before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 40]
+    if _ATTRIBUTE_AFTER.match(after):
+        return "demonym"  # "Liberian-flagged", "Panama-flagged": never a place
     if _SPEAKER_AFTER.search(after) or _SPEAKER_BEFORE.search(before):
         return "metonym"
     if _LOCATION_BEFORE.search(before):
@@ -307,12 +337,119 @@ def _capital_mentions(text: str, taken: list[Mention], main_country: str | None)
     return out
 
 
+def _overlaps(a: Mention, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def _with_facilities(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Curated facilities (data/facilities.csv) replace what the geoparser found in their
+    names ("Air Base 201" is not a village abroad). An air base's bare name ("Belaya") is
+    the base when the sentence speaks of air bases or airfields and the geoparser's sense
+    lies over 100 km away (a town of that name elsewhere), and so are its later mentions."""
+    found = facility_mentions(text)
+    out = [m for m in mentions if not any(_overlaps(m, f.start, f.end) for f in found)]
+    out += [Mention(f.start, f.end, f.text, f.place, 0.95, "location") for f in found]
+    shorts = facility_short_names()
+    if not shorts:
+        return out
+    bound: dict[str, Place] = {}
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", text)]
+    taken = [(m.start, m.end) for m in out if m.place.source == "facilities"]
+    for w in re.finditer(r"\b[A-Z][\w'’-]{3,}\b", text):
+        key = fold(w.group())
+        if key not in shorts or any(a < w.end() and w.start() < b for a, b in taken):
+            continue
+        place = shorts[key]
+        s0, s1 = next(((a, b) for a, b in sentences if a <= w.start() < b), (0, len(text)))
+        if key not in bound and not FACILITY_NOUNS.search(text[s0:s1]):
+            continue
+        same = [m for m in out if _overlaps(m, w.start(), w.end())]
+        if any(_km(m.place, place.lat, place.lon) <= 100 for m in same):
+            continue  # "Ivanovo": the town is where the base is; keep the geoparser's sense
+        bound[key] = place
+        out = [m for m in out if m not in same]
+        out.append(Mention(w.start(), w.end(), w.group(), place, 0.9, "location"))
+    return out
+
+
+def _bare_city(text: str, m: Mention) -> Mention:
+    """A bare name is the city, not its region's label point ("Belgorod" is the city;
+    "Belgorod region" and "Belgorod Oblast" are the region)."""
+    if m.place is None or m.place.kind != "region" or _REGION_WORDS.search(m.text):
+        return m
+    if _REGION_AFTER.match(text[m.end :]) or _REGION_BEFORE.search(
+        text[max(0, m.start - 20) : m.start]
+    ):
+        return m
+    try:
+        cands = gazetteer().lookup(m.text)
+    except InputError:
+        return m
+    cities = [
+        c
+        for c in cands
+        if c.place.kind == "city"
+        and c.place.country == m.place.country
+        and fold(c.place.name) == fold(m.text)
+    ]
+    if not cities:
+        return m
+    best = max(cities, key=lambda c: c.score)
+    return Mention(m.start, m.end, m.text, best.place, m.score, m.role)
+
+
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w'’]*(?:(?:\s+|-)(?:(?:al|el|ad|ar|as|ash|at|az|de|di|du|la|le)-?\s*)?"
+    r"[A-Z][\w'’]*)*"
+)
+
+
+def _respelled(text: str, mentions: list[Mention], countries: set[str | None]) -> list[Mention]:
+    """Names the geoparser missed, or cut short ("Balah" in "Deir al-Balah"), found again
+    under another common spelling ("Dayr al Balah"), when that place lies in one of the
+    story's main countries. Only cities and villages: a spelling guess is no ground for
+    anything bigger."""
+    countries = {c for c in countries if c}
+    if not countries:
+        return mentions
+    out = list(mentions)
+    for run in _NAME_RUN.finditer(text):
+        start, end = run.start(), run.end()
+        inside = [m for m in out if _overlaps(m, start, end)]
+        if any(m.start <= start and m.end >= end for m in inside):
+            continue  # the geoparser has the whole name
+        if len(run.group()) < 4 or (start > 0 and text[start - 1] == "-"):
+            continue
+        first = re.match(r"[^\s-]+", run.group()).group()
+        if inside and len(run.group().split()) < 2 and "-" not in run.group():
+            continue
+        if not inside and gazetteer().lookup(first) and first == run.group():
+            continue  # a word the gazetteer knows, which the geoparser chose to skip
+        hit = None
+        for variant in spellings(run.group(), limit=48):
+            cands = [
+                c
+                for c in gazetteer().lookup(variant)
+                if c.place.kind == "city" and c.place.country in countries
+            ]
+            if cands:
+                hit = max(cands, key=lambda c: c.score).place
+                break
+        if hit is None:
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, run.group(), hit, 0.7, "location"))
+    return out
+
+
 def locate(text: str, geoparse: Geoparse, hint: str | None) -> list[Loc]:
     try:
         raw = geoparse(text, country=hint)
     except TypeError:  # a geoparser without the country keyword
         raw = geoparse(text)
     mentions = [_upgrade_region(text, m) for m in raw if m.place is not None]
+    mentions = _with_facilities(text, mentions)
+    mentions = [_bare_city(text, m) for m in mentions]
     # A region phrase swallows the city mention inside it (and two mentions of one span
     # swallow each other). One sorted pass: a pairwise check is quadratic on long texts.
     spans = Counter((m.start, m.end) for m in mentions)
@@ -331,9 +468,12 @@ def locate(text: str, geoparse: Geoparse, hint: str | None) -> list[Loc]:
         for c in _capital_mentions(text, mentions, main)
         # the demonym inside "the Russian capital" gives way to the capital
     ]
+    mentions = _respelled(text, mentions, {c for c, _ in countries.most_common(3)} | {main})
     locs = []
     for m in sorted(mentions, key=lambda m: m.start):
-        locs.append(Loc(m.start, m.end, m.text, m.place, m.score, _role(text, m)))
+        near = _NEAR_BEFORE.search(text[max(0, m.start - 40) : m.start])
+        precision = "approximate" if near and m.place.kind in ("city", "landmark") else None
+        locs.append(Loc(m.start, m.end, m.text, m.place, m.score, _role(text, m), precision))
     # The story's centre: the median of confident mentions; far low-confidence ones go.
     sure = [loc.place for loc in locs if loc.score >= LOW_SCORE and loc.role != "demonym"]
     if sure:

@@ -496,7 +496,9 @@ def extract(
             while ident in used_ids:
                 ident, n = f"{base}-{n}", n + 1
             used_ids.add(ident)
-            fixed = {"lat": round(p.lat, 4), "lon": round(p.lon, 4)} if p.kind == "point" else {}
+            # Points from the text and curated facilities are not in the gazetteer: keep them.
+            given = p.kind == "point" or p.source in ("facilities", "text")
+            fixed = {"lat": round(p.lat, 4), "lon": round(p.lon, 4)} if given else {}
             specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind, **fixed)
         return specs[key]
 
