@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from geo.geometry.distances import KM_PER_MILE, KM_PER_NAUTICAL_MILE
 from geo.places.place import Place
 from geo.story.model import Distance, PlaceSpec
-from geo.text.draft_places import LOW_SCORE, Loc, place_key, slug
+from geo.text.draft_places import LOW_SCORE, Loc, country_code, gazetteer, place_key, slug
 
 __all__ = [
     "ANAPHORS",
@@ -355,6 +355,36 @@ def _subject(text: str, s_start: int, at: int, locs: Sequence[Loc], used: set[in
     return before[-1] if before else None
 
 
+_SUBJECT_NAME = re.compile(
+    r"^\s*(?:The\s+(?:\w+\s+){0,2}(?:of\s+)?)?(?P<name>[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+){0,2})"
+    r"(?=,|\s+(?:lies|is|sits|stands|was)\b)"
+)
+
+
+def _subject_name(head: str) -> str:
+    """The name a clause opens with ("Shusha, which ..., is 10 km"), or ""."""
+    m = _SUBJECT_NAME.match(head)
+    if not m or country_code(m.group("name")):
+        return ""  # "Ukrainian-flagged", "Russia": not a place to measure from
+    return m.group("name")
+
+
+def _known_subject(name: str, at: int, end: Loc) -> Loc | None:
+    """The clause's subject, when the gazetteer knows a town of that name in the far end's
+    country: the geoparser may pass over a name the claim itself makes plain."""
+    cands = [
+        c
+        for c in gazetteer().lookup(name)
+        if c.place.kind in ("city", "landmark")
+        and c.place.country == end.place.country
+        and c.how in ("name", "alias")
+    ]
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: c.score).place
+    return Loc(at, at, name, best, 0.7, "location")
+
+
 def draft_claims(
     text: str,
     sentences: Sequence[tuple[int, str]],
@@ -414,11 +444,15 @@ def draft_claims(
                 used.add(id(end))
             why = None
             offset = None
+            subject = _subject_name(s_text[: c.start]) if start is None else ""
+            if start is None and subject and end is not None:
+                start = _known_subject(subject, at, end)
             if start is None:
                 if end is None or c.direction is None:
                     continue  # nothing to measure from and nothing to place
                 p = offset_point(end.place.lat, end.place.lon, c.direction, c.km)
                 name = f"{c.claimed} {c.direction} of {end.place.name}"
+                name = f"{subject} ({name})" if subject else name
                 place = Place(name, p.lat, p.lon, end.place.country, "point", source="text")
                 offset = Loc(at, at, name, place, end.score, "location", "approximate")
                 start = offset

@@ -352,7 +352,8 @@ def _with_facilities(text: str, mentions: list[Mention]) -> list[Mention]:
     shorts = facility_short_names()
     if not shorts:
         return out
-    bound: dict[str, Place] = {}
+    # A base named in full ("Nevatim air base") is the base when named short later.
+    bound = {k: p for k, p in shorts.items() if any(p == f.place for f in found)}
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", text)]
     taken = [(m.start, m.end) for m in out if m.place.source == "facilities"]
     for w in re.finditer(r"\b[A-Z][\w'’-]{3,}\b", text):
@@ -385,16 +386,35 @@ def _bare_city(text: str, m: Mention) -> Mention:
         cands = gazetteer().lookup(m.text)
     except InputError:
         return m
+    # The city known by this very name (its own, or an alias: Stepanakert is Khankendi).
     cities = [
         c
         for c in cands
         if c.place.kind == "city"
         and c.place.country == m.place.country
-        and fold(c.place.name) == fold(m.text)
+        and (c.how == "name" or (c.how == "alias" and _km(c.place, m.place.lat, m.place.lon) <= 50))
     ]
     if not cities:
         return m
     best = max(cities, key=lambda c: c.score)
+    return Mention(m.start, m.end, m.text, best.place, m.score, m.role)
+
+
+def _home_sense(m: Mention, countries: set[str | None]) -> Mention:
+    """A town placed abroad with little confidence, when a town of that very name lies in
+    one of the story's main countries, is that one ("Arad" in an Israeli story)."""
+    if m.place is None or m.place.kind != "city" or m.score >= 0.8:
+        return m
+    if m.place.country in countries or m.role == "demonym":
+        return m
+    cands = [
+        c
+        for c in gazetteer().lookup(m.text)
+        if c.place.kind == "city" and c.place.country in countries and c.how == "name"
+    ]
+    if not cands:
+        return m
+    best = max(cands, key=lambda c: c.score)
     return Mention(m.start, m.end, m.text, best.place, m.score, m.role)
 
 
@@ -468,7 +488,9 @@ def locate(text: str, geoparse: Geoparse, hint: str | None) -> list[Loc]:
         for c in _capital_mentions(text, mentions, main)
         # the demonym inside "the Russian capital" gives way to the capital
     ]
-    mentions = _respelled(text, mentions, {c for c, _ in countries.most_common(3)} | {main})
+    home = {c for c, _ in countries.most_common(3)} | {main}
+    mentions = [_home_sense(m, home) for m in mentions]
+    mentions = _respelled(text, mentions, home)
     locs = []
     for m in sorted(mentions, key=lambda m: m.start):
         near = _NEAR_BEFORE.search(text[max(0, m.start - 40) : m.start])
