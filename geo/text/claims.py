@@ -361,9 +361,16 @@ _SUBJECT_NAME = re.compile(
 )
 
 
+_APPOSITION = re.compile(
+    r"(?:^|\b(?:at|in|near|of|from|to|on)\s+(?:the\s+)?)"
+    r"(?P<name>[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+){0,4}),\s*$"
+)
+
+
 def _subject_name(head: str) -> str:
-    """The name a clause opens with ("Shusha, which ..., is 10 km"), or ""."""
-    m = _SUBJECT_NAME.match(head)
+    """The name a clause opens with ("Shusha, which ..., is 10 km") or that the claim stands
+    beside ("at Modibo Keita International Airport, about 12 km"), or ""."""
+    m = _SUBJECT_NAME.match(head) or _APPOSITION.search(head)
     if not m or country_code(m.group("name")):
         return ""  # "Ukrainian-flagged", "Russia": not a place to measure from
     return m.group("name")
@@ -452,7 +459,7 @@ def draft_claims(
                     continue  # nothing to measure from and nothing to place
                 p = offset_point(end.place.lat, end.place.lon, c.direction, c.km)
                 name = f"{c.claimed} {c.direction} of {end.place.name}"
-                name = f"{subject} ({name})" if subject else name
+                name = subject or name  # "Barsalogho", placed by the claim alone
                 place = Place(name, p.lat, p.lon, end.place.country, "point", source="text")
                 offset = Loc(at, at, name, place, end.score, "location", "approximate")
                 start = offset
@@ -462,7 +469,7 @@ def draft_claims(
                 )
             elif _same(start, end):
                 continue
-            elif start.place.source == "text":  # an offset point drawn from another claim
+            elif start.place.source == "text":  # an offset point: known from a claim itself
                 why = f"the position of '{start.text}' is itself known only approximately"
             elif unfixed:
                 why = f"{unfixed} has no fixed point"

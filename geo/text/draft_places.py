@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from geo.errors import InputError
@@ -84,8 +84,13 @@ _REGION_WORDS = re.compile(
     _I,
 )
 _SPEAKER_BEFORE = re.compile(
-    r"\b(?:added|said|according to|by|accuses|accused|blamed)\s+(?:the\s+)?$", _I
+    r"\b(?:added|said|according to|by|accuses|accused|blamed|(?:help|support|assistance|aid)"
+    r"\s+(?:from|of)|backed\s+by|allies?\s+(?:such\s+as|like))\s+(?:the\s+)?$",
+    _I,
 )
+# "with help from the United States, Britain and France": a list shares its first
+# member's role.
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
 _LOCATION_BEFORE = re.compile(
     r"\b(?:in|at|on|over|above|near|towards?|into|from|across|of|around|outside|inside|"
     r"attack(?:ed|ing)?|hit|strike|struck|target(?:ed|ing)?|aimed at|borders?|bordering)"
@@ -93,7 +98,10 @@ _LOCATION_BEFORE = re.compile(
     _I,
 )
 _REGION_AFTER = re.compile(r"^\s+(region|province|oblast|krai|republic)\b", _I)
-_REGION_BEFORE = re.compile(r"\b(region|province|oblast)\s+of\s+$", _I)
+_REGION_BEFORE = re.compile(r"\b(region|province|oblast|state|governorate|prefecture)\s+of\s+$", _I)
+# A wire dateline at the start of a paragraph ("ABUJA, Dec 5 (Wire) -"): where the report
+# was filed, not where anything happened.
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w .]*)?(?:,\s*|\s+\()")
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:([A-Z][a-z]+)\s+)?capital\b(?!\s+of\b)")
 # "the regional capital", "the provincial capital": a region's seat, not the country's capital.
 _NOT_NATIONAL = re.compile(
@@ -282,6 +290,9 @@ def _role(text: str, m: Mention) -> str:
     ):
         return "demonym"
     before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 40]
+    line_start = m.start == 0 or text[m.start - 1] == "\n"
+    if line_start and m.text.isupper() and len(m.text) > 2 and _DATELINE_AFTER.match(after):
+        return "dateline"
     if _ATTRIBUTE_AFTER.match(after):
         return "demonym"  # "Liberian-flagged", "Panama-flagged": never a place
     if _SPEAKER_AFTER.search(after) or _SPEAKER_BEFORE.search(before):
@@ -400,17 +411,17 @@ def _bare_city(text: str, m: Mention) -> Mention:
     return Mention(m.start, m.end, m.text, best.place, m.score, m.role)
 
 
-def _home_sense(m: Mention, countries: set[str | None]) -> Mention:
+def _home_sense(m: Mention, main: str | None) -> Mention:
     """A town placed abroad with little confidence, when a town of that very name lies in
-    one of the story's main countries, is that one ("Arad" in an Israeli story)."""
-    if m.place is None or m.place.kind != "city" or m.score >= 0.8:
+    the story's own country, is that one ("Arad" in an Israeli story)."""
+    if m.place is None or m.place.kind != "city" or m.score >= 0.8 or main is None:
         return m
-    if m.place.country in countries or m.role == "demonym":
+    if m.place.country == main or m.role == "demonym":
         return m
     cands = [
         c
         for c in gazetteer().lookup(m.text)
-        if c.place.kind == "city" and c.place.country in countries and c.how == "name"
+        if c.place.kind == "city" and c.place.country == main and c.how == "name"
     ]
     if not cands:
         return m
@@ -458,7 +469,9 @@ def _respelled(text: str, mentions: list[Mention], countries: set[str | None]) -
         if hit is None:
             continue
         out = [m for m in out if m not in inside]
-        out.append(Mention(start, end, run.group(), hit, 0.7, "location"))
+        # The article's spelling names the place (GeoNames may know only "Dayr al Balaḩ").
+        named = replace(hit, name=run.group(), source="spelling", source_id=hit.name)
+        out.append(Mention(start, end, run.group(), named, 0.7, "location"))
     return out
 
 
@@ -489,13 +502,23 @@ def locate(text: str, geoparse: Geoparse, hint: str | None) -> list[Loc]:
         # the demonym inside "the Russian capital" gives way to the capital
     ]
     home = {c for c, _ in countries.most_common(3)} | {main}
-    mentions = [_home_sense(m, home) for m in mentions]
+    mentions = [_home_sense(m, main) for m in mentions]
     mentions = _respelled(text, mentions, home)
-    locs = []
+    locs: list[Loc] = []
     for m in sorted(mentions, key=lambda m: m.start):
         near = _NEAR_BEFORE.search(text[max(0, m.start - 40) : m.start])
         precision = "approximate" if near and m.place.kind in ("city", "landmark") else None
-        locs.append(Loc(m.start, m.end, m.text, m.place, m.score, _role(text, m), precision))
+        role = _role(text, m)
+        last = locs[-1] if locs else None
+        if (
+            role == "location"
+            and last is not None
+            and last.role == "metonym"
+            and last.place.kind == m.place.kind == "country"
+            and _LIST_JOIN.match(text[last.end : m.start])
+        ):
+            role = "metonym"
+        locs.append(Loc(m.start, m.end, m.text, m.place, m.score, role, precision))
     # The story's centre: the median of confident mentions; far low-confidence ones go.
     sure = [loc.place for loc in locs if loc.score >= LOW_SCORE and loc.role != "demonym"]
     if sure:

@@ -497,7 +497,7 @@ def extract(
                 ident, n = f"{base}-{n}", n + 1
             used_ids.add(ident)
             # Points from the text and curated facilities are not in the gazetteer: keep them.
-            given = p.kind == "point" or p.source in ("facilities", "text")
+            given = p.kind == "point" or p.source in ("facilities", "text", "spelling")
             fixed = {"lat": round(p.lat, 4), "lon": round(p.lon, 4)} if given else {}
             specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind, **fixed)
         return specs[key]
