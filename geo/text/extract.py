@@ -66,18 +66,19 @@ from datetime import date
 from geo.errors import InputError
 from geo.places.place import Place
 from geo.story.model import INCIDENT_TYPES, Incident, PlaceSpec, Source, Story
-from geo.text.claims import distances_of as _distances
-from geo.text.claims import draft_claims, find_distance_claims
+from geo.text.claim_ends import distances_of as _distances
+from geo.text.claim_ends import draft_claims
+from geo.text.claims import find_distance_claims
 from geo.text.dates import DateSpan, find_dates, parse_date_text
 from geo.text.draft_places import Loc as _Loc
 from geo.text.draft_places import best_place as _best_place
 from geo.text.draft_places import country_code as _country_code
-from geo.text.draft_places import fallback_geoparse as _fallback_geoparse  # noqa: F401 (tests)
 from geo.text.draft_places import gazetteer as _gazetteer
 from geo.text.draft_places import geoparser as _geoparser
 from geo.text.draft_places import locate as _locate
 from geo.text.draft_places import place_key as _place_key
 from geo.text.draft_places import slug as _slug
+from geo.text.fallback_geoparse import fallback_geoparse as _fallback_geoparse  # noqa: F401
 from geo.text.mentions import Mention
 from geo.text.sentences import Sentence, find_dateline, split_sentences
 

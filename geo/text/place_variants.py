@@ -168,7 +168,7 @@ def spellings(name: str, limit: int = 64) -> list[str]:
     """Other spellings of ``name`` (itself excluded), the nearest first, at most ``limit``.
 
     >>> spellings("Hodeidah")[:3]
-    ['Hudeidah', 'Hodaydah', 'Hodeida']
+    ['Hodaydah', 'Hudeidah', 'Hodaidah']
     """
     name = re.sub(r"\s+", " ", name.strip())
     folded = unicodedata.normalize("NFKD", name)
