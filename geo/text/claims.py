@@ -176,6 +176,8 @@ def _target(rest: str, country_code: Callable[[str], str | None]) -> tuple[str, 
             code, n = _country_words(rest[m.end() :], country_code)
             if code:
                 return "border", code, rest[: m.end() + n]
+            if rx is not _NEAREST_POINT:
+                return "border", None, m.group(0).strip()  # a border, but whose is not clear
     if m := _BORDER_ADJ.match(rest):
         code = country_code(m.group("adj"))
         if code:
