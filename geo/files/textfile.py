@@ -8,6 +8,8 @@ memory, with a message that says so.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from geo.errors import InputError
@@ -29,6 +31,54 @@ _MAGIC = {
 }
 
 
+def not_regular(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file ("a folder", "a FIFO"...)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: str | Path, what: str = "file") -> Path:
+    """``path`` if it is an existing regular file (symbolic links followed), else
+    ``InputError``; checked before opening, because opening a FIFO waits for a writer for
+    ever and a device never ends.
+
+    >>> check_regular("/dev/null", "story file")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: /dev/null: this is a device, not a regular file; ...
+    """
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise InputError(
+            "no such file", file=str(p), hint="check the path and the file name"
+        ) from None
+    except OSError as e:
+        raise InputError(
+            f"cannot read the file: {e.strerror or e}",
+            file=str(p),
+            hint="check that it exists and that you may read it",
+        ) from None
+    kind = not_regular(mode)
+    if kind is not None:
+        raise InputError(
+            f"this is {kind}, not a regular file; refusing to read it",
+            file=str(p),
+            hint=f"give the path of a {what} saved on disk",
+        )
+    return p
+
+
 def check_input(path: str | Path, suffixes: frozenset[str] | set[str], what: str, hint: str) -> str:
     """The lower-case suffix of a file to read as ``what``; ``InputError`` for a suffix not
     in ``suffixes`` (``hint`` says which to use) or a path that is not a file.
@@ -46,8 +96,7 @@ def check_input(path: str | Path, suffixes: frozenset[str] | set[str], what: str
             file=str(p),
             hint=hint,
         )
-    if not p.is_file():
-        raise InputError("no such file", file=str(p), hint="check the path and the file name")
+    check_regular(p, what.removeprefix("a ").removeprefix("an "))
     return suffix
 
 
@@ -59,7 +108,7 @@ def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEX
     ...
     geo.errors.InputError: /no/such/story.yaml: no such file (check the path and the file name)
     """
-    path = Path(path)
+    path = check_regular(path, what)
     name = str(path)
     try:
         with path.open("rb") as fh:

@@ -492,8 +492,10 @@ def write_problems(
 ) -> Path:
     """Every problem as CSV (row, line, field, value, problem), for the desk to fix.
 
-    Written atomically; an existing file is replaced only with ``force``.
+    Written atomically; an existing file is replaced only with ``force``. Cells a
+    spreadsheet would run as formulas are neutralised (``geo.files.csvout``).
     """
     from geo.files.atomic import write_atomic
+    from geo.files.csvout import csv_text
 
-    return write_atomic(path, table.problems.to_csv(index=False), force=force)
+    return write_atomic(path, csv_text(table.problems), force=force)

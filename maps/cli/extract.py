@@ -67,7 +67,9 @@ def _extract(
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    from geo.errors import safe_lines
+
+    sys.stderr.write(safe_lines(message) + "\n")
 
 
 Date = Annotated[

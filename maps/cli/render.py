@@ -11,6 +11,26 @@ from rich.markup import escape
 from geo.errors import InputError
 from maps.cli.console import FIRST_RUN, err, steps
 
+PNG_SIZE = "1200x800"
+
+
+def _refuse_options(kind: str, given: dict[str, object]) -> None:
+    """An option that does nothing for this input is an error, not silently ignored."""
+    wrong = [flag for flag, value in given.items() if value not in (None, False)]
+    if wrong:
+        raise InputError(
+            f"{', '.join(wrong)} cannot be used with {kind}",
+            field=wrong[0],
+            hint=f"remove {', '.join(wrong)}; see incident-map render --help",
+        )
+
+
+# A PNG is for an article or a social card: 8,000 px a side and 32 million pixels cover a
+# print page at 300 dpi. Past that Chromium needs gigabytes (20000x20000 took 1.8 GB, and
+# 100000x100000 ran 74 s and failed).
+PNG_MAX_SIDE = 8000
+PNG_MAX_PIXELS = 32_000_000
+
 
 def _png_size(text: str) -> tuple[int, int]:
     w, sep, h = text.lower().partition("x")
@@ -18,7 +38,15 @@ def _png_size(text: str) -> tuple[int, int]:
         raise InputError(
             f"'{text}' is not WIDTHxHEIGHT", field="--png-size", hint="e.g. --png-size 1200x800"
         )
-    return int(w), int(h)
+    width, height = int(w), int(h)
+    if max(width, height) > PNG_MAX_SIDE or width * height > PNG_MAX_PIXELS:
+        raise InputError(
+            f"{width}x{height} is too large for a PNG (at most {PNG_MAX_SIDE} pixels a side "
+            f"and {PNG_MAX_PIXELS // 1_000_000} million pixels)",
+            field="--png-size",
+            hint="e.g. --png-size 2400x1600; scale a smaller image up if you need to",
+        )
+    return width, height
 
 
 def render(
@@ -46,7 +74,7 @@ def render(
     png: Annotated[
         Path | None, typer.Option(help="Also write a PNG of the map (needs Chromium).")
     ] = None,
-    png_size: Annotated[str, typer.Option(help="PNG size in pixels, WIDTHxHEIGHT.")] = "1200x800",
+    png_size: Annotated[str, typer.Option(help="PNG size in pixels, WIDTHxHEIGHT.")] = PNG_SIZE,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
     play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
         False
@@ -61,11 +89,26 @@ def render(
 ) -> None:
     """Draw a reviewed story file, or an incident table (.csv .geojson .gpkg .parquet)."""
     from geo.files.atomic import check_target, refuse_inputs
+    from geo.files.textfile import check_regular
     from geo.tables.reader import TABLE_SUFFIXES
 
     # Never write over the input, even with --force; outputs checked before any work.
     refuse_inputs([output, geojson, png, report], [story])
-    if story.suffix.lower() in TABLE_SUFFIXES and story.suffix.lower() != ".json":
+    is_table = story.suffix.lower() in TABLE_SUFFIXES and story.suffix.lower() != ".json"
+    check_regular(story, "table" if is_table else "story file")  # a FIFO would hang
+    _refuse_options(
+        "tables" if is_table else "story files",
+        {"--geojson": geojson, "--png": png, "--view": view, "--png-size": png_size != PNG_SIZE}
+        if is_table
+        else {
+            "--report": report,
+            "--columns": columns,
+            "--play": play,
+            "--aggregate": aggregate,
+            "--png-size": png is None and png_size != PNG_SIZE,
+        },
+    )
+    if is_table:
         from maps.cli.table import render_table
 
         render_table(story, output, tiles=tiles, tiles_key=tiles_key, force=force,
@@ -81,7 +124,7 @@ def render(
     from maps.export.save import check_html_target, geojson_text, save_html
     from maps.page.compose import build_map
 
-    size = _png_size(png_size) if png is not None else None
+    size = _png_size(png_size) if png is not None else None  # before the work
     check_html_target(output, force=force)
     for extra in (geojson, png):
         if extra is not None:

@@ -33,11 +33,13 @@ def render_table(
     console: Console | None = None,
 ) -> Path:
     """Read ``path``, report its problems on ``console`` (stderr), write the map to ``output``."""
-    err = console or Console(stderr=True)
-    if report is not None:
-        from geo.files.atomic import check_target
+    from geo.files.atomic import check_target
+    from maps.export.save import check_html_target
 
-        check_target(report, force=force)  # before the work, not after it
+    err = console or Console(stderr=True)
+    check_html_target(output, force=force)  # every output before the work, not after it
+    if report is not None:
+        check_target(report, force=force)
     mapping = ColumnMap.parse(columns) if columns else None
     table = read_table(path, mapping=mapping)
     err.print(problems_text(table), highlight=False, markup=False)

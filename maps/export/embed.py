@@ -41,9 +41,19 @@ def parse_aspect(aspect: str) -> tuple[float, float]:
 def check_url(url: str, field: str) -> str:
     """``url`` when it is http(s) with a host, or a path on the embedding site (``/maps/x``)."""
     text = (url or "").strip()
-    parts = urlsplit(text)
-    web = parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
-    local = not parts.scheme and not parts.netloc and text.startswith("/") and "\\" not in text
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018  (a port out of range or not a number raises here)
+    except ValueError:  # 'https://[::1/m.html': an unclosed IPv6 bracket
+        parts = None
+    web = parts is not None and parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+    local = (
+        parts is not None
+        and not parts.scheme
+        and not parts.netloc
+        and text.startswith("/")
+        and "\\" not in text
+    )
     if not (web or local) or any(c.isspace() or ord(c) < 32 for c in text):
         raise InputError(
             f"{url!r} is not an http(s) URL",

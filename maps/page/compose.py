@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 import geopandas as gpd
 import numpy as np
@@ -17,6 +19,7 @@ from branca.element import MacroElement, Template
 from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
 from maps import layers
+from maps.export.literal import seal
 from maps.export.save import stable_ids
 from maps.layers import legend, style
 from maps.page import assets
@@ -27,6 +30,9 @@ DEFAULT_TILES = "OpenStreetMap.Mapnik"
 
 NO_TILES = {"none", ""}
 _TOKEN_PLACEHOLDER = "<insert your"  # how xyzservices marks a missing key
+# A key goes into the tile URL of every request: URL-safe characters only (RFC 3986's
+# unreserved set), so it can neither break out of the URL nor carry markup or template code.
+_KEY_CHARS = re.compile(r"[A-Za-z0-9._~-]{1,256}")
 
 
 def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvider | None:
@@ -37,6 +43,12 @@ def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvide
     >>> tile_provider("none") is None
     True
     """
+    if key is not None and not _KEY_CHARS.fullmatch(key):
+        raise InputError(
+            "an API key holds only letters, digits and . _ ~ - (at most 256)",
+            field="--tiles-key",
+            hint="copy the key exactly as the tile provider gave it",
+        )
     if tiles.strip().lower() in NO_TILES:
         return None
     try:
@@ -225,7 +237,7 @@ def build_map(
 
     if bounds:
         m.fit_bounds(bounds, padding_top_left=(40, 150), padding_bottom_right=(40, 40), max_zoom=11)
-    stable_ids(m.get_root())
+    stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
 
 
