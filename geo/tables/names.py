@@ -51,8 +51,7 @@ class AmbiguousName(Exception):
         """  # noqa: E501
         more = "" if self.country else ", or add a country column"
         return (
-            f"is ambiguous: {' or '.join(self.candidates)}; write e.g. "
-            f"'{self.candidates[0]}'{more}"
+            f"is ambiguous: {' or '.join(self.candidates)}; write e.g. '{self.candidates[0]}'{more}"
         )
 
 
@@ -74,6 +73,7 @@ def _ambiguous(candidates) -> list[str]:
         if c.place.label not in labels:
             labels.append(c.place.label)
     return labels[:SHOWN_CANDIDATES]
+
 
 Geocoder = Callable[[str, str | None], tuple[float, float]]
 

@@ -17,7 +17,13 @@ from maps.layers.areas import (
     named_areas,
     occupied_tooltip,
 )
-from maps.layers.distances import DISTANCES, distance_label, distance_popup, distances_layer
+from maps.layers.distances import (
+    DISTANCES,
+    claim_text,
+    distance_label,
+    distance_popup,
+    distances_layer,
+)
 from maps.layers.fmt import esc, fmt_dates, fmt_km, fmt_mi, is_web_url, link, plain
 from maps.layers.incidents import (
     INCIDENTS,
@@ -41,6 +47,7 @@ __all__ = [
     "RINGS",
     "HatchPattern",
     "borders_layer",
+    "claim_text",
     "distance_label",
     "distance_popup",
     "distances_layer",

@@ -32,12 +32,45 @@ def _midpoint(geom: shapely.Geometry) -> list[float]:
     return latlon(longest.interpolate(0.5, normalized=True))
 
 
-def distance_label(row: dict[str, Any]) -> str:
-    """``453 km`` or, when the story claims a figure, ``453 km measured · claimed ~500 km``."""
-    km = float(row["km"])
+# How a claim's qualifier reads before its figure on the map ("claimed more than 800 km").
+_QUALIFIER_WORDS = {
+    "about": "~",
+    "nearly": "nearly ",
+    "exact": "",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "less_than": "less than ",
+    "at_most": "at most ",
+    "within": "within ",
+}
+
+
+def claim_text(row: dict[str, Any]) -> str:
+    """``claimed ~500 km``, ``claimed more than 800 km``, ``claimed ~126 km (68 nautical
+    miles)`` with the figure in its own unit when the text did not use km; "" without a claim.
+
+    >>> claim_text({"claimed_km": 800.0, "qualifier": "more_than"})
+    'claimed more than 800 km'
+    """
     claimed = row.get("claimed_km")
-    if plain(claimed):
-        return f"{fmt_km(km)} measured · claimed ~{fmt_km(float(claimed))}"
+    if not plain(claimed):
+        return ""
+    words = _QUALIFIER_WORDS.get(plain(row.get("qualifier")) or "about", "~")
+    text = f"claimed {words}{fmt_km(float(claimed))}"
+    own = plain(row.get("claimed"))
+    if own and not own.endswith(" km"):
+        text += f" ({esc(own)})"
+    return text
+
+
+def distance_label(row: dict[str, Any]) -> str:
+    """``453 km`` or, when the story claims a figure, ``453 km measured · claimed ~500 km``
+    and the verdict's category (``: overstated``)."""
+    km = float(row["km"])
+    claim = claim_text(row)
+    if claim:
+        category = plain(row.get("category"))
+        return f"{fmt_km(km)} measured · {claim}" + (f": {category}" if category else "")
     return fmt_km(km)
 
 
@@ -65,9 +98,9 @@ def distance_popup(row: dict[str, Any]) -> str:
         diff = claimed - km
         pct = f" ({abs(diff) / km:.0%})" if km > 0 else ""
         side = "more" if diff >= 0 else "less"
+        said = claim_text(row).removeprefix("claimed ")
         parts.append(
-            f"<div><b>Claimed:</b> ~{fmt_km(claimed)}, {fmt_km(abs(diff))}{pct} {side} "
-            "than measured</div>"
+            f"<div><b>Claimed:</b> {said}, {fmt_km(abs(diff))}{pct} {side} than measured</div>"
         )
     if plain(row.get("verdict")):
         parts.append(f"<div><b>Verdict:</b> {esc(row.get('verdict'))}</div>")
@@ -111,8 +144,8 @@ def distances_layer(
         miles = row.get("miles")
         miles = float(miles) if plain(miles) else None
         hover = f"{fmt_km(km)} ({fmt_mi(km, miles)})"
-        if plain(row.get("claimed_km")):
-            hover += f" · claimed ~{fmt_km(float(row['claimed_km']))}"
+        if claim_text(row):
+            hover += f" · {claim_text(row)}"
         if ends_text(row):
             hover += f"<br>{ends_text(row)}"
         folium.PolyLine(

@@ -15,6 +15,7 @@ source links are focusable, and focus must never be invisible).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import geopandas as gpd
@@ -23,7 +24,7 @@ from branca.element import MacroElement, Template
 from geo.story.resolved import ResolvedStory
 from maps.layers import fmt as layers
 from maps.layers import style
-from maps.layers.distances import ends_text
+from maps.layers.distances import claim_text, ends_text
 
 
 def _incident_html(row: dict[str, Any]) -> str:
@@ -61,10 +62,13 @@ def distance_items(distances: gpd.GeoDataFrame | None) -> list[str]:
     out = []
     for row in distances.to_dict("records"):
         km = float(row["km"])
-        text = f"{ends_text(row) or layers.esc(row.get('label'))}: {layers.fmt_km(km)}"
-        text += f" ({layers.fmt_mi(km, row.get('miles'))})"
-        if layers.plain(row.get("claimed_km")):
-            text += f", claimed ~{layers.fmt_km(float(row['claimed_km']))}"
+        text = f"{ends_text(row) or layers.esc(row.get('label'))}: "
+        if math.isfinite(km):
+            text += f"{layers.fmt_km(km)} ({layers.fmt_mi(km, row.get('miles'))})"
+        else:
+            text += "not measured"  # an end with no fixed point (a front line)
+        if claim_text(row):
+            text += f", {claim_text(row)}"
         if layers.plain(row.get("verdict")):
             text += f" — {layers.esc(row.get('verdict'))}"
         out.append(text)
