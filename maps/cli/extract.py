@@ -6,6 +6,11 @@ exit code 2 with the message.
 
     incident-map extract article.txt -o story.yaml --date 2023-05-03
     incident-map build article.txt -o map.html --story story.yaml
+
+Both print one summary line (incidents, places, distances, the claims that could not be
+checked) and a warning for a draft with no incident, no place, or places thousands of
+kilometres apart; with ``--strict`` those warnings make the exit code 2 (the file is still
+written, for review).
 """
 
 from __future__ import annotations
@@ -73,6 +78,30 @@ def _say(message: str) -> None:
     sys.stderr.write(safe_lines(message) + "\n")
 
 
+def _report(story, resolved, strict: bool) -> None:
+    """Print the draft's summary line and warnings; under ``strict`` warnings exit 2."""
+    from geo.text.report import draft_report
+
+    report = draft_report(story, resolved)
+    _say(f"drafted: {report.summary}")
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    if strict and report.warnings:
+        _say(f"error: --strict: {len(report.warnings)} warning(s) about the draft")
+        raise typer.Exit(code=2)
+
+
+def _try_resolve(story):
+    """The story placed and measured, or None (with a warning) when a reference fails."""
+    from geo.story.resolve import resolve_story
+
+    try:
+        return resolve_story(story)
+    except InputError as err:
+        _say(f"warning: the draft does not place every item yet: {err}")
+        return None
+
+
 Date = Annotated[
     str | None,
     typer.Option("--date", help="The article's date, YYYY-MM-DD (else the dateline's)."),
@@ -83,6 +112,10 @@ SourceName = Annotated[
 ]
 SourceUrl = Annotated[str | None, typer.Option("--source-url", help="The article's address.")]
 Force = Annotated[bool, typer.Option(help="Overwrite an existing output file.")]
+Strict = Annotated[
+    bool,
+    typer.Option(help="Exit 2 when the draft has no incident, no place, or far-apart places."),
+]
 
 
 def extract_command(
@@ -96,6 +129,7 @@ def extract_command(
     source: SourceName = None,
     source_url: SourceUrl = None,
     force: Force = False,
+    strict: Strict = False,
 ) -> None:
     """Draft a story file from an article, for the journalist to review before render."""
     from geo.files.atomic import check_target, refuse_inputs
@@ -116,12 +150,14 @@ def extract_command(
         write_stdout(dump_story(story))
         _say(f"drafted {counts}; to review it in a file: incident-map extract "
              f"{_quoted(article)} -o {_quoted(Path(article.stem + '.yaml'))}")  # fmt: skip
+        _report(story, _try_resolve(story), strict)
         return
     written = save_story(story, out.path, force=force)
     _say(
         f"wrote {written}: {counts}; review it, then: "
         f"incident-map render {_quoted(written)} -o {_quoted(written.with_suffix('.html'))}"
     )
+    _report(story, _try_resolve(story), strict)
 
 
 def _quoted(path: Path) -> str:
@@ -141,7 +177,7 @@ def build_command(
     story: Annotated[
         Path | None, typer.Option("--story", help="Also write the drafted story file here.")
     ] = None,
-    tiles: publish.Tiles = "OpenStreetMap.Mapnik",
+    tiles: publish.Tiles = None,
     tiles_key: publish.TilesKey = None,
     view: publish.ViewOpt = None,
     self_contained: publish.SelfContained = False,
@@ -149,12 +185,16 @@ def build_command(
     png: publish.PngOpt = None,
     png_size: publish.PngSize = "1200x800",
     force: Force = False,
+    no_title: publish.NoTitle = False,
+    units: publish.Units = "km",
+    strict: Strict = False,
 ) -> None:
     """Extract, place and draw an article in one go (unreviewed: check the map); takes
     render's publishing options."""
     from geo.files.atomic import check_target
     from maps.cli.outputs import STORY, Output
 
+    tiles = publish.tiles_and_units(tiles, self_contained, units)
     targets = publish.check_targets(
         article, output, geojson, png, png_size, force=force, extra=(story,)
     )
@@ -172,4 +212,6 @@ def build_command(
         written = save_story(drafted, story, force=force)
         _say(f"wrote {written}: the drafted story, to review")
     resolved = resolve_story(drafted)
-    draw_story(resolved, targets, tiles, tiles_key, self_contained, force, lambda _: None)
+    look = {"units": units, "show_title": not no_title}
+    draw_story(resolved, targets, tiles, tiles_key, self_contained, force, lambda _: None, look)
+    _report(drafted, resolved, strict)

@@ -32,8 +32,34 @@ PNG_MAX_PIXELS = 32_000_000
 
 # Typer options, one definition for both commands
 Tiles = Annotated[
-    str, typer.Option(help="xyzservices provider name, or 'none' for a plain background.")
+    str | None,
+    typer.Option(
+        help="xyzservices provider name, or 'none' for the offline basemap drawn in the page "
+        "(the default with --self-contained; else Esri.WorldGrayCanvas with English names)."
+    ),
 ]
+NoTitle = Annotated[
+    bool, typer.Option("--no-title", help="Leave the title and dek to the article.")
+]
+Units = Annotated[str, typer.Option(help="Labels on the map in 'km' or 'mi'.")]
+
+
+def tiles_and_units(tiles: str | None, self_contained: bool, units: str) -> str:
+    """The tile provider to use: a self-contained page asks for nothing (the offline
+    basemap) unless tiles are named; ``units`` checked on the way.
+
+    >>> tiles_and_units(None, True, "km")
+    'none'
+    """
+    from maps.page.compose import DEFAULT_TILES
+
+    if units not in ("km", "mi"):
+        raise InputError(f"unknown units {units!r}", field="--units", hint="use km or mi")
+    if tiles is None:
+        return "none" if self_contained else DEFAULT_TILES
+    return tiles
+
+
 TilesKey = Annotated[
     str | None, typer.Option(help="API key for tile providers that need one (CARTO).")
 ]

@@ -53,7 +53,7 @@ def _not_a_story(path: Path, output: str) -> None:
 def render(
     story: Annotated[Path, typer.Argument(help="Story file (YAML) or incident table to draw.")],
     output: publish.OutputOpt,
-    tiles: publish.Tiles = "OpenStreetMap.Mapnik",
+    tiles: publish.Tiles = None,
     tiles_key: publish.TilesKey = None,
     view: publish.ViewOpt = None,
     self_contained: publish.SelfContained = False,
@@ -61,6 +61,8 @@ def render(
     png: publish.PngOpt = None,
     png_size: publish.PngSize = publish.PNG_SIZE,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
+    no_title: publish.NoTitle = False,
+    units: publish.Units = "km",
     play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
         False
     ),
@@ -91,6 +93,7 @@ def render(
     from geo.files.textfile import check_regular
     from geo.tables.reader import TABLE_SUFFIXES
 
+    tiles = publish.tiles_and_units(tiles, self_contained, units)
     suffix = story.suffix.lower()
     is_table = suffix in TABLE_SUFFIXES and suffix != ".json"
     if not is_table:
@@ -98,7 +101,12 @@ def render(
     check_regular(story, "table" if is_table else "story file")  # a FIFO would hang
     _refuse_options(
         "tables" if is_table else "story files",
-        {"--view": view, "--png-size": png is None and png_size != publish.PNG_SIZE}
+        {
+            "--view": view,
+            "--png-size": png is None and png_size != publish.PNG_SIZE,
+            "--no-title": no_title,
+            "--units": units != "km",
+        }
         if is_table
         else {
             "--report": report,
@@ -142,17 +150,20 @@ def render(
         s = publish.with_view(load_story(story), view)
         step(f"placing names and measuring distances{FIRST_RUN}")
         resolved = resolve_story(s)
-        draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step)
+        look = {"units": units, "show_title": not no_title}
+        draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step, look)
 
 
-def draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step) -> None:
+def draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step, look=None) -> None:
     """Write a resolved story's page and extras, then say what it found: warnings and
-    distances with their checks."""
+    distances with their checks. ``look``: build_map's units and show_title."""
     from maps.export.save import geojson_text
     from maps.page.compose import build_map
 
     def build(inline: bool):
-        return build_map(resolved, tiles=tiles, tiles_key=tiles_key, self_contained=inline)
+        return build_map(
+            resolved, tiles=tiles, tiles_key=tiles_key, self_contained=inline, **(look or {})
+        )
 
     written: list[str] = []
     publish.write_map(
