@@ -139,7 +139,7 @@ def test_extract_hint_is_a_runnable_render(tmp_path, capsys):
     draft = tmp_path / "draft.yaml"
     code, _, err = run(capsys, "extract", str(article), "-o", str(draft))
     assert code == 0, err
-    hint = err.split("then: ", 1)[1].strip()
+    hint = err.split("then: ", 1)[1].splitlines()[0].strip()
     assert hint == f"incident-map render {draft} -o {tmp_path / 'draft.html'}"
     code, _, err = run(capsys, *hint.split()[1:], "--tiles", "none")
     assert code == 0, err

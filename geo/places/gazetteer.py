@@ -70,6 +70,18 @@ _SELECT_KEY = (
 )
 
 
+def _announce_build(path: Path) -> None:
+    """Say on stderr that the index is being built, whatever stderr is (a terminal, a log, a
+    notebook): the first lookup otherwise looks hung for half a minute."""
+    import sys
+
+    sys.stderr.write(
+        f"incident-map: building the offline gazetteer index in {path.parent} "
+        "(once per install, about 30 s)\n"
+    )
+    sys.stderr.flush()
+
+
 class Gazetteer:
     """Read-only view of the compiled index. Use :meth:`open` or :func:`default_gazetteer`.
 
@@ -104,6 +116,7 @@ class Gazetteer:
             clean_killed_builds(path.parent)
         con = cls._connect(path, digest)
         if con is None:
+            _announce_build(path)
             build_index(path)
             con = cls._connect(path, digest)
             if con is None:  # pragma: no cover - the build itself is broken
