@@ -84,6 +84,14 @@ def render_table(
     if report is not None:
         write_problems(table, report, force=force)
         say(f"wrote {report}: {len(table.problems)} problems")
+    if len(table.frame) and not table.placed.any():
+        # an empty map published by mistake is worse than no map: say so, exit 2
+        raise InputError(
+            f"none of the {len(table.frame)} rows could be placed; no map was written",
+            file=str(path),
+            hint="see the problems above"
+            + ("" if report is not None else " (--report bad-rows.csv writes them all)"),
+        )
 
     def build(inline: bool):
         return build_table_map(
