@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.places.normalize import normalize, split_region_suffix
-from geo.text.recognize_tokens import CONTRACTION, Token, joins, plain_gap, scan, tokenize
+from geo.text.recognize_tokens import (
+    CONTRACTION,
+    Token,
+    elided,
+    joins,
+    plain_gap,
+    scan,
+    tokenize,
+)
 from geo.text.recognize_words import (
     ARTICLES,
     DOTTED_STATES,
@@ -33,7 +41,7 @@ from geo.text.recognize_words import (
     wordlist,
 )
 
-__all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
+__all__ = ["STATE_ABBREVIATIONS", "Span", "is_list", "recognize", "tokenize"]
 
 # "the Ohio Department of Development", "Paris High School": news annotators (and readers)
 # take the place inside an organisation's name as a reference to the place.
@@ -45,6 +53,7 @@ PROPAGATE_FLOOR = -0.5
 # a city big enough to be what "Saint Paul" or a dateline's "ROME" means (not "Saint
 # Anthony" the saint, not "NATO" for Nato, Luzon)
 KNOWN_CITY_POP = 100_000
+CAPITALISED_REGION_WORDS = frozenset({"province", "oblast", "region", "governorate", "krai"})
 
 
 @dataclass(slots=True)
@@ -104,7 +113,7 @@ def _prefetch(
             j += 1
         runs[i] = j
         for k in range(i + 1, j + 1):
-            if toks[k - 1].cap:
+            if toks[k - 1].cap or elided(toks[k - 1].text):
                 phrase = text[t.start : toks[k - 1].end]
                 if (gid, phrase) not in _LOOKUPS:
                     todo.add(phrase)
@@ -193,7 +202,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         found = None
         for k in range(runs[i], i, -1):
             last = toks[k - 1]
-            if not last.cap or any(person[i:k]):
+            if not (last.cap or elided(last.text)) or any(person[i:k]):
                 continue
             phrase = text[t.start : last.end]
             cands = cached_lookup(gz, phrase)
@@ -220,8 +229,14 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         if t.text in DOTTED_STATES:
             span.state = DOTTED_STATES[t.text]
         _read_generic_words(text, toks, span, gz)
-        # "Bryansk province", "Washington state": the generic word joins the name.
-        if k < n and not toks[k].cap and toks[k].text in REGION_WORDS and plain_gap(toks[k].gap):
+        # "Bryansk province", "Washington state", "Donetsk Oblast": the generic word joins
+        # the name (capitalised only where it cannot open an institution's name: "Ohio
+        # State", "Kansas City" are not regions)
+        nxt_word = toks[k].text if k < n and toks[k] is not None else ""
+        generic = nxt_word in REGION_WORDS or (
+            nxt_word[:1].isupper() and nxt_word.lower() in CAPITALISED_REGION_WORDS
+        )
+        if generic and plain_gap(toks[k].gap) and not span.extra.get("generic"):
             span.end = toks[k].end
             span.text = text[span.start : span.end]
             span.region = True
@@ -298,13 +313,26 @@ def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
 
 
 def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:
-    """Attach "X, Y" qualifiers: Y a state (or its abbreviation) or a country."""
+    """Attach "X, Y" and "X (Y)" qualifiers: Y a state (or its abbreviation), a
+    first-level region or a country; but "Oklahoma, Pennsylvania" is a list of states
+    (see :func:`is_list`)."""
     by_start = {sp.tokens[0]: sp for sp in spans}
     for sp in list(spans):
         k = sp.tokens[1]
-        if k >= len(toks) or not toks[k].gap.startswith(","):
+        if k >= len(toks) or toks[k] is None:
             continue
-        if toks[k].gap.strip() != ",":
+        gap = toks[k].gap
+        if gap == " (":  # "Bakhmut (Donetsk Oblast)": the name, then where it is
+            nxt = by_start.get(k)
+            # (not a wire service's credit: "WASHINGTON (AP)" is no place in Andhra Pradesh)
+            acronym = nxt is not None and nxt.text.isupper() and len(nxt.text) <= 4
+            credit = acronym and not any(c.place.kind == "country" for c in nxt.cands)
+            closed = nxt is not None and text[nxt.end : nxt.end + 1] == ")"
+            if closed and not credit and _places_it(nxt):
+                sp.qualifier = nxt
+                nxt.extra["qualifies"] = True
+            continue
+        if not gap.startswith(",") or gap.strip() != ",":
             continue
         nxt = by_start.get(k)
         tok = toks[k]
@@ -330,10 +358,54 @@ def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) 
                 if dotted and not nxt.text.endswith("."):
                     nxt.end += 1
                     nxt.text = text[nxt.start : nxt.end]
-        if nxt.state or any(c.place.kind in ("country", "region") for c in nxt.cands):
+        if nxt.state or (_places_it(nxt) and not is_list(text, sp, nxt)):
             sp.qualifier = nxt
             nxt.extra["qualifies"] = True
     spans.sort(key=lambda s: s.start)
+
+
+def _places_it(q: Span) -> bool:
+    """Whether ``q`` can say where a place is: a first-level region or a country."""
+    return any(c.place.kind in ("country", "region") for c in q.cands)
+
+
+# "Ohio, Indiana and Illinois": a third name after the pair makes it a list
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
+# a town named like a region, in a region it qualifies, big enough to be meant by
+# "X, Y" rather than a list of two regions ("Delaware, Ohio" is a city of 40,000)
+LIST_TOWN_POP = 10_000
+
+
+def is_list(text: str, sp: Span, nxt: Span) -> bool:
+    """Whether "X, Y" lists two first-level regions of one country (or two countries)
+    rather than naming a town X in region Y: X is itself such a region or country by
+    its own name, of the same kind and country as Y, and either the list goes on
+    ("Oklahoma, Pennsylvania and Ohio") or no town X in Y has LIST_TOWN_POP people."""
+    if sp.key == nxt.key:  # "New York, New York"
+        return False
+
+    def whole(cands: list[Candidate]) -> set[tuple[str, str | None]]:
+        return {
+            (c.place.kind, c.place.country)
+            for c in cands
+            if c.place.kind in ("country", "region")
+            and c.how in ("name", "alias")
+            and c.place.source == "naturalearth"
+            and not small_country_region(c.place)
+        }
+
+    shared = whole(sp.cands) & whole(nxt.cands)
+    if not shared:
+        return False
+    if _LIST_GOES_ON.match(text, nxt.end):
+        return True
+    regions = {c.place.name for c in nxt.cands if c.place.kind == "region"}
+    return not any(
+        c.place.kind == "city"
+        and (c.place.population or 0) >= LIST_TOWN_POP
+        and c.place.admin1 in regions
+        for c in sp.cands
+    )
 
 
 def _evidence(

@@ -185,11 +185,18 @@ def resolve(
         worldish = any(
             c.place.kind == "region" and c.place.country is None and c.how != "base" for c in cs
         )
-        if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough
-            cs = sorted(cs, key=lambda c: -c.score - KIND_BONUS.get(c.place.kind, 0.0))
+        quals = [sp.qualifier for sp in members if sp.qualifier is not None]
+        if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough,
+            # but those the qualifier allows first ("Paris, Idaho": a village of 500)
+            cs = sorted(
+                cs,
+                key=lambda c: (
+                    not any(_qualifies(c.place, q, _candidates(q, gz)) for q in quals),
+                    -c.score - KIND_BONUS.get(c.place.kind, 0.0),
+                ),
+            )
             cs = cs[:MAX_CANDIDATES]
         base = []
-        quals = [sp.qualifier for sp in members if sp.qualifier is not None]
         top_pop = max((c.place.population or 0 for c in cs if c.place.kind == "city"), default=0)
         # a world city inside the region of its name ("New York", "Lagos", "São Paulo")
         # is what the bare name means: the region keeps "X state", "X province"
