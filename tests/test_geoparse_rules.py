@@ -221,3 +221,30 @@ def test_multi_word_and_local_names_are_kept_whole(text, span, country, kind) ->
 def test_bare_congo_is_a_country_not_a_town_in_brazil() -> None:
     congo = _places("Fighting in eastern Congo displaced thousands, the UN said.")["Congo"]
     assert congo.kind == "country" and congo.country in ("CD", "CG")
+
+
+# ------------------------------------------------------------------ ambiguity from the article
+
+
+def test_a_local_london_in_an_ontario_story_is_london_ontario() -> None:
+    text = (
+        "Police in London said a man was arrested after a crash on Highway 401. "
+        "Ontario Provincial Police said traffic near Woodstock was slowed."
+    )
+    london = _places(text)["London"]
+    assert (london.country, london.admin1) == ("CA", "Ontario")
+
+
+def test_a_canadian_press_dateline_qualifies_its_city() -> None:
+    text = "LONDON, Ont. - A man was arrested on Tuesday. Police in London said so."
+    found = geoparse(text)
+    assert found[0].text == "LONDON" and found[0].place.country == "CA"
+    assert found[1].text == "Ont." and found[1].place.name == "Ontario"
+    assert all(m.place.country == "CA" for m in found)
+
+
+def test_the_article_settles_a_city_against_a_state_of_the_same_name() -> None:
+    found = _places("The governor of New York signed the bill in Albany.")
+    assert found["New York"].kind == "region"
+    found = _places("Protesters marched in New York, Chicago and Los Angeles on Sunday.")
+    assert found["New York"].kind == "city"

@@ -1,5 +1,5 @@
 """US states with their USPS and AP abbreviations ("ID", "Ida."), for "Moscow, Ida." in
-text and "Moscow, ID" in a query.
+text and "Moscow, ID" in a query; Canadian provinces with the Canadian Press's ("Ont.").
 
 >>> STATE_ABBREVIATIONS["Ida"], STATE_ABBREVIATIONS["TX"], DOTTED_STATES["D.C."]
 ('Idaho', 'Texas', 'District of Columbia')
@@ -7,7 +7,7 @@ text and "Moscow, ID" in a query.
 
 from __future__ import annotations
 
-__all__ = ["DOTTED_STATES", "STATES", "STATE_ABBREVIATIONS"]
+__all__ = ["DOTTED_STATES", "PROVINCE_ABBREVIATIONS", "STATES", "STATE_ABBREVIATIONS"]
 
 # USPS and AP abbreviations of US states (AP's "Ida.", "Calif."), recognised after a comma.
 STATES = {
@@ -68,3 +68,22 @@ STATE_ABBREVIATIONS: dict[str, str] = {
 }
 # Dotted forms ("D.C.", "W.Va.") are unambiguous anywhere; bare ones only after a comma.
 DOTTED_STATES = {a: name for name, abbrs in STATES.items() for a in abbrs.split() if "." in a}
+
+# The Canadian Press's abbreviations of provinces and territories ("LONDON, Ont."), always
+# written with their dots; keys without them.
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "Alta": "Alberta",
+    "BC": "British Columbia",
+    "Man": "Manitoba",
+    "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador",
+    "Nfld": "Newfoundland and Labrador",
+    "NS": "Nova Scotia",
+    "Ont": "Ontario",
+    "PEI": "Prince Edward Island",
+    "Que": "Québec",
+    "Sask": "Saskatchewan",
+    "NWT": "Northwest Territories",
+    "Nvt": "Nunavut",
+    "YT": "Yukon",
+}

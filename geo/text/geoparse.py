@@ -39,8 +39,9 @@ def geoparse(
     ['Idaho']
     """
     gz = gazetteer or _default()
-    spans = recognize(text, gz, with_demonyms=demonyms)
-    return resolve(text, spans, gz, country=country, near=near)
+    context: list[Span] = []
+    spans = recognize(text, gz, with_demonyms=demonyms, context=context)
+    return resolve(text, spans, gz, country=country, near=near, context=context)
 
 
 def resolve_spans(

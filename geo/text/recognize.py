@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.places.normalize import normalize, split_region_suffix
+from geo.places.us_states import PROVINCE_ABBREVIATIONS
 from geo.text.recognize_tokens import (
     CONTRACTION,
     Token,
@@ -50,6 +51,9 @@ ORG_PENALTY = 1.0
 # article: only mildly weak mentions join (a headline's first word: -1 against ~0.5);
 # chosen from -2.5/-1.5/-0.5 on the two corpora (F1 within 0.003 of each other)
 PROPAGATE_FLOOR = -0.5
+# evidence above which a region's or a country's name that is no mention (inside an
+# institution's name, a headline's first word) still tells the resolver where the story is
+CONTEXT_FLOOR = -1.0
 # a city big enough to be what "Saint Paul" or a dateline's "ROME" means (not "Saint
 # Anthony" the saint, not "NATO" for Nato, Luzon)
 KNOWN_CITY_POP = 100_000
@@ -70,6 +74,7 @@ class Span:
     county: bool = False  # "X County" / "X Parish" (the gazetteer may not know it)
     qualifier: Span | None = None  # "Paris, Texas": the span of "Texas"
     state: str | None = None  # this span is a US state abbreviation for that state
+    state_country: str = "US"  # (or a Canadian province's: "Ont." is Ontario, CA)
     evidence: float = 0.0
     tokens: tuple[int, int] = (0, 0)  # token index range, end exclusive
     extra: dict = field(default_factory=dict)
@@ -147,8 +152,19 @@ def _max_log_pop(cands: list[Candidate]) -> float:
     return best
 
 
-def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[Span]:
-    """Toponym spans in ``text`` in order, each with its gazetteer candidates."""
+def recognize(
+    text: str,
+    gz: Gazetteer,
+    *,
+    with_demonyms: bool = True,
+    context: list[Span] | None = None,
+) -> list[Span]:
+    """Toponym spans in ``text`` in order, each with its gazetteer candidates.
+
+    ``context``: if given, receives the names of regions and countries that are no
+    mention of their own but still say where the story is ("Ontario" in "Ontario
+    Provincial Police"): evidence for resolution, see :func:`geo.text.geoparse.geoparse`.
+    """
     toks, caps, lower_words = scan(text)  # only capitalised words can open a name
     n = len(toks)
     given = wordlist("given_names.txt")
@@ -251,11 +267,38 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     # one name, one reading per article: a name the text shows to be a place once is
     # a place in its weaker mentions too (the headline's "Decatur", "Athens Mayor ...")
     sure = {sp.key for sp in spans if sp.evidence >= 1.0}
-    return [
+    kept = [
         sp
         for sp in spans
         if sp.evidence >= 1.0 or (sp.key in sure and sp.evidence > PROPAGATE_FLOOR)
     ]
+    if context is not None and len(kept) < len(spans):
+        chosen = {id(sp) for sp in kept}
+        context.extend(
+            sp
+            for sp in spans
+            if id(sp) not in chosen
+            and sp.evidence > CONTEXT_FLOOR
+            and _names_an_institution(sp, toks)
+        )
+    return kept
+
+
+def _names_an_institution(sp: Span, toks: list[Token | None]) -> bool:
+    """Whether ``sp`` is a region's or a country's own name opening an institution's
+    ("Ontario Provincial Police", "Georgia Bureau of Investigation")."""
+    k = sp.tokens[1]
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is None or not nxt.cap or not plain_gap(nxt.gap) or sp.text.isupper():
+        return False
+    if nxt.text.lower() not in INSTITUTION_WORDS and nxt.text.lower() not in ORG_WORDS:
+        return False
+    return any(
+        c.place.kind in ("region", "country")
+        and c.how == "name"
+        and c.place.source == "naturalearth"
+        for c in sp.cands
+    )
 
 
 _LOWER_WORDS = re.compile(r"(?: [a-z]+){1,3}")
@@ -336,8 +379,16 @@ def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) 
             continue
         nxt = by_start.get(k)
         tok = toks[k]
-        if nxt is None:
-            bare = tok.text.replace(".", "")
+        bare = tok.text.replace(".", "")
+        province = PROVINCE_ABBREVIATIONS.get(bare) if text[tok.end : tok.end + 1] == "." else None
+        if province is not None and sp.cands:  # "LONDON, Ont.": the province, dot and all
+            if nxt is None:
+                nxt = Span(tok.start, tok.end + 1, text[tok.start : tok.end + 1], bare.lower(), [])
+                nxt.tokens = (k, k + 1)
+                spans.append(nxt)
+                by_start[k] = nxt
+            nxt.state, nxt.state_country, nxt.evidence = province, "CA", 5.0
+        elif nxt is None:
             after = text[tok.end : tok.end + 1]
             dotted = after == "." and bare in STATE_ABBREVIATIONS and not tok.upper
             postal = tok.upper and len(bare) == 2 and bare in STATE_ABBREVIATIONS

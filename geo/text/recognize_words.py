@@ -170,7 +170,7 @@ INSTITUTION_WORDS = frozenset(
     "assembly general lottery parks regional community county district national federal "
     "supreme superior court fire water electric power health medical memorial airport port "
     "railroad railway transit office agency authority service services schools chamber "
-    "senate house legislature republican democratic party symphony opera zoo".split()
+    "senate house legislature republican democratic party symphony opera zoo provincial".split()
 )
 
 ORG_WORDS = {

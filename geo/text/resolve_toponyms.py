@@ -102,7 +102,8 @@ def _candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
             return counties
     if sp.state:
         found = cached_lookup(gz, sp.state)
-        return [c for c in found if c.place.kind == "region" and c.place.country == "US"]
+        cc = sp.state_country
+        return [c for c in found if c.place.kind == "region" and c.place.country == cc]
     if sp.region:
         regions = region_candidates(gz, sp.text)
         if regions:
@@ -134,7 +135,7 @@ def _river_towns(sp: Span, gz: Gazetteer) -> list[Candidate]:
 
 def _qualifies(c: Place, q: Span, qcands: list[Candidate]) -> bool:
     if q.state:
-        return c.country == "US" and c.admin1 == q.state
+        return c.country == q.state_country and c.admin1 == q.state
     for qc in qcands:
         qp = qc.place
         if qp.kind == "country" and c.country == qp.country:
