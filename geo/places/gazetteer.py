@@ -35,6 +35,7 @@ from geo.places.candidate import (
 from geo.places.index_build import (
     INDEX_VERSION,
     build_index,
+    clean_killed_builds,
     inputs_digest,
     remove_stale_indexes,
 )
@@ -100,6 +101,8 @@ class Gazetteer:
         in_cache = path is None
         if path is None:
             path = cache_dir() / f"gazetteer-v{INDEX_VERSION}-{digest}.sqlite"
+        if in_cache:
+            clean_killed_builds(path.parent)
         con = cls._connect(path, digest)
         if con is None:
             build_index(path)

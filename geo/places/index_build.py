@@ -23,6 +23,7 @@ import math
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +34,14 @@ from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
 from geo.resources import data_path, geonames_countries, geonames_dir
 
-__all__ = ["DATA_FILES", "INDEX_VERSION", "build_index", "inputs_digest", "remove_stale_indexes"]
+__all__ = [
+    "DATA_FILES",
+    "INDEX_VERSION",
+    "build_index",
+    "clean_killed_builds",
+    "inputs_digest",
+    "remove_stale_indexes",
+]
 
 INDEX_VERSION = 5
 DATA_FILES = (
@@ -395,16 +403,63 @@ def build_index(path: Path) -> Path:
     import tempfile  # build-time only: keep the query path's imports light
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.stem + "-", suffix=".tmp", dir=path.parent)
+    # The process id in the name lets the next start tell a killed build's file from a
+    # build still running in another process (see clean_killed_builds).
+    fd, tmp = tempfile.mkstemp(prefix=f"{path.stem}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         b.write(Path(tmp), digest)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)  # atomic: a killed build leaves only a stray .tmp
+        os.replace(tmp, path)  # atomic: a killed build leaves only a .tmp, cleaned later
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+_KILLED_BUILD_AGE = 3600  # a build takes under a minute: an older .tmp without a pid is dead
+
+
+def clean_killed_builds(folder: Path) -> list[Path]:
+    """Delete the temporary files of index builds that were killed (``gazetteer-*.tmp``):
+    those whose process id is gone, and any over an hour old. The files deleted.
+
+    A build writes ~50 MB to ``gazetteer-v<N>-<digest>.<pid>.<random>.tmp`` and renames it
+    into place; SIGKILL or a power cut mid-build left it behind for ever.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "gazetteer-v3-aa.999999999.x1.tmp").write_text("x")   # no such process
+    >>> _ = (d / f"gazetteer-v3-aa.{os.getpid()}.x2.tmp").write_text("x")   # running
+    >>> [p.name for p in clean_killed_builds(d)]
+    ['gazetteer-v3-aa.999999999.x1.tmp']
+    """
+    removed = []
+    now = time.time()
+    for tmp in folder.glob("gazetteer-*.tmp"):
+        parts = tmp.name.split(".")
+        try:
+            pid = int(parts[1]) if len(parts) >= 4 else None
+            alive = pid is not None and _pid_alive(pid)
+            if alive and now - tmp.stat().st_mtime < 24 * 3600:
+                continue
+            if pid is None and now - tmp.stat().st_mtime < _KILLED_BUILD_AGE:
+                continue
+            tmp.unlink()
+        except (OSError, ValueError):
+            continue
+        removed.append(tmp)
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def remove_stale_indexes(current: Path, keep: int = 3) -> list[Path]:
