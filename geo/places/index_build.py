@@ -43,7 +43,7 @@ __all__ = [
     "remove_stale_indexes",
 ]
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 DATA_FILES = (
     "landmarks.csv",
     "facilities.csv",

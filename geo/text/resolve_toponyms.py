@@ -1,9 +1,18 @@
 """Choose the place each recognised toponym means, the way a careful reader would.
 
-Evidence, strongest first: a qualifier ("Paris, Texas", "Moscow, Ida."), the caller's hint
-(``country=``, ``near=``), the other places of the article (they tend to lie together: a
-candidate earns support from each other toponym in the same country, the same first-level
-region or within 200 km), then the gazetteer's prior (match quality and population).
+The rule: evidence from the article outweighs population. Strongest first: an explicit
+qualifier ("Paris, Texas", "Moscow, Ida.", "LONDON, Ont.", "Bakhmut (Donetsk Oblast)"; a
+list of regions such as "Oklahoma, Pennsylvania" is no qualifier), the caller's hint
+(``country=``, ``near=``), the other places of the article, its dateline among them, and
+the regions named inside its institutions ("Ontario Provincial Police"), which tend to lie
+together: a candidate earns support from each other toponym in the same country, the same
+first-level region or within 200 km (a lake, a river or an island as a place in the region
+of its nearest town; a sea or an ocean supports nothing and dilutes nothing); only then the
+gazetteer's prior (match quality and population). So a local London in a story from
+Ontario is London, Ontario, and Athens beside Clarke County is Athens, Georgia.
+A physical feature's prior is its prominence (Natural Earth's scalerank), not the region
+bonus; "X River" is the river, and the town X only in a country where no river X is known
+and the article's places say so (the St. Marys of Georgia, not of Nova Scotia).
 Decided per name (one sense per article): first against each other name's best-agreeing
 sense (so two ambiguous names find their common state together), then in rounds: each
 name in turn is re-scored against the others' latest choices (kept as running sums per
