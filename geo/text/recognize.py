@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
-from geo.places.normalize import normalize, split_region_suffix
-from geo.places.us_states import PROVINCE_ABBREVIATIONS
+from geo.places.normalize import normalize
+from geo.text.recognize_qualifiers import attach_qualifiers, is_list
+from geo.text.recognize_spans import Span, cached_lookup, prefetch
 from geo.text.recognize_tokens import (
     CONTRACTION,
     Token,
     elided,
-    joins,
     plain_gap,
     scan,
     tokenize,
@@ -58,87 +57,6 @@ CONTEXT_FLOOR = -1.0
 # Anthony" the saint, not "NATO" for Nato, Luzon)
 KNOWN_CITY_POP = 100_000
 CAPITALISED_REGION_WORDS = frozenset({"province", "oblast", "region", "governorate", "krai"})
-
-
-@dataclass(slots=True)
-class Span:
-    """A recognised toponym: where, what it matched, and the clues for resolving it."""
-
-    start: int
-    end: int
-    text: str
-    key: str  # normalised lookup key
-    cands: list[Candidate]
-    role: str = "location"
-    region: bool = False  # "X province", "X County": a first-level or county region
-    county: bool = False  # "X County" / "X Parish" (the gazetteer may not know it)
-    qualifier: Span | None = None  # "Paris, Texas": the span of "Texas"
-    state: str | None = None  # this span is a US state abbreviation for that state
-    state_country: str = "US"  # (or a Canadian province's: "Ont." is Ontario, CA)
-    evidence: float = 0.0
-    tokens: tuple[int, int] = (0, 0)  # token index range, end exclusive
-    extra: dict = field(default_factory=dict)
-
-
-_LOOKUPS: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def cached_lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """``gz.lookup`` memoised per phrase and per normalised key (articles repeat names)."""
-    raw = (id(gz), phrase)
-    found = _LOOKUPS.get(raw)  # the phrase as written: no need to normalise it again
-    if found is not None:
-        return found
-    key = (id(gz), normalize(phrase))
-    found = _LOOKUPS.get(key)
-    if found is None:
-        if len(_LOOKUPS) > 200_000:
-            _LOOKUPS.clear()
-        found = _LOOKUPS[key] = gz.lookup(phrase) if key[1] else []
-    _LOOKUPS[raw] = found
-    return found
-
-
-def _prefetch(
-    gz: Gazetteer, text: str, toks: list[Token], caps: list[int], person: list[bool]
-) -> dict[int, int]:
-    """Look up every phrase the scan may probe in one batch (see Gazetteer.lookup_many).
-
-    Returns where the capitalised run from each probed token ends (at most 6 tokens).
-    """
-    gid, n = id(gz), len(toks)
-    todo = set()
-    runs = {}
-    for i in caps:
-        if person[i]:
-            continue
-        t = toks[i]
-        j = i + 1
-        while j < n and j < i + 6 and joins(toks[j - 1], toks[j]):
-            j += 1
-        runs[i] = j
-        for k in range(i + 1, j + 1):
-            if toks[k - 1].cap or elided(toks[k - 1].text):
-                phrase = text[t.start : toks[k - 1].end]
-                if (gid, phrase) not in _LOOKUPS:
-                    todo.add(phrase)
-    if not todo:
-        return runs
-    if len(_LOOKUPS) > 200_000:
-        _LOOKUPS.clear()
-    for phrase, found in gz.lookup_many(todo).items():
-        _LOOKUPS[(gid, phrase)] = _LOOKUPS.setdefault((gid, normalize(phrase)), found)
-    return runs
-
-
-def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """Regions a suffixed phrase names ("Bryansk province" -> Bryansk Oblast)."""
-    key = normalize(phrase)
-    base = split_region_suffix(key)
-    found = [c for c in cached_lookup(gz, key) if c.place.kind == "region"]
-    if base:
-        found += [c for c in cached_lookup(gz, base) if c.place.kind == "region"]
-    return found
 
 
 def _max_log_pop(cands: list[Candidate]) -> float:
@@ -205,7 +123,7 @@ def recognize(
                 person[i] = True
             surnames.add(toks[j - 1].text)
 
-    runs = _prefetch(gz, text, toks, caps, person)
+    runs = prefetch(gz, text, toks, caps, person)
     spans: list[Span] = []
     done = 0  # tokens before this are inside a span already
     for i in caps:
@@ -261,7 +179,7 @@ def recognize(
         spans.append(span)
         done = k
 
-    _qualifiers(text, toks, spans, gz)
+    attach_qualifiers(text, toks, spans)
     for sp in spans:
         sp.evidence = _evidence(sp, toks, lower_words, stop, given, surnames, with_demonyms)
     # one name, one reading per article: a name the text shows to be a place once is
@@ -353,110 +271,6 @@ def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
             if big or (p.kind == "region" and not small_country_region(p)):
                 return True
     return False
-
-
-def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:
-    """Attach "X, Y" and "X (Y)" qualifiers: Y a state (or its abbreviation), a
-    first-level region or a country; but "Oklahoma, Pennsylvania" is a list of states
-    (see :func:`is_list`)."""
-    by_start = {sp.tokens[0]: sp for sp in spans}
-    for sp in list(spans):
-        k = sp.tokens[1]
-        if k >= len(toks) or toks[k] is None:
-            continue
-        gap = toks[k].gap
-        if gap == " (":  # "Bakhmut (Donetsk Oblast)": the name, then where it is
-            nxt = by_start.get(k)
-            # (not a wire service's credit: "WASHINGTON (AP)" is no place in Andhra Pradesh)
-            acronym = nxt is not None and nxt.text.isupper() and len(nxt.text) <= 4
-            credit = acronym and not any(c.place.kind == "country" for c in nxt.cands)
-            closed = nxt is not None and text[nxt.end : nxt.end + 1] == ")"
-            if closed and not credit and _places_it(nxt):
-                sp.qualifier = nxt
-                nxt.extra["qualifies"] = True
-            continue
-        if not gap.startswith(",") or gap.strip() != ",":
-            continue
-        nxt = by_start.get(k)
-        tok = toks[k]
-        bare = tok.text.replace(".", "")
-        province = PROVINCE_ABBREVIATIONS.get(bare) if text[tok.end : tok.end + 1] == "." else None
-        if province is not None and sp.cands:  # "LONDON, Ont.": the province, dot and all
-            if nxt is None:
-                nxt = Span(tok.start, tok.end + 1, text[tok.start : tok.end + 1], bare.lower(), [])
-                nxt.tokens = (k, k + 1)
-                spans.append(nxt)
-                by_start[k] = nxt
-            nxt.state, nxt.state_country, nxt.evidence = province, "CA", 5.0
-        elif nxt is None:
-            after = text[tok.end : tok.end + 1]
-            dotted = after == "." and bare in STATE_ABBREVIATIONS and not tok.upper
-            postal = tok.upper and len(bare) == 2 and bare in STATE_ABBREVIATIONS
-            if not (dotted or postal) or not sp.cands:
-                continue
-            end = tok.end + (1 if dotted else 0)
-            nxt = Span(tok.start, end, text[tok.start : end], normalize(bare), [])
-            nxt.tokens = (k, k + 1)
-            nxt.state = STATE_ABBREVIATIONS[bare]
-            nxt.evidence = 5.0
-            spans.append(nxt)
-            by_start[k] = nxt
-        elif nxt.text.replace(".", "") in STATE_ABBREVIATIONS and nxt.state is None:
-            # "Boise, ID", "Moscow, Ida." found as a gazetteer name: it is the state
-            dotted = text[toks[k].end : toks[k].end + 1] == "."
-            if toks[k].upper or dotted:
-                nxt.state = STATE_ABBREVIATIONS[nxt.text.replace(".", "")]
-                if dotted and not nxt.text.endswith("."):
-                    nxt.end += 1
-                    nxt.text = text[nxt.start : nxt.end]
-        if nxt.state or (_places_it(nxt) and not is_list(text, sp, nxt)):
-            sp.qualifier = nxt
-            nxt.extra["qualifies"] = True
-    spans.sort(key=lambda s: s.start)
-
-
-def _places_it(q: Span) -> bool:
-    """Whether ``q`` can say where a place is: a first-level region or a country."""
-    return any(c.place.kind in ("country", "region") for c in q.cands)
-
-
-# "Ohio, Indiana and Illinois": a third name after the pair makes it a list
-_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
-# a town named like a region, in a region it qualifies, big enough to be meant by
-# "X, Y" rather than a list of two regions ("Delaware, Ohio" is a city of 40,000)
-LIST_TOWN_POP = 10_000
-
-
-def is_list(text: str, sp: Span, nxt: Span) -> bool:
-    """Whether "X, Y" lists two first-level regions of one country (or two countries)
-    rather than naming a town X in region Y: X is itself such a region or country by
-    its own name, of the same kind and country as Y, and either the list goes on
-    ("Oklahoma, Pennsylvania and Ohio") or no town X in Y has LIST_TOWN_POP people."""
-    if sp.key == nxt.key:  # "New York, New York"
-        return False
-
-    def whole(cands: list[Candidate]) -> set[tuple[str, str | None]]:
-        return {
-            (c.place.kind, c.place.country)
-            for c in cands
-            if c.place.kind in ("country", "region")
-            and c.how in ("name", "alias")
-            and c.place.source == "naturalearth"
-            and not small_country_region(c.place)
-        }
-
-    shared = whole(sp.cands) & whole(nxt.cands)
-    if not shared:
-        return False
-    if _LIST_GOES_ON.match(text, nxt.end):
-        return True
-    regions = {c.place.name for c in nxt.cands if c.place.kind == "region"}
-    return not any(
-        c.place.kind == "city"
-        and (c.place.population or 0) >= LIST_TOWN_POP
-        and c.place.admin1 in regions
-        for c in sp.cands
-    )
 
 
 def _evidence(

@@ -57,7 +57,7 @@ from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.places.place import Place
 from geo.resources import geonames_countries
 from geo.text.mentions import Mention
-from geo.text.recognize import Span, cached_lookup, region_candidates
+from geo.text.recognize_spans import Span, cached_lookup, region_candidates
 from geo.text.resolve_toponyms_fallback import (
     FAMOUS_POP,
     METRO_POP,
