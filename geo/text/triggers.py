@@ -369,6 +369,12 @@ def find_triggers(sentence: str) -> list[Trigger]:
     # intercepted, so it is one event, the interception.
     if any(t.kind == "disrupted_weapons_use" for t in chosen) and _SAME_CRAFT.search(sentence):
         chosen = [t for t in chosen if t.kind not in _STRIKE_KINDS]
+    # A protest met by force is one protest, told by its most specific type.
+    if any(
+        t.kind in ("protest_with_intervention", "excessive_force_against_protesters")
+        for t in chosen
+    ):
+        chosen = [t for t in chosen if t.kind != "peaceful_protest"]
     out: list[Trigger] = []
     for t in sorted(chosen, key=lambda t: t.start):
         if all(t.kind != o.kind for o in out):
