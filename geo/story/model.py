@@ -10,7 +10,9 @@ strings in one grammar:
 - an id from the story's ``places`` list (``kremlin``),
 - a gazetteer name (``Bryansk``; ``Moscow, RU`` narrows to a country),
 - ``border:UA``: the nearest point of that country's border (distances only),
-- ``55.7520,37.6175``: a latitude, longitude pair in decimal degrees.
+- ``55.7520,37.6175``: a latitude, longitude pair in decimal degrees,
+- ``unfixed:the front line``: an end with no fixed point (distances only): the claim is kept
+  for the record, is not drawn and cannot be checked.
 """
 
 from __future__ import annotations
@@ -112,14 +114,30 @@ class Incident:
 
 @dataclass(frozen=True, slots=True)
 class Distance:
-    """A geodesic line to draw and, when the text claims a figure, to check."""
+    """A geodesic line to draw and, when the text claims a figure, to check.
+
+    ``qualifier`` says how the text bounds its figure (a key of
+    ``geo.geometry.distances.QUALIFIERS``: "about", "more_than", "less_than"...; None reads as
+    "about"); ``claimed`` is the figure in its own unit as the text gives it ("68 nautical
+    miles"); ``direction`` the compass point the text names ("south-east": where ``start``
+    lies seen from ``end``). ``category`` "uncheckable" keeps a claim unchecked (``note``
+    says why); any other value is measured again when the story is resolved.
+
+    >>> Distance("d", "kremlin", "border:UA", claimed_km=500, qualifier="more_than").qualifier
+    'more_than'
+    """
 
     id: str
     start: str  # endpoint reference
-    end: str  # endpoint reference, may be ``border:XX``
+    end: str  # endpoint reference, may be ``border:XX`` or ``unfixed:...``
     claimed_km: float | None = None
     label: str | None = None
     sentence: str | None = None
+    qualifier: str | None = None
+    claimed: str | None = None
+    direction: str | None = None
+    category: str | None = None
+    note: str | None = None
     line: int | None = field(default=None, compare=False)
 
 

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 from geo.errors import InputError
 from geo.files.yamlfile import LineMap, LineSeq, join_path, kind_name, read_yaml, read_yaml_file
+from geo.geometry.distances import CATEGORIES, QUALIFIERS, compass_azimuth
 from geo.places.place import Kind, Precision
 from geo.story.model import (
     INCIDENT_TYPES,
@@ -76,7 +77,19 @@ INCIDENT_KEYS = (
     "injured_vague",
     "event_type",
 )
-DISTANCE_KEYS = ("id", "from", "to", "claimed_km", "label", "sentence")
+DISTANCE_KEYS = (
+    "id",
+    "from",
+    "to",
+    "claimed_km",
+    "claimed",
+    "qualifier",
+    "direction",
+    "category",
+    "note",
+    "label",
+    "sentence",
+)
 RING_KEYS = ("id", "around", "radius_km", "label")
 DATE_RANGE_KEYS = ("start", "end")
 STATUSES = ("claimed", "confirmed", "reported")
@@ -361,6 +374,15 @@ class _Reader:
                     "use the two-letter ISO code, e.g. border:UA",
                 )
             return "border:" + code.upper()
+        if value.lower().startswith("unfixed:"):
+            if not border:
+                raise self.fail(
+                    f"'{value}': an end with no fixed point can only end a distance",
+                    line,
+                    field,
+                    _REF_HINT,
+                )
+            return "unfixed:" + value[len("unfixed:") :].strip()
         if found := _LATLON.match(value):
             lat, lon = float(found[1]), float(found[2])
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -606,6 +628,27 @@ class _Reader:
             start = self.ref(m, "from", p, border=True)
             end = self.ref(m, "to", p, border=True)
             claimed = self.number(m, "claimed_km", p, 0, math.inf, above=True, example="500")
+            qualifier = self.choice(m, "qualifier", p, tuple(QUALIFIERS), None)
+            category = self.choice(m, "category", p, CATEGORIES, None)
+            direction = self.text(m, "direction", p, example="south-east")
+            if direction is not None:
+                try:
+                    compass_azimuth(direction)
+                except InputError as err:
+                    raise self.fail(
+                        err.message, m.value_lines["direction"], p + ".direction", err.hint
+                    ) from None
+            for key in ("from", "to"):
+                if not str(m.get(key, "")).lower().startswith("unfixed:"):
+                    continue
+                if category not in (None, "uncheckable") or claimed is None:
+                    raise self.fail(
+                        "an end with no fixed point can only be an uncheckable claim",
+                        m.value_lines[key],
+                        join_path(p, key),
+                        "add claimed_km and category: uncheckable, or name a place",
+                    )
+                category = "uncheckable"
             found.append(
                 (
                     ident,
@@ -617,6 +660,11 @@ class _Reader:
                         claimed_km=claimed,
                         label=self.text(m, "label", p),
                         sentence=self.text(m, "sentence", p),
+                        qualifier=qualifier,
+                        claimed=self.text(m, "claimed", p, example="68 nautical miles"),
+                        direction=direction,
+                        category=category,
+                        note=self.text(m, "note", p),
                         line=line,
                     ),
                 )

@@ -54,7 +54,9 @@ _HEADER = """\
 # Casualties: killed, injured, with killed_at_least: true for "at least", killed_vague: true
 # for "dozens". Status: claimed | confirmed | reported. Dates: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.
 # Places, incidents, distances and rings refer to places by id, by name ("Moscow, RU"),
-# as "lat,lon", or (distances only) as border:XX.
+# as "lat,lon", or (distances only) as border:XX, or unfixed:<what> (a front line: not drawn).
+# A distance's qualifier: about | nearly | exact | more_than | at_least | less_than | at_most |
+# within; category: uncheckable keeps it unchecked, else it is measured when rendered.
 """
 
 
@@ -137,6 +139,11 @@ def dump_story(story: Story) -> str:
                     "from": d.start,
                     "to": d.end,
                     "claimed_km": d.claimed_km,
+                    "claimed": d.claimed,
+                    "qualifier": d.qualifier,
+                    "direction": d.direction,
+                    "category": d.category,
+                    "note": d.note,
                     "label": d.label,
                     "sentence": d.sentence,
                 }

