@@ -369,6 +369,16 @@ def extract(
             )
             if span is None and article_date is not None and d.kind != "change_to_group_activity":
                 span = DateSpan(article_date, None, True, False, "")
+        trig0 = trigger_of[id(d)]
+        head = d.sentences[0].text[: trig0.start]
+        if (
+            span is not None
+            and span.end is None
+            and not span.approximate
+            and _DAY_AFTER.search(head)
+        ):
+            # "met on Thursday, a day after a ceasefire ended the offensive": the day before
+            span = DateSpan(span.start - timedelta(days=1), None, False, False, span.text)
         dates[id(d)] = span
         trig = trigger_of[id(d)]
         summary = _trim(texts[0])
@@ -459,6 +469,7 @@ def _same_event_place(a: _Loc | None, b: _Loc | None) -> bool:
     return coarse.country == fine.country and _km(fine, coarse.lat, coarse.lon) <= 250
 
 
+_DAY_AFTER = re.compile(r"\b(?:a|one|the) day after\b", re.IGNORECASE)
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village)$", re.IGNORECASE)
 _ANAPHORA = re.compile(
     r"\s*(?:The|This|That|Its)\s+(?:\w+\s+)?(strike|attack|raid|blast|explosion|bombing|missile"

@@ -163,6 +163,7 @@ RULES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
         _rx(
             r"\b(?:collaps\w+|floods?|flooding|flash floods?|landslides?|mudslides?"
             r"|earthquakes?|quake|blaze|wildfires?|stampede|cyclone|hurricane|tsunami"
+            r"|torrential rain|heavy rain|rain fell|downpours?"
             r"|(?:gas|boiler) explosion)\b",
             r"\bfire (?:swept|broke out|tore|gutted|ripped|engulfed|spread)\b",
         ),
