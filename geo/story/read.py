@@ -556,7 +556,10 @@ class _Reader:
             for what in ("killed", "injured"):
                 toll[what] = self.whole(m, what, p, f"{what}: 3")
                 for flag in (f"{what}_at_least", f"{what}_vague"):
+                    # The loader keeps booleans as text ("country: NO" stays Norway).
                     value = m.get(flag, False)
+                    if isinstance(value, str) and value.lower() in ("true", "false"):
+                        value = value.lower() == "true"
                     if not isinstance(value, bool):
                         raise self.fail(
                             f"must be true or false, not '{value}'",
