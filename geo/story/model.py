@@ -21,19 +21,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-# A small vocabulary close to ACLED's event types (see README). Keys are what a story file
-# says in ``type:``; the map gives each its own icon and colour.
-INCIDENT_TYPES: dict[str, str] = {
-    "drone-strike": "Drone strike",
-    "air-defence": "Air defence interception",
-    "shelling": "Shelling or missile strike",
-    "explosion": "Explosion",
-    "sabotage": "Sabotage",
-    "derailment": "Derailment",
-    "restriction": "Restriction or ban",
-    "military-event": "Military event",
-    "other": "Other",
-}
+from geo.story.vocabulary import INCIDENT_TYPES, event_type_of
+
+# ACLED's sub-event types (``geo.story.vocabulary``): keys are what a story file says in
+# ``type:``; the map colours each event type and gives each sub-event type its own icon.
+__all__ = [
+    "INCIDENT_TYPES",
+    "Distance",
+    "Incident",
+    "PlaceSpec",
+    "Ring",
+    "Source",
+    "Story",
+    "event_type_of",
+]
 
 Status = Literal["claimed", "confirmed", "reported"]
 View = Literal["recognised", "de-facto"]
@@ -66,10 +67,15 @@ class PlaceSpec:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One event: what, where, when, how many, who said it."""
+    """One event: what, where, when, how many, who said it, how many killed and injured.
+
+    ``killed``/``injured`` are ACLED's fatalities and the injured, apart from ``count`` (the
+    drones or missiles): ``*_at_least`` for "at least 44", "more than 70"; ``*_vague`` for
+    "dozens", "a dozen", "hundreds" (then the figure is the least the words say).
+    """
 
     id: str
-    type: str  # a key of INCIDENT_TYPES
+    type: str  # a key of INCIDENT_TYPES: an ACLED sub-event type
     summary: str
     place: str  # endpoint reference (place id, gazetteer name or "lat,lon")
     date_start: date | None = None
@@ -80,7 +86,19 @@ class Incident:
     status: Status = "reported"
     precision: str | None = None  # overrides the place's own precision class
     sentence: str | None = None  # the text it was extracted from, for review
+    killed: int | None = None
+    injured: int | None = None
+    killed_at_least: bool = False
+    injured_at_least: bool = False
+    killed_vague: bool = False
+    injured_vague: bool = False
+    event_type: str | None = None  # only where it is not the sub-event type's own
     line: int | None = field(default=None, compare=False)
+
+    @property
+    def event(self) -> str:
+        """ACLED's event type: ``Incident("a", "armed_clash", "", "x").event == "battles"``."""
+        return event_type_of(self.type, self.event_type)
 
 
 @dataclass(frozen=True, slots=True)

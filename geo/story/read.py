@@ -37,6 +37,7 @@ from geo.story.model import (
     Source,
     Story,
 )
+from geo.story.vocabulary import EVENT_TYPES, LEGACY_TYPES, canonical_type, event_type_of
 
 __all__ = ["load_story", "parse_story"]
 
@@ -68,6 +69,13 @@ INCIDENT_KEYS = (
     "source",
     "status",
     "sentence",
+    "killed",
+    "killed_at_least",
+    "killed_vague",
+    "injured",
+    "injured_at_least",
+    "injured_vague",
+    "event_type",
 )
 DISTANCE_KEYS = (
     "id",
@@ -234,6 +242,20 @@ class _Reader:
                 f"{shown} is out of range: must be {bound}", line, field, f"e.g. {key}: {example}"
             )
         return float(value)
+
+    def whole(self, m: LineMap, key: str, path: str, example: str) -> int | None:
+        """A whole number of 0 or more (a count, a toll), or None when absent."""
+        value = m.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise self.fail(
+                f"'{value}' is not a count",
+                m.value_lines[key],
+                join_path(path, key),
+                f"write a whole number of 0 or more, e.g. {example}",
+            )
+        return value
 
     def choice(
         self, m: LineMap, key: str, path: str, choices: tuple[str, ...], default: str | None
@@ -516,7 +538,29 @@ class _Reader:
                     p + ".type",
                     "add type: one of " + ", ".join(INCIDENT_TYPES),
                 )
-            kind = self.choice(m, "type", p, tuple(INCIDENT_TYPES), None)
+            # ACLED's sub-event types; the nine older types and ACLED's labels still load.
+            known = canonical_type(kind) if isinstance(kind, str) else None
+            if known is None:
+                self.choice(m, "type", p, (*INCIDENT_TYPES, *LEGACY_TYPES), None)  # raises
+                raise AssertionError("unreachable")  # pragma: no cover
+            kind, event_type = known
+            given_event = self.choice(m, "event_type", p, tuple(EVENT_TYPES), None)
+            event_type = given_event or event_type
+            if event_type == event_type_of(kind):
+                event_type = None  # the sub-event type's own: nothing to keep
+            toll = {}
+            for what in ("killed", "injured"):
+                toll[what] = self.whole(m, what, p, f"{what}: 3")
+                for flag in (f"{what}_at_least", f"{what}_vague"):
+                    value = m.get(flag, False)
+                    if not isinstance(value, bool):
+                        raise self.fail(
+                            f"must be true or false, not '{value}'",
+                            m.value_lines[flag],
+                            p + "." + flag,
+                            f"write {flag}: true, or leave it out",
+                        )
+                    toll[flag] = value
             start, end = self.date_range(m, p)
             lat, lon = self.latlon(m, p, "55.752,37.6175")
             if lat is not None and m.get("place") is not None:
@@ -529,16 +573,7 @@ class _Reader:
             # Coordinates become the endpoint grammar's "lat,lon" reference.
             place = f"{lat!r},{lon!r}" if lat is not None else self.ref(m, "place", p, border=False)
             precision = self.choice(m, "precision", p, PRECISIONS, None)
-            count = m.get("count")
-            if count is not None and (
-                isinstance(count, bool) or not isinstance(count, int) or count < 0
-            ):
-                raise self.fail(
-                    f"'{count}' is not a count",
-                    m.value_lines["count"],
-                    p + ".count",
-                    "write a whole number of 0 or more, e.g. count: 2",
-                )
+            count = self.whole(m, "count", p, "count: 2")
             unit = self.text(m, "unit", p, example="drones")
             summary = self.text(m, "summary", p, required=True, example="Two drones downed")
             source = self.text(m, "source", p, example="afp")
@@ -570,6 +605,8 @@ class _Reader:
                         status=status,
                         precision=precision,
                         sentence=self.text(m, "sentence", p),
+                        event_type=event_type,
+                        **toll,
                         # Later errors are about resolving the place, so point at it.
                         line=m.key_lines.get("place", m.key_lines.get("lat", line)),
                     ),

@@ -261,6 +261,13 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
                 "id": inc.id,
                 "type": inc.type,
                 "type_label": INCIDENT_TYPES.get(inc.type, inc.type),
+                "event_type": inc.event,
+                "killed": inc.killed,
+                "killed_at_least": inc.killed_at_least,
+                "killed_vague": inc.killed_vague,
+                "injured": inc.injured,
+                "injured_at_least": inc.injured_at_least,
+                "injured_vague": inc.injured_vague,
                 "date_start": inc.date_start.isoformat() if inc.date_start else "",
                 "date_end": inc.date_end.isoformat() if inc.date_end else "",
                 "count": inc.count,
@@ -308,6 +315,13 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
             "id",
             "type",
             "type_label",
+            "event_type",
+            "killed",
+            "killed_at_least",
+            "killed_vague",
+            "injured",
+            "injured_at_least",
+            "injured_vague",
             "date_start",
             "date_end",
             "count",
@@ -323,7 +337,8 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
         ],
     )
     if len(incidents):
-        incidents["count"] = incidents["count"].astype("Int64")
+        for column in ("count", "killed", "injured"):
+            incidents[column] = incidents[column].astype("Int64")
     return ResolvedStory(
         story=story,
         places=_frame(

@@ -4,7 +4,10 @@ Column contract (all frames EPSG:4326, one row per item, in story order; text co
 plain text, never HTML: the map escapes them):
 
 places     id, name, label, kind, precision, country, source, source_id, geometry (Point)
-incidents  id, type, type_label, date_start, date_end (ISO "YYYY-MM-DD" or ""), count (Int64),
+incidents  id, type (ACLED sub-event type), type_label, event_type (ACLED's), killed,
+           killed_at_least, killed_vague, injured, injured_at_least, injured_vague (Int64
+           figures, null when the text gives none; bool flags), date_start, date_end (ISO
+           "YYYY-MM-DD" or ""), count (Int64: drones, missiles; never casualties),
            unit (what count counts, "" for the type's own noun), summary, status,
            place_id, place_label, precision, source_name, source_url, sentence,
            geometry (Point)

@@ -40,6 +40,7 @@ __all__ = [
     "country_code",
     "gazetteer",
     "geoparser",
+    "km_from",
     "locate",
     "place_key",
     "slug",
@@ -115,7 +116,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 
 
-def _km(a: Place, lat: float, lon: float) -> float:
+def km_from(a: Place, lat: float, lon: float) -> float:
+    """Great-circle km from a place to a point: enough to tell near from far (not a claim
+    check, which is geodesic: geo.geometry.distances)."""
     p1, p2 = math.radians(a.lat), math.radians(lat)
     dp, dl = p2 - p1, math.radians(lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -258,7 +261,7 @@ def _with_facilities(text: str, mentions: list[Mention]) -> list[Mention]:
         if key not in bound and not FACILITY_NOUNS.search(text[s0:s1]):
             continue
         same = [m for m in out if _overlaps(m, w.start(), w.end())]
-        if any(_km(m.place, place.lat, place.lon) <= 100 for m in same):
+        if any(km_from(m.place, place.lat, place.lon) <= 100 for m in same):
             continue  # "Ivanovo": the town is where the base is; keep the geoparser's sense
         bound[key] = place
         out = [m for m in out if m not in same]
@@ -285,7 +288,10 @@ def _bare_city(text: str, m: Mention) -> Mention:
         for c in cands
         if c.place.kind == "city"
         and c.place.country == m.place.country
-        and (c.how == "name" or (c.how == "alias" and _km(c.place, m.place.lat, m.place.lon) <= 50))
+        and (
+            c.how == "name"
+            or (c.how == "alias" and km_from(c.place, m.place.lat, m.place.lon) <= 50)
+        )
     ]
     if not cities:
         return m
@@ -406,7 +412,9 @@ def locate(text: str, geoparse: Geoparse, hint: str | None) -> list[Loc]:
     if sure:
         lat = sorted(p.lat for p in sure)[len(sure) // 2]
         lon = sorted(p.lon for p in sure)[len(sure) // 2]
-        locs = [loc for loc in locs if loc.score >= LOW_SCORE or _km(loc.place, lat, lon) <= FAR_KM]
+        locs = [
+            loc for loc in locs if loc.score >= LOW_SCORE or km_from(loc.place, lat, lon) <= FAR_KM
+        ]
     return locs
 
 

@@ -6,6 +6,11 @@ exit code 2 with the message.
 
     incident-map extract article.txt -o story.yaml --date 2023-05-03
     incident-map build article.txt -o map.html --story story.yaml
+
+Both print one summary line (incidents, places, distances, the claims that could not be
+checked) and a warning for a draft with no incident, no place, or places thousands of
+kilometres apart; with ``--strict`` those warnings make the exit code 2 (the file is still
+written, for review).
 """
 
 from __future__ import annotations
@@ -72,6 +77,30 @@ def _say(message: str) -> None:
     sys.stderr.write(safe_lines(message) + "\n")
 
 
+def _report(story, resolved, strict: bool) -> None:
+    """Print the draft's summary line and warnings; under ``strict`` warnings exit 2."""
+    from geo.text.report import draft_report
+
+    report = draft_report(story, resolved)
+    _say(f"drafted: {report.summary}")
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    if strict and report.warnings:
+        _say(f"error: --strict: {len(report.warnings)} warning(s) about the draft")
+        raise typer.Exit(code=2)
+
+
+def _try_resolve(story):
+    """The story placed and measured, or None (with a warning) when a reference fails."""
+    from geo.story.resolve import resolve_story
+
+    try:
+        return resolve_story(story)
+    except InputError as err:
+        _say(f"warning: the draft does not place every item yet: {err}")
+        return None
+
+
 Date = Annotated[
     str | None,
     typer.Option("--date", help="The article's date, YYYY-MM-DD (else the dateline's)."),
@@ -82,6 +111,10 @@ SourceName = Annotated[
 ]
 SourceUrl = Annotated[str | None, typer.Option("--source-url", help="The article's address.")]
 Force = Annotated[bool, typer.Option(help="Overwrite an existing output file.")]
+Strict = Annotated[
+    bool,
+    typer.Option(help="Exit 2 when the draft has no incident, no place, or far-apart places."),
+]
 
 
 def extract_command(
@@ -92,6 +125,7 @@ def extract_command(
     source: SourceName = None,
     source_url: SourceUrl = None,
     force: Force = False,
+    strict: Strict = False,
 ) -> None:
     """Draft a story file from an article, for the journalist to review before render."""
     from geo.files.atomic import check_target, refuse_inputs
@@ -101,10 +135,8 @@ def extract_command(
     check_target(output, force=force)
     story = _extract(article, day, title, source, source_url)
     written = save_story(story, output, force=force)
-    _say(
-        f"wrote {written}: {len(story.incidents)} incidents, {len(story.places)} places, "
-        f"{len(story.distances)} distances; review it, then: incident-map render {written}"
-    )
+    _say(f"wrote {written}; review it, then: incident-map render {written}")
+    _report(story, _try_resolve(story), strict)
 
 
 def build_command(
@@ -121,6 +153,7 @@ def build_command(
         str, typer.Option(help="xyzservices provider name, or 'none' for a plain background.")
     ] = "OpenStreetMap.Mapnik",
     force: Force = False,
+    strict: Strict = False,
 ) -> None:
     """Extract, place and draw an article in one go (unreviewed: check the map)."""
     from geo.files.atomic import check_target, refuse_inputs
@@ -147,3 +180,4 @@ def build_command(
         check = f" ({row.verdict})" if row.verdict else ""
         _say(f"{row.label}: {row.km:.0f} km{check}")
     _say(f"wrote {written}")
+    _report(drafted, resolved, strict)

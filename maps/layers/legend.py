@@ -4,9 +4,9 @@ Each box is rendered into the page as ordinary HTML (readable without JavaScript
 search engines and screen readers) and then handed to Leaflet as a control, so it sits in a
 map corner and stacks with the other controls. Labels are escaped on the way in (:func:`text`).
 
->>> items = legend_items(["sabotage", "drone-strike"], distances=True)
+>>> items = legend_items(["arrests", "air_drone_strike"], distances=True)
 >>> [i["label"] for i in items]
-['Drone strike', 'Sabotage', 'Geodesic distance']
+['Air or drone strike', 'Arrests', 'Geodesic distance']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import markupsafe
 from branca.element import MacroElement, Template
 
 from geo.story.model import INCIDENT_TYPES
+from geo.story.vocabulary import canonical_type
 from maps import layers
 from maps.layers import style
 
@@ -66,7 +67,8 @@ def legend_items(
     countries: bool = False,
 ) -> list[dict[str, Any]]:
     """What the legend lists: the incident types present (in vocabulary order), then lines."""
-    present = set(types)
+    # Old type names and ACLED's labels count as the type they stand for: one row each.
+    present = {canonical_type(t)[0] if canonical_type(t) else t for t in types}
     order = [t for t in INCIDENT_TYPES if t in present] + sorted(present - INCIDENT_TYPES.keys())
     items: list[dict[str, Any]] = []
     for kind in order:
