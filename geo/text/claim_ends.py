@@ -220,7 +220,10 @@ def draft_claims(
                 name = f"{c.claimed} {c.direction} of {end.place.name}"
                 name = subject or name  # "Barsalogho", placed by the claim alone
                 place = Place(name, p.lat, p.lon, end.place.country, "point", source="text")
-                offset = Loc(at, at, name, place, end.score, "location", "approximate")
+                # The span runs over the whole phrase: the place named in it is a reference
+                # point, not where the thing is.
+                upto = s_start + (c.target_start or c.end) + len(c.target_text)
+                offset = Loc(at, upto, name, place, end.score, "location", "approximate")
                 start = offset
                 why = (
                     f"the position is known only from this report (within about "

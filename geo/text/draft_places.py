@@ -72,6 +72,11 @@ _SPEAKER_AFTER = re.compile(
 _ATTRIBUTE_AFTER = re.compile(
     r"^-(?:flagged|registered|owned|operated|based|backed|led|born|made|built|bound)\b", _I
 )
+_ACTOR_AFTER = re.compile(
+    r"^\s+(?:militia\w*|fighters|rebels|insurgents|guerrillas?|forces|troops|movement"
+    r"|brigades?|battalions?|group|army|militants)\b",
+    _I,
+)
 # "near Y", "outside Y": the incident is somewhere around Y, not at its centre.
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
@@ -180,6 +185,8 @@ def _role(text: str, m: Mention) -> str:
         return "dateline"
     if _ATTRIBUTE_AFTER.match(after):
         return "demonym"  # "Liberian-flagged", "Panama-flagged": never a place
+    if _ACTOR_AFTER.match(after):
+        return "metonym"  # "Fano militiamen", "Wagner fighters": a group named after a place
     if _SPEAKER_AFTER.search(after) or _SPEAKER_BEFORE.search(before):
         return "metonym"
     if _LOCATION_BEFORE.search(before):
