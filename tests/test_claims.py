@@ -113,6 +113,8 @@ def test_the_figure_in_its_own_unit_is_kept():
         "A 30 km exclusion zone was declared around the plant.",
         "Russia holds some 300 km of front line in the region.",
         "The convoy drove 40 km overnight.",
+        "The camp lies between 30 and 40 km from Goma.",
+        "The town lies 30-40 km from the front.",
     ],
 )
 def test_figures_that_are_not_claims(sentence):

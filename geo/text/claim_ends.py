@@ -240,8 +240,14 @@ def draft_claims(
             elif any(x is not None and x.score < LOW_SCORE for x in (start, end)):
                 low = start if start.score < LOW_SCORE else end
                 why = f"'{low.text}' was placed with low confidence"
-            elif inferred and end is None:
+            elif inferred and (end is None or not c.direction):
+                # Without a direction to test the guess against, a guessed end is no ground
+                # for a verdict ("some 10 km away": from where?).
                 why = f"the text does not say which place '{c.target_text or 'away'}' means"
+            elif border is not None and start.place.country == border:
+                # "Belgorod lies 40 km from Russia's border": which stretch of its own
+                # country's border the text means is not said.
+                why = f"'{start.text}' lies in the country whose border is named"
             elif inferred and c.direction and end is not None:
                 a, b = start.place, end.place
                 if not check_direction(a.lat, a.lon, b.lat, b.lon, c.direction).ok:

@@ -100,6 +100,7 @@ ANAPHORS = re.compile(
     r"|airport|port|plant|camp|border\s+town|settlement)\b",
     _I,
 )
+_RANGE_BEFORE = re.compile(r"\b(?:between\s+)?\d[\d,.]*\s*(?:km\s*)?(?:and|to|-|–)\s*$", _I)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:and|but|where|which|while)\s|—|–")
 
 
@@ -219,8 +220,8 @@ def find_distance_claims(
     out = []
     for m in _FIGURE.finditer(sentence):
         link = _LINK.match(sentence, m.end())
-        if not link:
-            continue
+        if not link or _RANGE_BEFORE.search(sentence[: m.start()]):
+            continue  # no far end; or a range ("between 30 and 40 km"), which no bound fits
         qual = _QUALIFIER_OF.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
         value = _number(m.group("num"))
         unit, factor = _unit(m.group("unit"))
