@@ -19,6 +19,7 @@ import pytest
 
 from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
+from geo.story.vocabulary import event_type_of
 from maps import layers
 from maps.export.save import save_html, to_geojson
 from maps.layers import style
@@ -95,8 +96,10 @@ def test_each_incident_type_has_its_icon(page):
 def test_icons_and_colours_are_distinct_per_type():
     styles = style.INCIDENT_STYLES.values()
     assert len({s.icon for s in styles}) == len(style.INCIDENT_STYLES)
-    assert len({s.color for s in styles}) == len(style.INCIDENT_STYLES)
-    assert len({s.hex for s in styles}) == len(style.INCIDENT_STYLES)
+    # one colour per ACLED event type: the sub-event types within it differ by icon
+    by_event = {event_type_of(k): s.hex for k, s in style.INCIDENT_STYLES.items()}
+    assert len(set(by_event.values())) == len(by_event) == 7
+    assert style.incident_style("air_drone_strike").hex == style.incident_style("grenade").hex
     for s in styles:
         assert s.color in folium.Icon.color_options
 
@@ -127,18 +130,24 @@ def _legend_html(page: str) -> str:
 
 def test_legend_lists_types_present_and_not_absent(page):
     legend = _legend_html(page)
-    for label in ("Drone strike", "Derailment", "Air defence interception"):
+    # the fixture's older type names drawn under ACLED's labels
+    for label in (
+        "Air or drone strike",
+        "Sabotage, looting or property destruction",
+        "Interception (disrupted weapons use)",
+    ):
         assert label in legend
-    for label in ("Sabotage", "Restriction or ban", "Military event", "Shelling"):
+    for label in ("Armed clash", "Arrests", "Other", "Shelling"):
         assert label not in legend
     for label in ("Geodesic distance", "Radius ring", "Occupied territory"):
         assert label in legend
-    assert "fa-plane" in legend and "fa-train" in legend
+    assert "fa-plane" in legend and "fa-house-crack" in legend and "fa-shield" in legend
 
 
 def test_legend_items_follow_vocabulary_order():
     items = legend_items(["derailment", "drone-strike"], rings=True)
-    assert [i["label"] for i in items] == ["Drone strike", "Derailment", "Radius ring"]
+    labels = ["Air or drone strike", "Sabotage, looting or property destruction", "Radius ring"]
+    assert [i["label"] for i in items] == labels
 
 
 def test_title_dek_and_credit_are_text_in_the_page(page):

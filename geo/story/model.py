@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from geo.story.vocabulary import INCIDENT_TYPES, event_type_of
+from geo.story.vocabulary import INCIDENT_TYPES, LEGACY_TYPES, LEGACY_UNITS, event_type_of
 
 # ACLED's sub-event types (``geo.story.vocabulary``): keys are what a story file says in
 # ``type:``; the map colours each event type and gives each sub-event type its own icon.
@@ -94,6 +94,17 @@ class Incident:
     injured_vague: bool = False
     event_type: str | None = None  # only where it is not the sub-event type's own
     line: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        # A type of the older vocabulary ("drone-strike") becomes ACLED's, so a story built
+        # in code equals the same story read back from its file.
+        if self.type in LEGACY_TYPES and self.type != "other":
+            kind, event = LEGACY_TYPES[self.type]
+            if self.count is not None and self.unit is None:
+                object.__setattr__(self, "unit", LEGACY_UNITS[self.type])
+            object.__setattr__(self, "type", kind)
+            if self.event_type is None and event is not None:
+                object.__setattr__(self, "event_type", event)
 
     @property
     def event(self) -> str:
