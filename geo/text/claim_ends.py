@@ -36,7 +36,7 @@ _LINKING = re.compile(
     r"|itself|just|now|still|only)\s*,?\s*$",
     _I,
 )
-_CLAUSE_START = re.compile(r"[;:]|\b(?:that|but|while|whereas)\s")
+_CLAUSE_START = re.compile(r"[;:]|\b(?:that|but|while|whereas|which|where|who)\s")
 # "and about 120 km": a further claim about the same subject.
 _AND = re.compile(r"^[^.;:]*?(?:,\s*|\s)(?:and|while)\s+$|^\s*,?\s*(?:and\s+)?$", _I)
 _CITY_NOUNS = frozenset({"city", "town", "village", "city centre", "city center", "settlement",
