@@ -298,3 +298,27 @@ def test_geojson_carries_km_claim_qualifier_and_category():
         "more_than",
         "overstated",
     )
+
+
+def _drafted(text: str):
+    from geo.text.claim_ends import draft_claims
+    from geo.text.draft_places import country_code, geoparser, locate
+
+    return draft_claims(text, [(0, text)], locate(text, geoparser(), None), country_code)
+
+
+def test_a_relative_clause_speaks_of_the_place_before_it():
+    (c,) = _drafted(
+        "Russian drones struck Odesa and Izmail, which is 50 km from the Romanian border."
+    )
+    assert c.start.text == "Izmail" and c.border == "RO" and c.uncheckable is None
+
+
+def test_a_far_end_left_out_without_a_direction_is_not_checked():
+    (c,) = _drafted("Shells fell on Kherson. Residents of Bilozerka, some 15 km away, fled.")
+    assert c.inferred and c.uncheckable
+
+
+def test_the_border_of_the_start_s_own_country_is_not_checked():
+    (c,) = _drafted("Belgorod lies 40 km from the Russian border.")
+    assert c.border == "RU" and "country whose border" in c.uncheckable
