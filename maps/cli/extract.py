@@ -24,6 +24,7 @@ import typer
 
 from geo.errors import InputError
 from geo.files.textfile import read_text
+from maps.cli import publish
 
 __all__ = ["MAX_ARTICLE_BYTES", "build_command", "extract_command", "read_article"]
 
@@ -119,7 +120,10 @@ Strict = Annotated[
 
 def extract_command(
     article: Annotated[Path, typer.Argument(help="The article as a UTF-8 text file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Story file (YAML) to write.")],
+    output: Annotated[
+        str,
+        typer.Option("-o", "--output", help="Story file (YAML) to write; '-' writes to stdout."),
+    ],
     day: Date = None,
     title: Title = None,
     source: SourceName = None,
@@ -129,19 +133,43 @@ def extract_command(
 ) -> None:
     """Draft a story file from an article, for the journalist to review before render."""
     from geo.files.atomic import check_target, refuse_inputs
-    from geo.story.write import save_story
+    from geo.story.write import dump_story, save_story
+    from maps.cli.outputs import STORY, Output, write_stdout
 
-    refuse_inputs([output], [article])
-    check_target(output, force=force)
+    out = Output.parse(output, article, STORY, "--output")
+    assert out is not None
+    if out.path is not None:
+        refuse_inputs([out.path], [article])
+        check_target(out.path, force=force)
     story = _extract(article, day, title, source, source_url)
-    written = save_story(story, output, force=force)
-    _say(f"wrote {written}; review it, then: incident-map render {written}")
+    counts = (
+        f"{len(story.incidents)} incidents, {len(story.places)} places, "
+        f"{len(story.distances)} distances"
+    )
+    if out.path is None:
+        write_stdout(dump_story(story))
+        _say(f"drafted {counts}; to review it in a file: incident-map extract "
+             f"{_quoted(article)} -o {_quoted(Path(article.stem + '.yaml'))}")  # fmt: skip
+        _report(story, _try_resolve(story), strict)
+        return
+    written = save_story(story, out.path, force=force)
+    _say(
+        f"wrote {written}: {counts}; review it, then: "
+        f"incident-map render {_quoted(written)} -o {_quoted(written.with_suffix('.html'))}"
+    )
     _report(story, _try_resolve(story), strict)
+
+
+def _quoted(path: Path) -> str:
+    """A path as the shell takes it back."""
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def build_command(
     article: Annotated[Path, typer.Argument(help="The article as a UTF-8 text file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML map to write.")],
+    output: publish.OutputOpt,
     day: Date = None,
     title: Title = None,
     source: SourceName = None,
@@ -149,35 +177,41 @@ def build_command(
     story: Annotated[
         Path | None, typer.Option("--story", help="Also write the drafted story file here.")
     ] = None,
-    tiles: Annotated[
-        str, typer.Option(help="xyzservices provider name, or 'none' for a plain background.")
-    ] = "OpenStreetMap.Mapnik",
+    tiles: publish.Tiles = None,
+    tiles_key: publish.TilesKey = None,
+    view: publish.ViewOpt = None,
+    self_contained: publish.SelfContained = False,
+    geojson: publish.GeojsonOpt = None,
+    png: publish.PngOpt = None,
+    png_size: publish.PngSize = "1200x800",
     force: Force = False,
+    no_title: publish.NoTitle = False,
+    units: publish.Units = "km",
     strict: Strict = False,
 ) -> None:
-    """Extract, place and draw an article in one go (unreviewed: check the map)."""
-    from geo.files.atomic import check_target, refuse_inputs
-    from maps.export.save import check_html_target
+    """Extract, place and draw an article in one go (unreviewed: check the map); takes
+    render's publishing options."""
+    from geo.files.atomic import check_target
+    from maps.cli.outputs import STORY, Output
 
-    refuse_inputs([output, story], [article])
-    check_html_target(output, force=force)
+    tiles = publish.tiles_and_units(tiles, self_contained, units)
+    targets = publish.check_targets(
+        article, output, geojson, png, png_size, force=force, extra=(story,)
+    )
+    publish.check_view(view)
     if story is not None:
+        Output.parse(story, None, STORY, "--story")
         check_target(story, force=force)
-    drafted = _extract(article, day, title, source, source_url)  # bad input fails first
+    drafted = publish.with_view(_extract(article, day, title, source, source_url), view)
 
     from geo.story.resolve import resolve_story
     from geo.story.write import save_story
-    from maps.export.save import save_html
-    from maps.page.compose import build_map
+    from maps.cli.render import draw_story
 
     if story is not None:
-        save_story(drafted, story, force=force)
+        written = save_story(drafted, story, force=force)
+        _say(f"wrote {written}: the drafted story, to review")
     resolved = resolve_story(drafted)
-    written = save_html(build_map(resolved, tiles=tiles), output, force=force)
-    for warning in resolved.warnings:
-        _say(f"warning: {warning}")
-    for row in resolved.distances.itertuples():
-        check = f" ({row.verdict})" if row.verdict else ""
-        _say(f"{row.label}: {row.km:.0f} km{check}")
-    _say(f"wrote {written}")
+    look = {"units": units, "show_title": not no_title}
+    draw_story(resolved, targets, tiles, tiles_key, self_contained, force, lambda _: None, look)
     _report(drafted, resolved, strict)

@@ -83,6 +83,7 @@ DISTANCE_COLOR = "#1f4e9c"
 BORDER_POINT_COLOR = "#1f4e9c"
 RING_COLOR = "#7b3294"
 COUNTRY_COLOR = "#6b6b6b"
+REGION_COLOR = "#8c6d1f"  # a province or country the story names, drawn as an area
 OCCUPIED_COLOR = "#b2182b"
 RING_DASH = "8 6"
 OCCUPIED_DASH = "4 4"
