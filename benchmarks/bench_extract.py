@@ -228,7 +228,9 @@ def evaluate_article(txt: Path) -> list[Check]:
                 continue
             if abs(row.claimed_km - want["claimed_km"]) > 0.5:
                 continue
-            if _km(f["lat"], f["lon"], row.from_lat, row.from_lon) > END_KM:
+            # An end with no point of its own (a ship "68 nautical miles south-west of
+            # Hodeidah") is matched by its other end and figure alone.
+            if "lat" in f and _km(f["lat"], f["lon"], row.from_lat, row.from_lon) > END_KM:
                 continue
             if isinstance(to, dict):
                 ok = not d.end.startswith("border:") and (
