@@ -115,6 +115,8 @@ def test_the_figure_in_its_own_unit_is_kept():
         "The convoy drove 40 km overnight.",
         "The camp lies between 30 and 40 km from Goma.",
         "The town lies 30-40 km from the front.",
+        "Shelling hit Bilozerka on the 80 km from Kherson to Mykolaiv.",
+        "It is a 400 km drive from Kyiv.",
     ],
 )
 def test_figures_that_are_not_claims(sentence):
