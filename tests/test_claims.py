@@ -383,3 +383,11 @@ def test_story_set_claims_are_found_and_never_wrong():
     # floors measured on this branch: 66 found, 60 right (6 uncheckable: places the
     # gazetteer lacks), every qualifier read as the set reads it
     assert len(found) >= 64 and len(right) >= 58 and len(qualifiers) == len(found)
+
+
+def test_the_border_named_no_further_is_the_nearest_named_country_s():
+    (c,) = _drafted("Russian shells hit Kharkiv in Ukraine, 30 km from the border, Russia said.")
+    assert c.border == "RU" and c.uncheckable is None
+    # no other country named: which border is meant is not said
+    (c,) = _drafted("Shelling hit Kharkiv, 30 km from the border.")
+    assert c.border is None and c.uncheckable

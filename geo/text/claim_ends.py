@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from geo.errors import InputError
 from geo.places.place import Place
 from geo.story.model import Distance, PlaceSpec
 from geo.text.claims import ANAPHORS, DistanceClaim, find_distance_claims
@@ -151,6 +152,27 @@ def _known_subject(name: str, at: int, end: Loc) -> Loc | None:
     return Loc(at, at, name, best, 0.7, "location")
 
 
+def _the_border(start: Loc, locs: Sequence[Loc]) -> str | None:
+    """ "The border", named no further: the border of a country the article names (other
+    than the start's own) when it is plainly the nearest one, at most half as far as the
+    next; else None, and the claim is not checked."""
+    from geo.geometry.distances import distance_to_border
+
+    named = {loc.place.country for loc in locs if loc.place.kind == "country"}
+    named.discard(start.place.country)
+    named.discard(None)
+    near = []
+    for iso in sorted(named):
+        try:
+            near.append((distance_to_border(start.place.lat, start.place.lon, iso).km, iso))
+        except InputError:
+            continue  # no outline for that code
+    near.sort()
+    if not near or (len(near) > 1 and near[0][0] > 0.5 * near[1][0]):
+        return None
+    return near[0][1]
+
+
 def draft_claims(
     text: str,
     sentences: Sequence[tuple[int, str]],
@@ -204,6 +226,8 @@ def draft_claims(
                 end, inferred = _recent(locs, at, {"city"}, start), True
             if end is not None and end.place.kind == "country":
                 border, end = end.place.country, None  # a country: its nearest border point
+            if c.target == "border" and border is None and start is not None:
+                border = _the_border(start, locs)
             if c.target == "border" and border is None:
                 unfixed = "a border not named"
             if end is not None:
