@@ -180,7 +180,9 @@ def extract(
     claims = draft_claims(
         text, [(s.start, s.text) for s in split_sentences(text)], locs, _country_code
     )
-    locs = sorted(locs + [c.offset for c in claims if c.offset], key=lambda loc: loc.start)
+    offsets = [c.offset for c in claims if c.offset]
+    locs = [loc for loc in locs if not any(o.start <= loc.start < o.end for o in offsets)]
+    locs = sorted(locs + offsets, key=lambda loc: loc.start)
     sentences = split_sentences(text)
     in_sentence = [[loc for loc in locs if s.start <= loc.start < s.end] for s in sentences]
     place_names = {loc.text.lower() for loc in locs} | {loc.place.name.lower() for loc in locs}
@@ -411,6 +413,7 @@ def extract(
                 unit=unit,
                 source=src.id if src else None,
                 status=incident_status(texts, d.kind, speaker),  # type: ignore[arg-type]
+                precision=place.precision,  # "approximate": "near Y", an offset from Y
                 sentence=" ".join(texts),
                 killed=toll.killed,
                 injured=toll.injured,
