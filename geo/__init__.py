@@ -13,26 +13,9 @@ starts in a pipeline many times a minute).
 
 from __future__ import annotations
 
-from typing import Any
-
+# geo.api imports only the standard library; each verb loads its room when called.
+from geo import api
+from geo.api import *  # noqa: F403
 from geo.places.place import Place
 
-_VERBS = (
-    "Measure",
-    "distance",
-    "extract",
-    "geocode",
-    "geoparse",
-    "load_story",
-    "read_table",
-    "resolve_story",
-)
-__all__ = ["Place", *_VERBS]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _VERBS:
-        from geo import api
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'geo' has no attribute {name!r}")
+__all__ = ["Place", *api.__all__]

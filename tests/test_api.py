@@ -38,7 +38,7 @@ def test_verbs_and_maps_are_exported():
 def test_importing_geo_loads_no_room():
     code = "import sys, geo; print(sorted(m for m in sys.modules if m.startswith('geo.')))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "['geo.places', 'geo.places.place']"
+    assert run.stdout.strip() == "['geo.api', 'geo.places', 'geo.places.place']"
 
 
 def test_extract_takes_a_path_or_text():

@@ -16,13 +16,22 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import accumulate
-from typing import NamedTuple
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.places.normalize import normalize, split_region_suffix
-from geo.resources import data_path
+from geo.text.recognize_tokens import CONTRACTION, Token, joins, plain_gap, scan, tokenize
+from geo.text.recognize_words import (
+    ARTICLES,
+    DOTTED_STATES,
+    INSTITUTION_WORDS,
+    LOCATIVE,
+    ORG_WORDS,
+    REGION_WORDS,
+    SPEECH,
+    STATE_ABBREVIATIONS,
+    TITLES,
+    wordlist,
+)
 
 __all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
 
@@ -36,361 +45,6 @@ PROPAGATE_FLOOR = -0.5
 # a city big enough to be what "Saint Paul" or a dateline's "ROME" means (not "Saint
 # Anthony" the saint, not "NATO" for Nato, Luzon)
 KNOWN_CITY_POP = 100_000
-
-# Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes inside.
-# A hyphen splits words ("Texas-based", "Egyptian-US"); _joins puts "Winston-Salem" back.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[^\W\d_](?:[\w'’]*[^\W_])?")
-_POSSESSIVE = ("'s", "’s")
-_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")  # "I've", "We'll": not "O'Fallon"
-_SENTENCE_END = re.compile(r"[.!?\n]|[\"”]\s")
-# "St. Louis": an abbreviation's dot does not end the sentence and may sit inside a name.
-_NAME_ABBREV = {"st", "mt", "ft", "pt", "ste"}
-_CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "and", "upon", "on", "al", "el"}
-_LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "into",
-    "outside",
-    "across",
-    "around",
-    "toward",
-    "towards",
-    "between",
-    "through",
-    "throughout",
-    "via",
-    "visit",
-    "visited",
-    "inside",
-    "within",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "downtown",
-    "of",
-    "against",
-    "occupied",
-    "neighboring",
-    "neighbouring",
-    "entire",
-}
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "president",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "judge",
-    "justice",
-    "officer",
-    "sgt",
-    "sergeant",
-    "lt",
-    "capt",
-    "captain",
-    "coach",
-    "prof",
-    "professor",
-    "rev",
-    "reverend",
-    "mayor",
-    "chief",
-    "sheriff",
-    "detective",
-    "deputy",
-    "minister",
-    "secretary",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "saint",
-    "sir",
-    "lord",
-    "lady",
-    "trooper",
-    "cpl",
-    "pvt",
-    "adm",
-    "commissioner",
-    "chairman",
-    "spokesman",
-    "spokeswoman",
-    "attorney",
-    "superintendent",
-    "principal",
-    "councilman",
-    "father",
-}
-_SPEECH = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "added",
-    "warned",
-    "announced",
-    "claimed",
-    "insisted",
-    "denied",
-    "accused",
-    "demanded",
-    "urged",
-    "wants",
-    "wanted",
-    "agreed",
-    "responded",
-    "refused",
-    "rejected",
-    "condemned",
-    "hopes",
-    "believes",
-    "threatened",
-}
-_REGION_WORDS = {
-    "province",
-    "region",
-    "oblast",
-    "county",
-    "parish",
-    "state",
-    "governorate",
-    "district",
-    "krai",
-    "prefecture",
-    "territory",
-    "republic",
-}
-# A capitalised article opens a sentence, not a name ("The Florida Highway Patrol").
-_ARTICLES = frozenset({"the", "a", "an"})
-# Words that make a capitalised run an institution (after a place's name, not a person's).
-_INSTITUTION_WORDS = frozenset(
-    "bureau high state highway patrol library public board boards division commission "
-    "assembly general lottery parks regional community county district national federal "
-    "supreme superior court fire water electric power health medical memorial airport port "
-    "railroad railway transit office agency authority service services schools chamber "
-    "senate house legislature republican democratic party symphony opera zoo".split()
-)
-
-_ORG_WORDS = {
-    "university",
-    "college",
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "fc",
-    "ltd",
-    "llc",
-    "hospital",
-    "school",
-    "church",
-    "bank",
-    "airlines",
-    "times",
-    "post",
-    "herald",
-    "tribune",
-    "journal",
-    "gazette",
-    "news",
-    "press",
-    "police",
-    "department",
-    "council",
-    "club",
-    "association",
-    "foundation",
-    "institute",
-    "center",
-    "centre",
-    "museum",
-    "team",
-    "cowboys",
-    "giants",
-    "rangers",
-    "united",
-    "city",
-    "group",
-    "party",
-}
-
-# USPS and AP abbreviations of US states (AP's "Ida.", "Calif."), recognised after a comma.
-_STATES = {
-    "Alabama": "AL Ala",
-    "Alaska": "AK",
-    "Arizona": "AZ Ariz",
-    "Arkansas": "AR Ark",
-    "California": "CA Calif Cal",
-    "Colorado": "CO Colo",
-    "Connecticut": "CT Conn",
-    "Delaware": "DE Del",
-    "District of Columbia": "DC D.C.",
-    "Florida": "FL Fla",
-    "Georgia": "GA Ga",
-    "Hawaii": "HI",
-    "Idaho": "ID Ida",
-    "Illinois": "IL Ill",
-    "Indiana": "IN Ind",
-    "Iowa": "IA",
-    "Kansas": "KS Kan Kans",
-    "Kentucky": "KY Ky",
-    "Louisiana": "LA La",
-    "Maine": "ME",
-    "Maryland": "MD Md",
-    "Massachusetts": "MA Mass",
-    "Michigan": "MI Mich",
-    "Minnesota": "MN Minn",
-    "Mississippi": "MS Miss",
-    "Missouri": "MO Mo",
-    "Montana": "MT Mont",
-    "Nebraska": "NE Neb Nebr",
-    "Nevada": "NV Nev",
-    "New Hampshire": "NH N.H.",
-    "New Jersey": "NJ N.J.",
-    "New Mexico": "NM N.M.",
-    "New York": "NY N.Y.",
-    "North Carolina": "NC N.C.",
-    "North Dakota": "ND N.D.",
-    "Ohio": "OH",
-    "Oklahoma": "OK Okla",
-    "Oregon": "OR Ore Oreg",
-    "Pennsylvania": "PA Pa Penn",
-    "Rhode Island": "RI R.I.",
-    "South Carolina": "SC S.C.",
-    "South Dakota": "SD S.D.",
-    "Tennessee": "TN Tenn",
-    "Texas": "TX Tex",
-    "Utah": "UT",
-    "Vermont": "VT Vt",
-    "Virginia": "VA Va",
-    "Washington": "WA Wash",
-    "West Virginia": "WV W.Va. W.V.",
-    "Wisconsin": "WI Wis Wisc",
-    "Wyoming": "WY Wyo",
-}
-STATE_ABBREVIATIONS: dict[str, str] = {
-    a.rstrip(".").replace(".", ""): name for name, abbrs in _STATES.items() for a in abbrs.split()
-}
-# Dotted forms ("D.C.", "W.Va.") are unambiguous anywhere; bare ones only after a comma.
-_DOTTED_STATES = {a: name for name, abbrs in _STATES.items() for a in abbrs.split() if "." in a}
-
-
-@cache
-def _wordlist(name: str) -> frozenset[str]:
-    words: set[str] = set()
-    with data_path(name).open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                words.update(line.split())
-    return frozenset(words)
-
-
-class Token(NamedTuple):
-    """A word of the text; a tuple because articles have thousands of them."""
-
-    start: int
-    end: int
-    text: str
-    cap: bool  # starts with an upper-case letter
-    upper: bool  # all capitals, two letters or more
-    sent_start: bool  # first word of a sentence (or of the text)
-    gap: str  # text between the previous token and this one
-
-
-# Each token with the text before it, in one C-level findall (no Match objects per word).
-# Every token starts with a letter and every letter starts a token: the gap is the run of
-# non-letters before it.
-_GAP_TOKEN = re.compile(r"([\W\d_]*+)(" + _TOKEN.pattern + ")")
-_new_token = tuple.__new__
-
-
-def tokenize(text: str) -> list[Token]:
-    """Word tokens with their capitalisation and whether they open a sentence.
-
-    >>> [t.text for t in tokenize("Russia's capital, St. Petersburg.")]
-    ['Russia', 'capital', 'St', 'Petersburg']
-    """
-    pairs = _GAP_TOKEN.findall(text)
-    ends = list(accumulate([len(g) + len(w) for g, w in pairs]))
-    return [_token_at(text, pairs, ends, i) for i in range(len(pairs))]
-
-
-def _scan(text: str) -> tuple[list[Token | None], list[int], set[str]]:
-    """What :func:`recognize` reads of the text, built only where a name can be.
-
-    Returns the token list (a :func:`tokenize` token at each capitalised word, at its two
-    neighbours and after each connector among them, ``None`` elsewhere: recognition never
-    looks further), the capitalised words' indices, and the lower-case words. Most words
-    of an article are lower-case filler that only the last of these needs, and building
-    a token for each was a quarter of a cold scan.
-    """
-    pairs = _GAP_TOKEN.findall(text)
-    n = len(pairs)
-    caps = [i for i, (_, w) in enumerate(pairs) if w[0].isupper()]
-    lower = {
-        w[:-2] if w[-1] == "s" and w.endswith(_POSSESSIVE) else w
-        for _, w in pairs
-        if not w[0].isupper()
-    }
-    ends = list(accumulate([len(g) + len(w) for g, w in pairs]))
-    need = set()
-    for c in caps:
-        need.update((c - 1, c, c + 1))
-    todo = [i for i in need if 0 <= i < n and pairs[i][1] in _CONNECTORS]
-    while todo:  # a run goes on over "of", "de la": the word after a connector too
-        i = todo.pop() + 1
-        if i < n and i not in need:
-            need.add(i)
-            if pairs[i][1] in _CONNECTORS:
-                todo.append(i)
-    toks: list[Token | None] = [None] * n
-    for i in need:
-        if 0 <= i < n:
-            toks[i] = _token_at(text, pairs, ends, i)
-    return toks, caps, lower
-
-
-def _token_at(text: str, pairs: list[tuple[str, str]], ends: list[int], i: int) -> Token:
-    """tokenize()'s token ``i``, from findall's (gap, word) pairs and their end offsets."""
-    gap, word = pairs[i]
-    e = ends[i]
-    s = e - len(word)
-    prev_word = ""
-    if i > 0:
-        prev_word = pairs[i - 1][1]
-        if prev_word[-1] == "s" and prev_word.endswith(_POSSESSIVE):
-            # the previous word's "'s" belongs to this gap
-            gap = text[ends[i - 1] - 2 : ends[i - 1]] + gap
-            prev_word = prev_word[:-2]
-    if word[-1] == "s" and word.endswith(_POSSESSIVE):
-        e -= 2
-        word = word[:-2]
-    if gap == " ":
-        sent = False
-    else:
-        sent = i == 0 or (bool(_SENTENCE_END.search(gap)) and prev_word.lower() not in _NAME_ABBREV)
-    if word[0].isupper():
-        return _new_token(Token, (s, e, word, True, len(word) > 1 and word.isupper(), sent, gap))
-    return _new_token(Token, (s, e, word, False, False, sent, gap))
 
 
 @dataclass(slots=True)
@@ -415,7 +69,7 @@ class Span:
 _LOOKUPS: dict[tuple[int, str], list[Candidate]] = {}
 
 
-def _lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
+def cached_lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
     """``gz.lookup`` memoised per phrase and per normalised key (articles repeat names)."""
     raw = (id(gz), phrase)
     found = _LOOKUPS.get(raw)  # the phrase as written: no need to normalise it again
@@ -446,7 +100,7 @@ def _prefetch(
             continue
         t = toks[i]
         j = i + 1
-        while j < n and j < i + 6 and _joins(toks[j - 1], toks[j]):
+        while j < n and j < i + 6 and joins(toks[j - 1], toks[j]):
             j += 1
         runs[i] = j
         for k in range(i + 1, j + 1):
@@ -467,9 +121,9 @@ def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
     """Regions a suffixed phrase names ("Bryansk province" -> Bryansk Oblast)."""
     key = normalize(phrase)
     base = split_region_suffix(key)
-    found = [c for c in _lookup(gz, key) if c.place.kind == "region"]
+    found = [c for c in cached_lookup(gz, key) if c.place.kind == "region"]
     if base:
-        found += [c for c in _lookup(gz, base) if c.place.kind == "region"]
+        found += [c for c in cached_lookup(gz, base) if c.place.kind == "region"]
     return found
 
 
@@ -486,10 +140,10 @@ def _max_log_pop(cands: list[Candidate]) -> float:
 
 def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[Span]:
     """Toponym spans in ``text`` in order, each with its gazetteer candidates."""
-    toks, caps, lower_words = _scan(text)  # only capitalised words can open a name
+    toks, caps, lower_words = scan(text)  # only capitalised words can open a name
     n = len(toks)
-    given = _wordlist("given_names.txt")
-    stop = _wordlist("not_places.txt")
+    given = wordlist("given_names.txt")
+    stop = wordlist("not_places.txt")
 
     # People: runs opened by a title or a given name; their last word is a surname
     # that must not be read as a place elsewhere ("Andrew Jackson ... Jackson said").
@@ -497,12 +151,12 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     surnames: set[str] = set()
     for c in caps:
         nxt = toks[c]
-        if c == 0 or not _plain(nxt.gap):  # most words: no name follows, cheaply
+        if c == 0 or not plain_gap(nxt.gap):  # most words: no name follows, cheaply
             continue
         i = c - 1
         t = toks[i]
         low = t.text.lower()
-        titled = low in _TITLES
+        titled = low in TITLES
         if titled and low == "saint" and _saint_place(gz, toks, c, n):
             continue  # "Saint Petersburg", "Saint Lucia": a place, not a saint
         following = nxt.text.lower()
@@ -512,13 +166,13 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             t.cap
             and not t.upper
             and low in given
-            and following not in _REGION_WORDS
-            and following not in _ORG_WORDS
-            and following not in _INSTITUTION_WORDS
+            and following not in REGION_WORDS
+            and following not in ORG_WORDS
+            and following not in INSTITUTION_WORDS
         )
         if titled or named:
             j = i + 1
-            while j < n and toks[j].cap and _plain(toks[j].gap) and j - i <= 3:
+            while j < n and toks[j].cap and plain_gap(toks[j].gap) and j - i <= 3:
                 person[j] = True
                 j += 1
             # "Charles" is no place, nor is the "King" before him (King, Ontario)
@@ -533,7 +187,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         if i < done:
             continue
         t = toks[i]
-        if person[i] or _CONTRACTION.search(t.text):
+        if person[i] or CONTRACTION.search(t.text):
             continue
         # the capitalised run from i (connectors allowed inside, only spaces between)
         found = None
@@ -542,7 +196,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             if not last.cap or any(person[i:k]):
                 continue
             phrase = text[t.start : last.end]
-            cands = _lookup(gz, phrase)
+            cands = cached_lookup(gz, phrase)
             # "Paris and Henry County" is a town and a county, not one county
             county = (
                 k - i >= 2
@@ -552,7 +206,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             if cands or county:
                 found = (k, phrase, cands, county)
                 break
-        if found is None and t.text in _DOTTED_STATES:
+        if found is None and t.text in DOTTED_STATES:
             found = (i + 1, t.text, [], False)
         if found is None:
             continue
@@ -563,10 +217,11 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             phrase = text[t.start : toks[k - 1].end]
         span = Span(t.start, toks[k - 1].end, phrase, normalize(phrase), cands, county=county)
         span.tokens = (i, k)
-        if t.text in _DOTTED_STATES:
-            span.state = _DOTTED_STATES[t.text]
+        if t.text in DOTTED_STATES:
+            span.state = DOTTED_STATES[t.text]
+        _read_generic_words(text, toks, span, gz)
         # "Bryansk province", "Washington state": the generic word joins the name.
-        if k < n and not toks[k].cap and toks[k].text in _REGION_WORDS and _plain(toks[k].gap):
+        if k < n and not toks[k].cap and toks[k].text in REGION_WORDS and plain_gap(toks[k].gap):
             span.end = toks[k].end
             span.text = text[span.start : span.end]
             span.region = True
@@ -588,30 +243,58 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     ]
 
 
+_LOWER_WORDS = re.compile(r"(?: [a-z]+){1,3}")
+# where a curated or physical place comes from, as opposed to a town or an admin region
+_FEATURE_SOURCES = frozenset({"landmarks", "facilities", "physical"})
+
+
+def _read_generic_words(text: str, toks: list[Token], span: Span, gz: Gazetteer) -> None:
+    """Extend ``span`` over the lower-case generic words of a feature's or a facility's
+    name: "the river Dnipro", "the Dnipro river", "Engels air base", "Kerem Shalom
+    crossing" name the river, the base, the crossing, not the town. Only words that open
+    or close such a name in the gazetteer are read, and only when the longer phrase is a
+    curated place or a physical feature."""
+    m = _LOWER_WORDS.match(text, span.end)
+    if m is not None:
+        words = m.group().split()
+        n = 0
+        while n < len(words) and words[n] in gz.tail_words:
+            n += 1
+        end = span.end
+        for j in range(n, 0, -1):
+            stop = end + sum(len(w) + 1 for w in words[:j])
+            cands = cached_lookup(gz, text[span.start : stop])
+            if any(c.place.source in _FEATURE_SOURCES for c in cands):
+                _widen(text, span, span.start, stop, cands)
+                break
+    i = span.tokens[0]
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and not prev.cap and prev.text in gz.head_words and toks[i].gap == " ":
+        cands = cached_lookup(gz, text[prev.start : span.end])
+        if any(c.place.source in _FEATURE_SOURCES for c in cands):
+            _widen(text, span, prev.start, span.end, cands)
+
+
+def _widen(text: str, span: Span, start: int, end: int, cands: list[Candidate]) -> None:
+    span.start, span.end = start, end
+    span.text = text[start:end]
+    span.key = normalize(span.text)
+    span.cands = [c for c in cands if c.place.source in _FEATURE_SOURCES]
+    span.extra["generic"] = True
+
+
 def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
     """Whether "Saint X" (X at token ``c``) names a country, a region or a city of 100,000."""
     end = c + 1
-    while end < n and toks[end].cap and _plain(toks[end].gap) and end - c < 3:
+    while end < n and toks[end].cap and plain_gap(toks[end].gap) and end - c < 3:
         end += 1
     for k in range(end, c, -1):
-        for cand in _lookup(gz, f"Saint {' '.join(x.text for x in toks[c:k])}"):
+        for cand in cached_lookup(gz, f"Saint {' '.join(x.text for x in toks[c:k])}"):
             p = cand.place
             big = p.kind == "country" or (p.population or 0) >= KNOWN_CITY_POP
             if big or (p.kind == "region" and not small_country_region(p)):
                 return True
     return False
-
-
-def _plain(gap: str) -> bool:
-    return gap == " " or (gap.isspace() and "\n" not in gap)
-
-
-def _joins(a: Token, b: Token) -> bool:
-    """Whether ``b`` continues the capitalised name ending with ``a``."""
-    if not (b.cap or b.text in _CONNECTORS):  # most words: cheaply
-        return False
-    gap = b.gap
-    return _plain(gap) or gap == "-" or (gap == ". " and a.text.lower() in _NAME_ABBREV)
 
 
 def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:
@@ -677,12 +360,12 @@ def _evidence(
     ev = _max_log_pop(cands) - 3.0  # 1000 people: 0; a country: 3
     if sp.county or sp.region:
         ev = max(ev, 2.5)
-    if words > 1:
+    if words > 1 or sp.extra.get("generic"):
         ev += 1.5
     if sp.qualifier is not None or sp.extra.get("qualifies"):
         ev += 3.0
     prev = toks[i - 1] if i > 0 else None
-    if prev is not None and not first.sent_start and prev.text.lower() in _LOCATIVE:
+    if prev is not None and not first.sent_start and prev.text.lower() in LOCATIVE:
         ev += 1.5
     word = first.text
     single = words == 1
@@ -722,20 +405,22 @@ def _evidence(
         if after.text == "Day" and after.gap in (" ", "'s ", "’s "):
             ev -= 4.0
     # the name modifies a following capitalised word ("Boston Globe", "Paris Hilton")
-    if k < len(toks) and toks[k].cap and _plain(toks[k].gap):
+    if k < len(toks) and toks[k].cap and plain_gap(toks[k].gap):
         nxt = toks[k].text.lower()
-        institution = nxt in _ORG_WORDS or nxt in _INSTITUTION_WORDS
+        institution = nxt in ORG_WORDS or nxt in INSTITUTION_WORDS
         ev -= ORG_PENALTY if institution else (2.5 if first.text.lower() in given else 1.0)
+        if kinds == {"region"} and all(c.place.source == "physical" for c in cands):
+            ev -= 1.5  # a feature's name on a road, a book, a brand ("Alps Road", "Atlas")
     if (
         prev is not None
         and prev.cap
-        and _plain(first.gap)
+        and plain_gap(first.gap)
         and not first.sent_start
-        and prev.text.lower() not in _ARTICLES
+        and prev.text.lower() not in ARTICLES
     ):
         ev -= 1.0  # a name's tail ("John Washington" missed by the name list; not "The Florida")
     nxt_word = toks[k].text.lower() if k < len(toks) else ""
-    if nxt_word in _SPEECH and kinds & {"country", "landmark", "city"}:
+    if nxt_word in SPEECH and kinds & {"country", "landmark", "city"}:
         big = _max_log_pop(cands) >= 5.5 or kinds & {"country", "landmark"}
         if big:
             sp.role = "metonym"
@@ -746,7 +431,7 @@ def _evidence(
         and any(c.place.kind == "landmark" and c.place.source_id for c in cands)
         and prev is not None
         and prev.text.lower() == "the"
-        and nxt_word in _SPEECH
+        and nxt_word in SPEECH
     ):
         sp.role = "metonym"
     return ev
