@@ -152,7 +152,37 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
+def _reproject(gdf, path: Path, crs: str | None):
+    """``gdf`` in the ``crs`` the user gave (``--crs``), or as read; a file whose
+    coordinates are mostly far outside degrees while it claims (or, GeoJSON, implies)
+    longitude and latitude is refused as projected: Web Mercator metres without a ``crs``
+    member were drawn as an empty world map with "0 problems"."""
+    if crs is not None:
+        try:
+            return gdf.set_crs(crs, allow_override=True)
+        except Exception:
+            raise InputError(f"unknown coordinate system {crs!r}", field="--crs",
+                             hint="give an EPSG code such as EPSG:3857") from None  # fmt: skip
+    if gdf.crs is None or gdf.crs.is_geographic:
+        import shapely
+
+        xy = shapely.get_coordinates(gdf.geometry.to_numpy())
+        xy = xy[np.isfinite(xy).all(axis=1)]  # inf and NaN are rows reported later
+        if len(xy):
+            with np.errstate(invalid="ignore"):
+                far = (np.abs(xy[:, 0]) > 360) | (np.abs(xy[:, 1]) > 180)
+            if far.mean() > 0.5:
+                raise InputError(
+                    f"the coordinates are not degrees (e.g. {xy[far][0][0]:g}, "
+                    f"{xy[far][0][1]:g}): the file looks projected but does not say how",
+                    file=str(path),
+                    hint="pass its coordinate system, e.g. --crs EPSG:3857, or save it as "
+                    "longitude/latitude (EPSG:4326)",
+                )
+    return gdf
+
+
+def _read_geo(path: Path, crs: str | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """Attributes as text, plus (lon, lat) of each geometry (NaN where missing)."""
     import geopandas as gpd
 
@@ -166,7 +196,7 @@ def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
         import pyogrio
 
         gdf = pyogrio.read_dataframe(path)
-    return _geo_frame(gdf)
+    return _geo_frame(_reproject(gdf, path, crs))
 
 
 def _geo_frame(gdf) -> tuple[pd.DataFrame, np.ndarray]:
@@ -198,21 +228,33 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def read_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray | None, bool]:
-    """``(text frame, lon/lat of geometries or None, is_csv)``; ``InputError`` if unreadable."""
+def read_frame(
+    path: str | os.PathLike[str], max_rows: int | None = None, crs: str | None = None
+) -> tuple[pd.DataFrame, np.ndarray | None, bool]:
+    """``(text frame, lon/lat of geometries or None, is_csv)``; ``InputError`` if unreadable
+    or over the size limits (``geo.tables.limits``, checked before loading)."""
+    from geo.tables.limits import check_table_size
+
     p = Path(path)
     suffix = check_input(
         p, TABLE_SUFFIXES, "an incident table", "use .csv, .geojson, .gpkg or .parquet"
     )
+    check_table_size(p, max_rows)
     try:
         if suffix == ".csv":
             frame = _read_csv(p)
             return frame.fillna(""), None, True
-        frame, xy = _read_geo(p)
+        frame, xy = _read_geo(p, crs)
         return frame, xy, False
     except InputError:
         raise
-    except (ValueError, OSError, UnicodeDecodeError) as e:
+    except RecursionError:  # a GeoJSON property nested thousands deep
+        raise InputError(
+            "the file is nested too deeply to be a table",
+            file=str(p),
+            hint="check that this is the right file: a table's properties are flat",
+        ) from None
+    except Exception as e:  # the parsers' own errors (broken WKB, truncated files, GDAL)
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise InputError(
             f"cannot read the table: {first}",
@@ -266,6 +308,26 @@ def _coordinate(text: pd.Series, role: str, limit: float) -> tuple[np.ndarray, l
         _problems(off, role, text, f"is outside -{limit:g}..{limit:g} degrees"),
     ]
     return value, found
+
+
+def _check_geometry_xy(lon: np.ndarray, lat: np.ndarray) -> list[pd.DataFrame]:
+    """Geometries outside -180..180, -90..90 or not finite (a point at longitude 1e19 hung
+    the reader's tab; inf called fitBounds with Infinity): reported rows, set to NaN here
+    so they are never drawn."""
+    given = ~(np.isnan(lon) & np.isnan(lat))
+    with np.errstate(invalid="ignore"):
+        off = given & ~(np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
+                        & (np.abs(lat) <= 90))  # fmt: skip
+    if not off.any():
+        return []
+    shown = pd.Series([f"{x:g}, {y:g}" for x, y in zip(lon, lat, strict=True)])
+    lon[off] = lat[off] = np.nan
+    return [_problems(off, "geometry", shown, "is not a longitude, latitude in degrees "
+                      "(-180..180, -90..90)")]  # fmt: skip
+
+
+# Dates a table of incidents can hold (README): outside, a typo (1024, 2204) or a default.
+FIRST_DAY, LAST_DAY = np.datetime64("1800-01-01", "s"), np.datetime64("2100-12-31", "s")
 
 
 def parse_days(text: pd.Series) -> np.ndarray:
@@ -354,6 +416,7 @@ def validate(
     lon = np.full(n, np.nan)
     if geometry_xy is not None:
         lon, lat = geometry_xy[:, 0].copy(), geometry_xy[:, 1].copy()
+        found += _check_geometry_xy(lon, lat)
     if mapping.lat and mapping.lon:
         clat, more = _coordinate(frame[mapping.lat], mapping.lat, 90)
         found += more
@@ -402,6 +465,10 @@ def validate(
         found.append(
             _problems(bad, mapping.date, frame[mapping.date], "is not a date; write 2024-05-03")
         )
+        early_late = ~np.isnat(days) & ((days < FIRST_DAY) | (days > LAST_DAY))
+        found.append(_problems(early_late, mapping.date, frame[mapping.date],
+                               "is outside 1800-2100; check the year"))  # fmt: skip
+        days[early_late] = np.datetime64("NaT")
         out["_day"] = days
     else:
         out["_day"] = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
@@ -426,8 +493,13 @@ def read_table(
     mapping: ColumnMap | None = None,
     geocoder: Geocoder | None = None,
     geocode: bool = True,
+    max_rows: int | None = None,
+    crs: str | None = None,
 ) -> IncidentTable:
     """Read, map, validate and place an incident table; see the module docstring.
+
+    ``max_rows`` raises the size limit of a table file (``geo.tables.limits``); ``crs``
+    says what coordinate system a GIS file's coordinates are in when it does not.
 
     ``source`` is a file (.csv, .geojson, .gpkg, .parquet) or a table in memory: a pandas
     DataFrame (coordinates or place names in its columns) or a GeoDataFrame (its geometry).
@@ -447,7 +519,7 @@ def read_table(
             frame, xy = _as_text(source.reset_index(drop=True)), None
         name, is_csv = "<DataFrame>", False
     else:
-        frame, xy, is_csv = read_frame(source)
+        frame, xy, is_csv = read_frame(source, max_rows, crs)
         name = str(source)
     frame, xy = _incident_records(frame, xy)
     if xy is not None and not frame.columns.size:

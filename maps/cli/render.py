@@ -86,6 +86,14 @@ def render(
     report: Annotated[
         Path | None, typer.Option(help="Tables: write every bad row to this CSV.")
     ] = None,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(help="Tables: raise the size limit (2,000,000 rows; 1 GB of data)."),
+    ] = None,
+    crs: Annotated[
+        str | None,
+        typer.Option(help="Tables: the coordinate system of a GIS file that does not say it."),
+    ] = None,
 ) -> None:
     """Draw a reviewed story file, or an incident table (.csv .geojson .gpkg .parquet)."""
     from geo.files.atomic import check_target, refuse_inputs
@@ -105,6 +113,8 @@ def render(
             "--columns": columns,
             "--play": play,
             "--aggregate": aggregate,
+            "--max-rows": max_rows,
+            "--crs": crs,
             "--png-size": png is None and png_size != PNG_SIZE,
         },
     )
@@ -113,7 +123,8 @@ def render(
 
         render_table(story, output, tiles=tiles, tiles_key=tiles_key, force=force,
                      self_contained=self_contained, play=play, aggregate=aggregate,
-                     columns=columns, report=report, console=err)  # fmt: skip
+                     columns=columns, report=report, console=err, max_rows=max_rows,
+                     crs=crs)  # fmt: skip
         return
     import dataclasses
     import tempfile

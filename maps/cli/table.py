@@ -31,6 +31,8 @@ def render_table(
     columns: str | None = None,
     report: Path | None = None,
     console: Console | None = None,
+    max_rows: int | None = None,
+    crs: str | None = None,
 ) -> Path:
     """Read ``path``, report its problems on ``console`` (stderr), write the map to ``output``."""
     from geo.files.atomic import check_target
@@ -41,7 +43,12 @@ def render_table(
     if report is not None:
         check_target(report, force=force)
     mapping = ColumnMap.parse(columns) if columns else None
-    table = read_table(path, mapping=mapping)
+    if max_rows is not None and max_rows < 1:
+        from geo.errors import InputError
+
+        raise InputError(f"{max_rows} is not a row count", field="--max-rows",
+                         hint="e.g. --max-rows 5000000")  # fmt: skip
+    table = read_table(path, mapping=mapping, max_rows=max_rows, crs=crs)
     err.print(problems_text(table), highlight=False, markup=False)
     if report is not None:
         write_problems(table, report, force=force)
