@@ -357,11 +357,12 @@ def _gazetteer_geocoder() -> Geocoder:
 
     def place(name: str, country: str | None) -> tuple[float, float]:
         try:
-            best = gaz.geocode(name, country=country, limit=1)[0]
+            # quick suggestions: an index of one-edit spellings, not a scan per miss
+            best = gaz.geocode(name, country=country, limit=1, quick_suggestions=True)[0]
         except PlaceNotFound:
             raise
         except InputError:  # an unknown country hint: geocode without it
-            best = gaz.geocode(name, limit=1)[0]
+            best = gaz.geocode(name, limit=1, quick_suggestions=True)[0]
         return best.place.lat, best.place.lon
 
     return place
