@@ -108,7 +108,7 @@ CASES = [
     (
         "missing-type",
         story("title: t\nincidents:\n  - summary: s\n    place: '1,1'\n"),
-        [":3:", "incidents[0].type", "missing", "drone-strike"],
+        [":3:", "incidents[0].type", "missing", "air_drone_strike"],
     ),
     (
         "missing-summary",
