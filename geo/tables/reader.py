@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.errors import InputError
 from geo.files.textfile import check_input, read_bytes
+from geo.tables.coords import check_geometry_xy, reproject
 from geo.tables.days import BAD_DATE, Order, read_days
 from geo.tables.names import Geocoder, geocode_names
 from geo.tables.sheets import DELIMITED_SUFFIXES, WORKBOOK_SUFFIXES
@@ -177,36 +178,6 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _reproject(gdf, path: Path, crs: str | None):
-    """``gdf`` in the ``crs`` the user gave (``--crs``), or as read; a file whose
-    coordinates are mostly far outside degrees while it claims (or, GeoJSON, implies)
-    longitude and latitude is refused as projected: Web Mercator metres without a ``crs``
-    member were drawn as an empty world map with "0 problems"."""
-    if crs is not None:
-        try:
-            return gdf.set_crs(crs, allow_override=True)
-        except Exception:
-            raise InputError(f"unknown coordinate system {crs!r}", field="--crs",
-                             hint="give an EPSG code such as EPSG:3857") from None  # fmt: skip
-    if gdf.crs is None or gdf.crs.is_geographic:
-        import shapely
-
-        xy = shapely.get_coordinates(gdf.geometry.to_numpy())
-        xy = xy[np.isfinite(xy).all(axis=1)]  # inf and NaN are rows reported later
-        if len(xy):
-            with np.errstate(invalid="ignore"):
-                far = (np.abs(xy[:, 0]) > 360) | (np.abs(xy[:, 1]) > 180)
-            if far.mean() > 0.5:
-                raise InputError(
-                    f"the coordinates are not degrees (e.g. {xy[far][0][0]:g}, "
-                    f"{xy[far][0][1]:g}): the file looks projected but does not say how",
-                    file=str(path),
-                    hint="pass its coordinate system, e.g. --crs EPSG:3857, or save it as "
-                    "longitude/latitude (EPSG:4326)",
-                )
-    return gdf
-
-
 def _read_geo(path: Path, crs: str | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """Attributes as text, plus (lon, lat) of each geometry (NaN where missing)."""
     import geopandas as gpd
@@ -221,7 +192,7 @@ def _read_geo(path: Path, crs: str | None = None) -> tuple[pd.DataFrame, np.ndar
         import pyogrio
 
         gdf = pyogrio.read_dataframe(path)
-    return _geo_frame(_reproject(gdf, path, crs))
+    return _geo_frame(reproject(gdf, path, crs))
 
 
 def _geo_frame(gdf) -> tuple[pd.DataFrame, np.ndarray]:
@@ -354,22 +325,6 @@ def _coordinate(text: pd.Series, role: str, limit: float) -> tuple[np.ndarray, l
     return value, found
 
 
-def _check_geometry_xy(lon: np.ndarray, lat: np.ndarray) -> list[pd.DataFrame]:
-    """Geometries outside -180..180, -90..90 or not finite (a point at longitude 1e19 hung
-    the reader's tab; inf called fitBounds with Infinity): reported rows, set to NaN here
-    so they are never drawn."""
-    given = ~(np.isnan(lon) & np.isnan(lat))
-    with np.errstate(invalid="ignore"):
-        off = given & ~(np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
-                        & (np.abs(lat) <= 90))  # fmt: skip
-    if not off.any():
-        return []
-    shown = pd.Series([f"{x:g}, {y:g}" for x, y in zip(lon, lat, strict=True)])
-    lon[off] = lat[off] = np.nan
-    return [_problems(off, "geometry", shown, "is not a longitude, latitude in degrees "
-                      "(-180..180, -90..90)")]  # fmt: skip
-
-
 # Dates a table of incidents can hold (README): outside, a typo (1024, 2204) or a default.
 FIRST_DAY, LAST_DAY = np.datetime64("1800-01-01", "s"), np.datetime64("2100-12-31", "s")
 
@@ -394,7 +349,7 @@ def validate(
     lon = np.full(n, np.nan)
     if geometry_xy is not None:
         lon, lat = geometry_xy[:, 0].copy(), geometry_xy[:, 1].copy()
-        found += _check_geometry_xy(lon, lat)
+        found += check_geometry_xy(lon, lat, _problems)
     if mapping.lat and mapping.lon:
         clat, more = _coordinate(frame[mapping.lat], mapping.lat, 90)
         found += more
