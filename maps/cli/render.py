@@ -73,6 +73,14 @@ def render(
     report: Annotated[
         Path | None, typer.Option(help="Tables: write every bad row to this CSV.")
     ] = None,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(help="Tables: raise the size limit (2,000,000 rows; 1 GB of data)."),
+    ] = None,
+    crs: Annotated[
+        str | None,
+        typer.Option(help="Tables: the coordinate system of a GIS file that does not say it."),
+    ] = None,
     sep: Annotated[
         str | None, typer.Option(help="Tables: the CSV separator (default: detected), e.g. ';'.")
     ] = None,
@@ -113,6 +121,8 @@ def render(
             "--columns": columns,
             "--play": play,
             "--aggregate": aggregate,
+            "--max-rows": max_rows,
+            "--crs": crs,
             "--sep": sep,
             "--encoding": encoding,
             "--sheet": sheet,
@@ -131,7 +141,7 @@ def render(
         render_table(
             story,
             targets,
-            TableOptions.of(columns, sep, encoding, sheet, dayfirst, monthfirst),
+            TableOptions.of(columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs),
             tiles=tiles,
             tiles_key=tiles_key,
             force=force,

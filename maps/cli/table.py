@@ -35,6 +35,8 @@ class TableOptions:
         sheet: str | None,
         dayfirst: bool,
         monthfirst: bool,
+        max_rows: int | None = None,
+        crs: str | None = None,
     ) -> TableOptions:
         """The command line's table options, checked.
 
@@ -50,9 +52,13 @@ class TableOptions:
                 hint="give the one that says how the table writes its dates",
             )
         order = "dayfirst" if dayfirst else "monthfirst" if monthfirst else None
+        if max_rows is not None and max_rows < 1:
+            raise InputError(
+                f"{max_rows} is not a row count", field="--max-rows", hint="e.g. --max-rows 5000000"
+            )
         return cls(
             ColumnMap.parse(columns) if columns else None,
-            ReadOptions(parse_separator(sep), encoding, sheet, order),  # type: ignore[arg-type]
+            ReadOptions(parse_separator(sep), encoding, sheet, order, max_rows, crs),  # type: ignore[arg-type]
         )
 
 
