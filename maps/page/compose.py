@@ -21,6 +21,7 @@ from maps import layers
 from maps.export.literal import seal
 from maps.export.save import stable_ids
 from maps.layers import basemap, labels, legend, style
+from maps.layers.inset import Inset
 from maps.page import assets, named, occupied
 from maps.page.behaviour import PageBehaviour
 from maps.page.framing import FitView, content_bounds
@@ -234,6 +235,10 @@ def build_map(
         m.add_child(legend.Legend(items, position="bottomright"))
     note = "Distances and rings are geodesic (WGS84 ellipsoid)."
     m.add_child(legend.CreditLine(story.credit, _sources(resolved), note, position="bottomleft"))
+    if bounds and max(bounds[1][1] - bounds[0][1], bounds[1][0] - bounds[0][0]) < 40:
+        world = _world_countries(resolved)
+        if world is not None and not world.empty:  # the map itself locates wider views
+            m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
         credit = occupied.attribution_text(
             resolved.boundaries_attribution, occupied.shows_crimea(bounds)

@@ -61,11 +61,11 @@ def inside_anchors(geom: shapely.Geometry, box: list[list[float]] | None) -> lis
     return out
 
 
-def _spread(part: shapely.Geometry, pole: list[float], n: int = 5) -> list[list[float]]:
-    """Up to ``n`` more points inside ``part`` on a 5x5 grid, nearest ``pole`` first."""
+def _spread(part: shapely.Geometry, pole: list[float], n: int = 12) -> list[list[float]]:
+    """Up to ``n`` more points inside ``part`` on a 7x7 grid, nearest ``pole`` first."""
     west, south, east, north = part.bounds
-    xs = np.linspace(west, east, 7)[1:-1]
-    ys = np.linspace(south, north, 7)[1:-1]
+    xs = np.linspace(west, east, 9)[1:-1]
+    ys = np.linspace(south, north, 9)[1:-1]
     grid = shapely.points(np.array([[x, y] for y in ys for x in xs]))
     inner = shapely.buffer(part, -0.1 * min(east - west, north - south))
     inside = [g for g in grid if inner.contains(g)]
