@@ -368,3 +368,40 @@ def test_no_title_leaves_headline_to_the_article(resolved):
     page = build_map(resolved, tiles="none", show_title=False).get_root().render()
     assert 'class="im-box im-title"' not in page
     assert "<title>Drones over" in page  # the page's own title stays for the browser tab
+
+
+def _areas_file(tmp_path, props, geometry=None):
+    from maps.page.dated_areas import read_areas
+
+    geometry = geometry or {
+        "type": "Polygon",
+        "coordinates": [[[35.0, 47.0], [39.5, 47.0], [39.5, 49.5], [35.0, 47.0]]],
+    }
+    path = tmp_path / "areas.geojson"
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return read_areas(path)
+
+
+def test_dated_areas_replace_the_packaged_lines_with_whose_and_when(resolved, tmp_path):
+    props = {"name": "<b>{{7*7}}</b>", "held_by": "Russia", "as_of": "2023-05", "source": "ISW"}
+    areas = _areas_file(tmp_path, props)
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([37.5, 37.0, 38.0], [48.0, 48.3, 47.8], crs=4326)
+    page = build_map(replace(resolved, incidents=south), tiles="none", areas=areas)
+    html = page.get_root().render()
+    assert "Held by Russia, as of May 2023 (ISW)" in _legend_html(html)
+    assert "Natural Earth lines" not in html and "since 2014" not in html
+    assert "&lt;b&gt;&#123;&#123;7*7&#125;&#125;&lt;/b&gt;" in html and "<b>{{7*7}}" not in html
+
+
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"held_by": "Russia", "as_of": "2023-05-03"}, "features[0].properties.source"),
+        ({"held_by": "Russia", "as_of": "spring", "source": "ISW"}, "properties.as_of"),
+    ],
+)
+def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
+    with pytest.raises(InputError, match=re.escape(field)):
+        _areas_file(tmp_path, props)

@@ -84,6 +84,13 @@ def render(
         bool, typer.Option("--no-title", help="Leave the title and dek to the article.")
     ] = False,
     units: Annotated[str, typer.Option(help="Labels on the map in 'km' or 'mi'.")] = "km",
+    areas: Annotated[
+        Path | None,
+        typer.Option(
+            help="GeoJSON of the story's own occupied or controlled areas (held_by, as_of, "
+            "source per feature); they replace the packaged 2014 lines."
+        ),
+    ] = None,
     play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
         False
     ),
@@ -107,7 +114,7 @@ def render(
         raise InputError(f"unknown units {units!r}", field="--units", hint="use km or mi")
 
     # Never write over the input, even with --force; outputs checked before any work.
-    refuse_inputs([output, geojson, png, report], [story])
+    refuse_inputs([output, geojson, png, report], [story, *([areas] if areas else [])])
     is_table = story.suffix.lower() in TABLE_SUFFIXES and story.suffix.lower() != ".json"
     check_regular(story, "table" if is_table else "story file")  # a FIFO would hang
     _refuse_options(
@@ -150,6 +157,9 @@ def render(
     for extra in (geojson, png):
         if extra is not None:
             check_target(extra, force=force)
+    from maps.page.dated_areas import read_areas
+
+    own = read_areas(areas) if areas is not None else None  # checked before the work
     with steps() as step:
         step(f"reading {story}")
         s = load_story(story)
@@ -162,7 +172,7 @@ def render(
         step(f"placing names and measuring distances{FIRST_RUN}")
         resolved = resolve_story(s)
         step("composing the map")
-        look = {"units": units, "show_title": not no_title}
+        look = {"units": units, "show_title": not no_title, "areas": own}
         m = build_map(resolved, tiles=tiles, tiles_key=tiles_key, self_contained=self_contained,
                       **look)  # fmt: skip
         step(f"writing {output}")

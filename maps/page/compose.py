@@ -11,6 +11,7 @@ import re
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 import xyzservices
 from branca.element import MacroElement, Template
@@ -22,7 +23,7 @@ from maps.export.literal import seal
 from maps.export.save import stable_ids
 from maps.layers import basemap, labels, legend, style
 from maps.layers.inset import Inset
-from maps.page import assets, named, occupied
+from maps.page import assets, dated_areas, named, occupied
 from maps.page.behaviour import PageBehaviour
 from maps.page.framing import FitView, content_bounds
 from maps.page.summary import TextVersion
@@ -152,6 +153,7 @@ def build_map(
     gesture_handling: bool = True,
     units: str = "km",
     show_title: bool = True,
+    areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
     and a text version of the incidents for screen readers.
@@ -162,11 +164,15 @@ def build_map(
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
     ``units`` ("km" or "mi") is what the labels on the map say. ``show_title`` False leaves
-    the headline and dek to the article around an embedded map.
+    the headline and dek to the article around an embedded map. ``areas`` (from
+    ``dated_areas.read_areas``) are the story's own dated occupied or controlled areas; they
+    replace the packaged ones.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
+    if areas is not None and not areas.empty:
+        resolved = _with_dated_areas(resolved, areas)
     bounds = content_bounds(resolved)
     center = np.mean(bounds, axis=0).tolist() if bounds else [30.0, 0.0]
     m = folium.Map(
@@ -203,7 +209,7 @@ def build_map(
         if land is not None:
             land.add_to(m)
 
-    areas = named.named_area_frame(resolved)
+    own_areas, areas = areas, named.named_area_frame(resolved)
     groups = {
         "borders": layers.borders_layer(resolved.borders, bounds),
         "rings": layers.rings_layer(resolved.rings),
@@ -229,7 +235,7 @@ def build_map(
         rings=resolved.rings is not None and not resolved.rings.empty,
         countries=_has_status(resolved.borders, "country"),
         regions=not areas.empty,
-        occupied=occupied.occupied_label(occupied.details(held)) if not held.empty else False,
+        occupied=_occupied_label(held, own_areas),
     )
     if items:
         m.add_child(legend.Legend(items, position="bottomright"))
@@ -258,6 +264,28 @@ def build_map(
         m.add_child(FitView(bounds))
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
+
+
+def _with_dated_areas(resolved: ResolvedStory, areas: gpd.GeoDataFrame) -> ResolvedStory:
+    """The story with its own dated areas in place of the packaged occupied ones."""
+    import dataclasses
+
+    borders = resolved.borders
+    if borders is not None and not borders.empty:
+        borders = borders[borders["status"] != "occupied"]
+    rows = dated_areas.as_border_rows(areas)
+    frames = [f for f in (borders, rows) if f is not None and not f.empty]
+    joined = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326)
+    return dataclasses.replace(resolved, borders=joined)
+
+
+def _occupied_label(held: gpd.GeoDataFrame, own: gpd.GeoDataFrame | None) -> str | bool:
+    """The legend's words for the occupied areas in view (False: none in view)."""
+    if held.empty:
+        return False
+    if own is not None and not own.empty:
+        return "; ".join(dict.fromkeys(own["label"]))
+    return occupied.occupied_label(occupied.details(held))
 
 
 def _labels(
