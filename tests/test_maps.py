@@ -234,8 +234,22 @@ def test_content_bounds_falls_back_to_borders_then_none(resolved):
 
 
 def test_tiles_none_gives_no_tile_layer(page):
+    from maps.layers import basemap
+
     assert "L.tileLayer" not in page
-    assert "background: #f2f1ee" in page
+    # The offline basemap's sea under its land (the plain grey without the basemap data).
+    assert f"background: {basemap.SEA if basemap.available() else '#f2f1ee'}" in page
+
+
+def test_offline_basemap_ships_only_the_view_and_english_names(page):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    assert '"Smolensk","town"' in page and '"Belarus","country"' in page
+    assert "Москва" not in page
+    assert '"Lisbon"' not in page and '"Vladivostok"' not in page  # far outside the view
+    assert "Basemap: Natural Earth" in page
 
 
 def test_named_tiles_add_layer_and_attribution(resolved):
@@ -292,7 +306,7 @@ def test_save_html_is_atomic_when_rendering_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(OSError, match="disk full"):
-        save_html(m, target)
+        save_html(m, target, force=True)  # not a signed page: only --force may replace it
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 
