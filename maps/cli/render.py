@@ -84,6 +84,11 @@ def render(
         bool, typer.Option("--no-title", help="Leave the title and dek to the article.")
     ] = False,
     units: Annotated[str, typer.Option(help="Labels on the map in 'km' or 'mi'.")] = "km",
+    title: Annotated[
+        str | None, typer.Option(help="Tables: the map's title (else TABLE.map.yaml's).")
+    ] = None,
+    dek: Annotated[str | None, typer.Option(help="Tables: the line under the title.")] = None,
+    credit: Annotated[str | None, typer.Option(help="Tables: the credit line.")] = None,
     areas: Annotated[
         Path | None,
         typer.Option(
@@ -130,6 +135,9 @@ def render(
         if is_table
         else {
             "--report": report,
+            "--title": title,
+            "--dek": dek,
+            "--credit": credit,
             "--columns": columns,
             "--play": play,
             "--aggregate": aggregate,
@@ -141,7 +149,8 @@ def render(
 
         render_table(story, output, tiles=tiles, tiles_key=tiles_key, force=force,
                      self_contained=self_contained, play=play, aggregate=aggregate,
-                     columns=columns, report=report, console=err)  # fmt: skip
+                     columns=columns, report=report, console=err,
+                     text={"title": title, "dek": dek, "credit": credit})  # fmt: skip
         return
     import dataclasses
     import tempfile

@@ -18,6 +18,15 @@ from maps.export.save import save_html
 from maps.page.table import build_table_map
 
 
+def _page_text(path: Path, options: dict) -> dict:
+    """Title, dek, credit and sources: the command's options over the table's sidecar file."""
+    from maps.page.sidecar import read_sidecar
+
+    found = read_sidecar(path)
+    found.update({k: v for k, v in options.items() if v})
+    return found
+
+
 def render_table(
     path: Path,
     output: Path,
@@ -31,6 +40,7 @@ def render_table(
     columns: str | None = None,
     report: Path | None = None,
     console: Console | None = None,
+    text: dict | None = None,
 ) -> Path:
     """Read ``path``, report its problems on ``console`` (stderr), write the map to ``output``."""
     from geo.files.atomic import check_target
@@ -55,6 +65,7 @@ def render_table(
         self_contained=self_contained,
         play=play,
         aggregate=True if aggregate else None,
+        **_page_text(path, text or {}),
     )
     written = save_html(m, output, force=force)
     err.print(f"wrote {written}", highlight=False, markup=False)
