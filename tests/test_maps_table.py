@@ -9,8 +9,7 @@ from maps.cli import main
 from maps.page.sidecar import read_sidecar
 
 CSV = (
-    "lat,lon,event_type,event_date\n"
-    "50.45,30.52,Battles,2024-05-03\n49.99,36.23,Riots,2024-05-04\n"
+    "lat,lon,event_type,event_date\n50.45,30.52,Battles,2024-05-03\n49.99,36.23,Riots,2024-05-04\n"
 )
 
 
