@@ -419,3 +419,17 @@ def test_dated_areas_replace_the_packaged_lines_with_whose_and_when(resolved, tm
 def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
     with pytest.raises(InputError, match=re.escape(field)):
         _areas_file(tmp_path, props)
+
+
+BASEMAP_BUDGET = 400_000  # bytes the offline basemap may add to a regional story's page
+
+
+def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    with_basemap = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    monkeypatch.setattr(basemap, "available", lambda: False)
+    without = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    assert 100_000 < with_basemap - without < BASEMAP_BUDGET  # Kremlin: ~340 kB
