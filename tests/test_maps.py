@@ -433,3 +433,10 @@ def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):
     monkeypatch.setattr(basemap, "available", lambda: False)
     without = len(build_map(kremlin, tiles="none").get_root().render().encode())
     assert 100_000 < with_basemap - without < BASEMAP_BUDGET  # Kremlin: ~340 kB
+
+
+def test_a_single_spot_story_in_a_named_country_renders(kremlin):
+    one = kremlin.incidents.iloc[[0]]
+    page = build_map(replace(kremlin, incidents=one, distances=one.iloc[0:0], rings=None),
+                     tiles="none").get_root().render()  # fmt: skip
+    assert '"Ukraine","area"' in page  # drawn, not an error

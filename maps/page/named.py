@@ -6,7 +6,9 @@ packaged country outlines. Each area gets label anchors inside the part of it th
 so "Ukraine" is written on Ukraine even when the gazetteer's point for it is off the map.
 
 >>> box = [[50.0, 30.0], [52.0, 34.0]]
->>> inside_anchors(shapely.box(33, 51, 40, 60), box)[0]  # the corner of it in the box
+>>> inside_anchors(shapely.box(33, 51, 40, 60), box)[0]  # the corner of it in the view
+[51.6, 33.6]
+>>> inside_anchors(shapely.box(33, 51, 40, 60), [[51.5, 33.5], [51.5, 33.5]])[0]  # one spot
 [51.5, 33.5]
 """
 
@@ -52,6 +54,9 @@ def inside_anchors(geom: shapely.Geometry, box: list[list[float]] | None) -> lis
     out = []
     if box is not None:
         (south, west), (north, east) = box
+        # The view reaches past the events' box (a single spot's box is a point).
+        pad_lat, pad_lon = max((north - south) * 0.1, 0.2), max((east - west) * 0.1, 0.2)
+        south, north, west, east = south - pad_lat, north + pad_lat, west - pad_lon, east + pad_lon
         part = shapely.clip_by_rect(geom, west, south, east, north)
         if not part.is_empty and part.area > 0:
             pole = _pole(part)
