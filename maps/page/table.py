@@ -82,7 +82,9 @@ def build_table_map(
     if base is not None:
         m.add_child(labels.LabelLayer(base.labels))
     if bounds:
-        m.add_child(FitView(bounds))
+        # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
+        drawn = base is not None and provider is None
+        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
 
