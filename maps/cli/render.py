@@ -83,7 +83,9 @@ def render(
     no_title: Annotated[
         bool, typer.Option("--no-title", help="Leave the title and dek to the article.")
     ] = False,
-    units: Annotated[str, typer.Option(help="Labels on the map in 'km' or 'mi'.")] = "km",
+    units: Annotated[
+        str | None, typer.Option(help="Labels on the map in 'km' or 'mi' (default km).")
+    ] = None,
     title: Annotated[
         str | None, typer.Option(help="Tables: the map's title (else TABLE.map.yaml's).")
     ] = None,
@@ -115,7 +117,7 @@ def render(
 
     if tiles is None:  # a self-contained page asks for nothing: the offline basemap
         tiles = "none" if self_contained else DEFAULT_TILES
-    if units not in ("km", "mi"):
+    if units not in (None, "km", "mi"):
         raise InputError(f"unknown units {units!r}", field="--units", hint="use km or mi")
 
     # Never write over the input, even with --force; outputs checked before any work.
@@ -130,7 +132,7 @@ def render(
             "--view": view,
             "--png-size": png_size != PNG_SIZE,
             "--no-title": no_title,
-            "--units": units != "km",
+            "--units": units,
         }
         if is_table
         else {

@@ -151,7 +151,7 @@ def build_map(
     height: str | int = "100%",
     self_contained: bool = False,
     gesture_handling: bool = True,
-    units: str = "km",
+    units: str | None = None,
     show_title: bool = True,
     areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
@@ -163,7 +163,9 @@ def build_map(
     ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
-    ``units`` ("km" or "mi") is what the labels on the map say. ``show_title`` False leaves
+    ``units`` ("km" or "mi") is what the labels on the map say; by default the story's own
+    ``units`` when its model carries one (a story field the story reader does not take yet),
+    else km. ``show_title`` False leaves
     the headline and dek to the article around an embedded map. ``areas`` (from
     ``dated_areas.read_areas``) are the story's own dated occupied or controlled areas; they
     replace the packaged ones.
@@ -171,6 +173,7 @@ def build_map(
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
+    units = units or getattr(resolved.story, "units", None) or "km"
     if areas is not None and not areas.empty:
         resolved = _with_dated_areas(resolved, areas)
     bounds = content_bounds(resolved)
