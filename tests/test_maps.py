@@ -243,8 +243,22 @@ def test_content_bounds_falls_back_to_borders_then_none(resolved):
 
 
 def test_tiles_none_gives_no_tile_layer(page):
+    from maps.layers import basemap
+
     assert "L.tileLayer" not in page
-    assert "background: #f2f1ee" in page
+    # The offline basemap's sea under its land (the plain grey without the basemap data).
+    assert f"background: {basemap.SEA if basemap.available() else '#f2f1ee'}" in page
+
+
+def test_offline_basemap_ships_only_the_view_and_english_names(page):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    assert '"Smolensk","town"' in page and '"Belarus","country"' in page
+    assert "Москва" not in page
+    assert '"Lisbon"' not in page and '"Vladivostok"' not in page  # far outside the view
+    assert "Basemap: Natural Earth" in page
 
 
 def test_named_tiles_add_layer_and_attribution(resolved):
@@ -301,7 +315,7 @@ def test_save_html_is_atomic_when_rendering_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(OSError, match="disk full"):
-        save_html(m, target)
+        save_html(m, target, force=True)  # not a signed page: only --force may replace it
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 
@@ -377,3 +391,61 @@ def test_no_title_leaves_headline_to_the_article(resolved):
     page = build_map(resolved, tiles="none", show_title=False).get_root().render()
     assert 'class="im-box im-title"' not in page
     assert "<title>Drones over" in page  # the page's own title stays for the browser tab
+
+
+def _areas_file(tmp_path, props, geometry=None):
+    from maps.page.dated_areas import read_areas
+
+    geometry = geometry or {
+        "type": "Polygon",
+        "coordinates": [[[35.0, 47.0], [39.5, 47.0], [39.5, 49.5], [35.0, 47.0]]],
+    }
+    path = tmp_path / "areas.geojson"
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return read_areas(path)
+
+
+def test_dated_areas_replace_the_packaged_lines_with_whose_and_when(resolved, tmp_path):
+    props = {"name": "<b>{{7*7}}</b>", "held_by": "Russia", "as_of": "2023-05", "source": "ISW"}
+    areas = _areas_file(tmp_path, props)
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([37.5, 37.0, 38.0], [48.0, 48.3, 47.8], crs=4326)
+    page = build_map(replace(resolved, incidents=south), tiles="none", areas=areas)
+    html = page.get_root().render()
+    assert "Held by Russia, as of May 2023 (ISW)" in _legend_html(html)
+    assert "Natural Earth lines" not in html and "since 2014" not in html
+    assert "&lt;b&gt;&#123;&#123;7*7&#125;&#125;&lt;/b&gt;" in html and "<b>{{7*7}}" not in html
+
+
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"held_by": "Russia", "as_of": "2023-05-03"}, "features[0].properties.source"),
+        ({"held_by": "Russia", "as_of": "spring", "source": "ISW"}, "properties.as_of"),
+    ],
+)
+def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
+    with pytest.raises(InputError, match=re.escape(field)):
+        _areas_file(tmp_path, props)
+
+
+BASEMAP_BUDGET = 400_000  # bytes the offline basemap may add to a regional story's page
+
+
+def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    with_basemap = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    monkeypatch.setattr(basemap, "available", lambda: False)
+    without = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    assert 100_000 < with_basemap - without < BASEMAP_BUDGET  # Kremlin: ~340 kB
+
+
+def test_a_single_spot_story_in_a_named_country_renders(kremlin):
+    one = kremlin.incidents.iloc[[0]]
+    page = build_map(replace(kremlin, incidents=one, distances=one.iloc[0:0], rings=None),
+                     tiles="none").get_root().render()  # fmt: skip
+    assert '"Ukraine","area"' in page  # drawn, not an error

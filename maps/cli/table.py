@@ -62,6 +62,15 @@ class TableOptions:
         )
 
 
+def _page_text(path: Path, options: dict) -> dict:
+    """Title, dek, credit and sources: the command's options over the table's sidecar file."""
+    from maps.page.sidecar import read_sidecar
+
+    found = read_sidecar(path)
+    found.update({k: v for k, v in options.items() if v})
+    return found
+
+
 def render_table(
     path: Path,
     targets: publish.Targets,
@@ -75,6 +84,7 @@ def render_table(
     aggregate: bool = False,
     report: Path | None = None,
     say: Callable[[str], None] = print,
+    text: dict | None = None,
 ) -> None:
     """Read ``path``, say its problems, write the map and the extras ``targets`` ask for."""
     from maps.page.table import build_table_map
@@ -107,6 +117,7 @@ def render_table(
             self_contained=inline,
             play=play,
             aggregate=True if aggregate else None,
+            **_page_text(path, text or {}),
         )
 
     publish.write_map(
