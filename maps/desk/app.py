@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import math
-from datetime import date
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs
@@ -72,14 +70,6 @@ class _Guard:
 def _error(e: InputError) -> JSONResponse:
     status = 403 if isinstance(e, OutsideFolder) else 400
     return JSONResponse({"error": str(e), "field": e.field}, status_code=status)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def _static(name: str) -> str:
