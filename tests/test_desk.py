@@ -39,6 +39,10 @@ def auth() -> dict[str, str]:
     return {"X-Desk-Token": TOKEN}
 
 
+def set_op(ident: str, **fields: str) -> dict:
+    return {"op": "set", "section": "incidents", "id": ident, "fields": fields}
+
+
 @pytest.mark.parametrize(
     "name", ["../kremlin.yaml", "/etc/passwd.yaml", "sub/x.yaml", ".hidden.yaml", "a\\..\\b.yaml"]
 )
@@ -145,8 +149,7 @@ def test_saving_over_a_file_the_desk_did_not_open_asks_first(story_desk: Desk, t
 def test_the_opened_file_is_saved_without_a_question(story_desk: Desk) -> None:
     c = client(story_desk)
     ident = story_desk.story.incidents[0].id
-    r = c.post("/api/edit", headers=auth(),
-               json={"op": "set", "section": "incidents", "id": ident, "fields": {"count": "3"}})  # fmt: skip
+    r = c.post("/api/edit", headers=auth(), json=set_op(ident, count="3"))
     assert r.status_code == 200 and r.json()["dirty"] is True
     assert c.post("/api/save", json={}, headers=auth()).json() == {"saved": "kremlin.yaml"}
     assert parse_story(story_desk.target.read_text()).incidents[0].count == 3
@@ -154,8 +157,7 @@ def test_the_opened_file_is_saved_without_a_question(story_desk: Desk) -> None:
 
 def test_a_bad_edit_answers_400_with_the_field(story_desk: Desk) -> None:
     ident = story_desk.story.incidents[0].id
-    r = client(story_desk).post("/api/edit", headers=auth(),
-        json={"op": "set", "section": "incidents", "id": ident, "fields": {"count": "two"}})  # fmt: skip
+    r = client(story_desk).post("/api/edit", headers=auth(), json=set_op(ident, count="two"))
     assert r.status_code == 400
     assert r.json()["field"] == "incidents[0].count"
     assert "whole number" in r.json()["error"]
