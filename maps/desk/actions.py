@@ -296,15 +296,19 @@ def save(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def map_html(desk: Desk, tiles: str) -> str:
-    """The real map (``maps.page.compose.build_map``, self-contained), cached by the text."""
+    """The real map (``maps.page.compose.build_map``, self-contained), cached by the text.
+
+    Drawn outside the desk's lock: edits go on while a map of the text before is drawn.
+    """
     from maps.page.compose import build_map
 
-    def make() -> str:
-        m = build_map(desk.resolved(), tiles=tiles, self_contained=True)
-        return m.get_root().render()
-
     with desk.lock:
-        return desk._cached(f"map:{tiles}", make)
+        text, resolved = desk.text, desk.resolved()
+
+    def make() -> str:
+        return build_map(resolved, tiles=tiles, self_contained=True).get_root().render()
+
+    return desk._cached(f"map:{tiles}", make, text)
 
 
 def error_page(message: str) -> str:

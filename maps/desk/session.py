@@ -107,12 +107,15 @@ class Desk:
     def name(self) -> str:
         return self.target.name
 
-    def _cached(self, what: str, make) -> Any:
-        key = what + hashlib.sha1(self.text.encode()).hexdigest()
+    def _cached(self, what: str, make, text: str | None = None) -> Any:
+        """``make()``'s result for ``text`` (the current text if None), made once."""
+        key = what + hashlib.sha1((self.text if text is None else text).encode()).hexdigest()
         if key not in self._cache:
-            if len(self._cache) > 16:  # a session's history: keep the recent ones only
-                self._cache.clear()
-            self._cache[key] = make()
+            value = make()
+            with self.lock:
+                if len(self._cache) > 16:  # a session's history: keep the recent ones only
+                    self._cache.clear()
+                self._cache[key] = value
         return self._cache[key]
 
     @property

@@ -168,8 +168,8 @@
     return [el("label", { for: id }, label), input];
   }
 
-  function select(options, value, onchange) {
-    const s = el("select", { onchange });
+  function select(options, value, onchange, name) {
+    const s = el("select", { onchange, name });
     for (const [v, text] of options) {
       const o = el("option", { value: v }, text);
       if (String(v) === String(value ?? "")) o.selected = true;
@@ -238,13 +238,13 @@
     if (!places.some(([v]) => v === i.place)) places.unshift([i.place, i.place]);
     const sources = [["", "—"], ...state.sources.map((s) => [s.id, s.name])];
     const grid = el("div", { class: "grid" },
-      ...field("type", select(types, i.type, on("type"))),
+      ...field("type", select(types, i.type, on("type"), "type")),
       ...field("date", el("input", { value: i.date, name: "date", placeholder: "YYYY-MM-DD or start/end", onchange: on("date") })),
-      ...field("place", select(places, i.place, on("place"))),
+      ...field("place", select(places, i.place, on("place"), "place")),
       ...field("count", el("input", { value: i.count ?? "", name: "count", inputmode: "numeric", size: 5, onchange: on("count") })),
       ...field("unit", el("input", { value: i.unit, name: "unit", onchange: on("unit") })),
-      ...field("status", select(state.statuses.map((s) => [s, s]), i.status, on("status"))),
-      ...field("source", select(sources, i.source, on("source"))),
+      ...field("status", select(state.statuses.map((s) => [s, s]), i.status, on("status"), "status")),
+      ...field("source", select(sources, i.source, on("source"), "source")),
       ...field("summary", el("textarea", { rows: 3, name: "summary", onchange: on("summary") }, i.summary)));
     return el("div", { class: "card" + (state.accepted.includes(key) ? " accepted" : ""), "data-key": key },
       el("h3", {}, state.types[i.type] || i.type, el("span", { class: "meta" }, i.id)),
