@@ -62,8 +62,8 @@ def desk_on_article(tmp_path_factory):
         yield desk, running
 
 
-def open_desk(browser, running, width: int = 1200, height: int = 800):
-    page = browser.new_page(viewport={"width": width, "height": height})
+def open_desk(chromium, running, width: int = 1200, height: int = 800):
+    page = chromium.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     dialogs: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -91,7 +91,7 @@ def wait_version(running, above: int) -> dict:
     raise AssertionError("the change did not reach the desk")
 
 
-def test_review_save_and_publish(browser, desk_on_article) -> None:
+def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F811
     desk, running = desk_on_article
     draft = parse_story(desk.text)
     page, errors, dialogs = open_desk(browser, running)
@@ -216,7 +216,7 @@ PAYLOADS = [
 ]
 
 
-def test_article_payloads_run_no_script(browser, tmp_path: Path) -> None:
+def test_article_payloads_run_no_script(browser, tmp_path: Path) -> None:  # noqa: F811
     article = tmp_path / "hostile.txt"
     article.write_text(
         f"Moscow, 3 May 2023. Two drones were shot down over Moscow {PAYLOADS[0]} on Tuesday, "
