@@ -91,6 +91,18 @@ def wait_version(running, above: int) -> dict:
     raise AssertionError("the change did not reach the desk")
 
 
+def stable_box(locator) -> dict:
+    """The element's box once it stops moving (the map may still be fitting the story)."""
+    box = locator.bounding_box()
+    for _ in range(50):
+        time.sleep(0.3)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F811
     desk, running = desk_on_article
     draft = parse_story(desk.text)
@@ -124,12 +136,14 @@ def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F81
     ).click()
     wait_map(page, running)
     handle = page.frame_locator("#map").locator(".desk-handle")
-    box = handle.bounding_box()
+    box = stable_box(handle)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
+    page.mouse.move(x + 10, y + 8, steps=4)
     page.mouse.move(x + 40, y + 30, steps=8)
     page.mouse.up()
+    page.screenshot(path=str(desk.folder / "after-drag.png"))
     state = wait_version(running, version)
     version = wait_map(page, running)
     moved = next(p for p in state["items"]["places"] if p["id"] == moscow.id)

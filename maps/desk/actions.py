@@ -118,6 +118,7 @@ def state(desk: Desk) -> dict[str, Any]:
             "file": desk.name,
             "opened": desk.opened,
             "dirty": desk.text != desk.saved,
+            "saved_once": bool(desk.written),
             "items": items,
             "sources": [{"id": x.id, "name": x.name} for x in s.sources],
             "types": INCIDENT_TYPES,

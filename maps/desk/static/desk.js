@@ -7,6 +7,7 @@
   let state = null;
   let shown = -1; // the story version the map frame shows
   let dragPlace = null; // the place whose handle is on the map
+  let handle = null; // that handle (a Leaflet marker of the map frame)
   const candidates = {}; // place id -> last list of candidates
 
   function el(tag, attrs, ...kids) {
@@ -50,6 +51,7 @@
 
   function addHandle() {
     const found = mapWindow();
+    if (handle) { handle.remove(); handle = null; }
     if (!found || !dragPlace || !state) return;
     const pos = state.resolved.places[dragPlace];
     if (!pos) return;
@@ -64,7 +66,7 @@
     }
     const icon = w.L.divIcon({ className: "desk-handle", iconSize: [20, 20] });
     const name = (state.items.places.find((p) => p.id === dragPlace) || {}).name || dragPlace;
-    const marker = w.L.marker([pos.lat, pos.lon], {
+    const marker = handle = w.L.marker([pos.lat, pos.lon], {
       draggable: true, icon, zIndexOffset: 1000, title: "Drag to move " + name, autoPan: true,
     }).addTo(map);
     marker.on("dragend", () => {
@@ -204,7 +206,7 @@
         search,
         el("button", { type: "button", onclick: () => show(search.value) }, "Search"),
         el("button", { type: "button", class: "move", "aria-pressed": String(dragPlace === p.id),
-          onclick: () => { dragPlace = dragPlace === p.id ? null : p.id; shown = -1; refreshMap(); render(); } },
+          onclick: () => { dragPlace = dragPlace === p.id ? null : p.id; addHandle(); render(); } },
           dragPlace === p.id ? "Stop moving" : "Move on map")),
       list, err);
     if (candidates[p.id]) fillCandidates(p, list, err);
@@ -285,7 +287,8 @@
     state = data;
     renderArticle();
     render();
-    say(state.dirty ? "unsaved changes" : "saved", state.dirty ? "dirty" : "");
+    const unsaved = state.opened || state.saved_once ? "unsaved changes" : "draft, not saved yet";
+    say(state.dirty ? unsaved : "saved", state.dirty ? "dirty" : "");
     refreshMap();
   }
 
@@ -326,7 +329,7 @@
     $("publish").addEventListener("click", () => publish(false));
     $("add").addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection
     $("add").addEventListener("click", addFromSelection);
-    $("map").addEventListener("load", () => { addHandle(); $("map").dataset.ready = String(shown); });
+    $("map").addEventListener("load", () => { handle = null; addHandle(); $("map").dataset.ready = String(shown); });
     window.addEventListener("beforeunload", (e) => { if (state && state.dirty) e.preventDefault(); });
     const { status, data } = await call("/api/state");
     if (status !== 200) { say(data.error || "the desk did not answer", "error"); return; }
