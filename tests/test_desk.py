@@ -189,3 +189,47 @@ def test_candidates_carry_what_a_journalist_chooses_by(story_desk: Desk) -> None
 
     lat, lon = centre(story_desk)  # the median of the story's places
     assert city["km"] == round(float(geodesic_km(lat, lon, city["lat"], city["lon"])))
+
+
+def test_a_taken_port_is_a_clear_message_before_any_drafting(tmp_path, capsys) -> None:
+    from maps.cli.app import run
+    from maps.desk.server import bind
+
+    article = tmp_path / "a.txt"
+    article.write_text("Drones were shot down over Moscow on Tuesday.\n")
+    taken = bind(0)
+    port = taken.getsockname()[1]
+    try:
+        with pytest.raises(InputError, match=f"port {port} is taken"):
+            bind(port)
+        assert run(["desk", str(article), "--port", str(port), "--no-browser"]) == 2
+    finally:
+        taken.close()
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert f"--port: port {port} is taken" in said.err and "leave --port out" in said.err
+
+
+def test_a_missing_file_is_a_clear_message(tmp_path, capsys) -> None:
+    from maps.cli.app import run
+
+    assert run(["desk", str(tmp_path / "nope.txt"), "--no-browser"]) == 2
+    assert "nope.txt: no such file" in capsys.readouterr().err
+
+
+def test_an_incident_is_added_from_a_selected_sentence(story_desk: Desk) -> None:
+    c = client(story_desk)
+    chosen = "saboteurs have also derailed two trains"
+    r = c.post("/api/add", json={"text": chosen}, headers=auth())
+    assert r.status_code == 200
+    added = next(i for i in story_desk.story.incidents if i.id == r.json()["added"])
+    assert (added.type, added.place, added.count, added.unit) == (
+        "derailment",
+        "bryansk-oblast",
+        2,
+        "trains",
+    )
+    assert added.sentence.startswith("Over the past few days, saboteurs")
+    assert story_desk.text.startswith("# Story file for incident-map: the drones over the Kremlin")
+    r = c.post("/api/add", json={"text": "words that are not in the article"}, headers=auth())
+    assert r.status_code == 400 and r.json()["field"] == "text"
