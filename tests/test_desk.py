@@ -233,3 +233,13 @@ def test_an_incident_is_added_from_a_selected_sentence(story_desk: Desk) -> None
     assert story_desk.text.startswith("# Story file for incident-map: the drones over the Kremlin")
     r = c.post("/api/add", json={"text": "words that are not in the article"}, headers=auth())
     assert r.status_code == 400 and r.json()["field"] == "text"
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten_without_asking(story_desk) -> None:
+    c = client(story_desk)
+    story_desk.target.write_text(story_desk.text + "# a note added in a text editor\n")
+    r = c.post("/api/save", json={}, headers=auth())
+    assert r.status_code == 409 and "changed on disk" in r.json()["ask"]
+    assert story_desk.target.read_text().endswith("# a note added in a text editor\n")
+    assert c.post("/api/save", json={"replace": True}, headers=auth()).status_code == 200
+    assert story_desk.target.read_text() == story_desk.text

@@ -278,6 +278,13 @@ def _ask(paths: list, what: str) -> dict[str, Any]:
     }
 
 
+def _on_disk(path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def save(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     """Write the story file atomically; over a file the desk did not open or write only when
     the journalist said so (``"replace": true``)."""
@@ -289,6 +296,8 @@ def save(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
         mine = (path == desk.target and desk.opened) or path in desk.written
         if path.exists() and not mine and not data.get("replace"):
             return _ask([path], "the desk did not open it")
+        if mine and path.exists() and not data.get("replace") and _on_disk(path) != desk.saved:
+            return _ask([path], "was changed on disk since the desk read or wrote it")
         document.check(desk.text, path.name)
         write_atomic(path, desk.text, force=True)
         desk.written.add(path)

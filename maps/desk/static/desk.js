@@ -154,14 +154,14 @@
     if (status === 200) update(data);
   }
 
-  function tools(section, id) {
+  function tools(section, id, extra) {
     const key = section + "/" + id;
     const yes = state.accepted.includes(key);
     return el("div", { class: "tools" },
       el("button", { type: "button", class: "ok", "aria-pressed": String(yes),
         onclick: () => accept(key, !yes) }, yes ? "✓ Accepted" : "Accept"),
       el("button", { type: "button", class: "drop", onclick: () => drop(section, id) }, "Drop"),
-      el("button", { type: "button", onclick: () => focusText(key) }, "Show in text"));
+      el("button", { type: "button", onclick: () => focusText(key) }, "Show in text"), extra);
   }
 
   function field(label, input) {
@@ -185,7 +185,7 @@
     const where = state.resolved.places[p.id];
     const err = el("p", { class: "err", role: "alert" });
     const list = el("ul", { class: "cands" });
-    const search = el("input", { type: "search", placeholder: "search the gazetteer", value: "",
+    const search = el("input", { type: "search", placeholder: "another name", size: 14, value: "",
       "aria-label": "search the gazetteer for " + p.name });
     const show = async (q) => {
       const url = "/api/candidates?place=" + encodeURIComponent(p.id) + (q ? "&q=" + encodeURIComponent(q) : "");
@@ -200,14 +200,14 @@
         [p.kind, p.country, p.id].filter(Boolean).join(" · "))),
       el("p", { class: "quote" }, where ? `${where.label} — ${where.lat.toFixed(4)}, ${where.lon.toFixed(4)}` +
         (p.lat !== null ? " (pinned)" : "") : "not placed"),
-      tools("places", p.id),
+      tools("places", p.id, el("button", { type: "button", class: "move", "aria-pressed": String(dragPlace === p.id),
+        title: "Put a handle on the map; drag it to set the coordinates",
+        onclick: () => { dragPlace = dragPlace === p.id ? null : p.id; addHandle(); render(); } },
+        dragPlace === p.id ? "Stop moving" : "Move on map")),
       el("div", { class: "tools" },
         el("button", { type: "button", onclick: () => show("") }, "Candidates"),
         search,
-        el("button", { type: "button", onclick: () => show(search.value) }, "Search"),
-        el("button", { type: "button", class: "move", "aria-pressed": String(dragPlace === p.id),
-          onclick: () => { dragPlace = dragPlace === p.id ? null : p.id; addHandle(); render(); } },
-          dragPlace === p.id ? "Stop moving" : "Move on map")),
+        el("button", { type: "button", onclick: () => show(search.value) }, "Search")),
       list, err);
     if (candidates[p.id]) fillCandidates(p, list, err);
     return card;
