@@ -15,19 +15,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import folium
+import geopandas as gpd
+import pandas as pd
 import pytest
 
 from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
 from maps import layers
 from maps.export.save import save_html, to_geojson
-from maps.layers import style
+from maps.layers import distances, style
 from maps.layers.legend import legend_items
 from maps.page.compose import build_map, content_bounds, tile_provider
+from maps.page.framing import FitView
 from tests.fixtures_maps import (
     ATTRIBUTION,
     BRYANSK,
-    BRYANSK_OBLAST,
     HOSTILE,
     HOSTILE_ESCAPED,
     KREMLIN,
@@ -68,8 +70,17 @@ def test_layer_control_lists_the_layers_expanded():
     assert set(controls[0].overlays) == set(layers.LAYER_NAMES)
 
 
+def test_labels_in_miles_when_asked(resolved):
+    from maps.layers.labels import distance_text
+
+    rows = resolved.distances.to_dict("records")
+    assert [distance_text(r, "mi") for r in rows] == ["282 mi (claimed ~311)", "217 mi"]
+    page = build_map(resolved, tiles="none", units="mi").get_root().render()
+    assert '"311 mi","ring"' in page and '"217 mi","distance"' in page
+
+
 def test_distance_labels_km_miles_and_claim(page):
-    assert "453 km measured · claimed ~500 km" in page  # permanent label beside the claim
+    assert '"453 km (claimed ~500)","distance"' in page  # the label on the line
     assert "349 km" in page
     assert "453 km (282 mi)" in page  # hover: 453.06 km = 281.5 mi
     assert "349 km (217 mi)" in page
@@ -102,7 +113,7 @@ def test_icons_and_colours_are_distinct_per_type():
 
 
 def test_border_point_gets_a_marker_but_places_do_not_twice(resolved):
-    ends = layers._endpoints_off_places(resolved.distances, resolved.places)
+    ends = distances._endpoints_off_places(resolved.distances, resolved.places)
     assert [(lat, lon) for lat, lon, _ in ends] == [UA_BORDER]
 
 
@@ -131,8 +142,9 @@ def test_legend_lists_types_present_and_not_absent(page):
         assert label in legend
     for label in ("Sabotage", "Restriction or ban", "Military event", "Shelling"):
         assert label not in legend
-    for label in ("Geodesic distance", "Radius ring", "Occupied territory"):
+    for label in ("Geodesic distance", "Radius ring", "Country border"):
         assert label in legend
+    assert "Occupied" not in legend  # Crimea is far outside a Moscow to Bryansk view
     assert "fa-plane" in legend and "fa-train" in legend
 
 
@@ -190,18 +202,27 @@ def test_link_helper():
 # --- view and tiles -----------------------------------------------------------------------
 
 
-def test_fit_bounds_contains_all_points(resolved):
+def test_view_fits_the_events_and_distances_not_the_whole_ring(resolved):
     m = build_map(resolved, tiles="none")
-    fits = [c for c in m._children.values() if isinstance(c, folium.map.FitBounds)]
+    fits = [c for c in m._children.values() if isinstance(c, FitView)]
     assert len(fits) == 1
     (south, west), (north, east) = fits[0].bounds
-    points = [KREMLIN, RED_SQUARE, BRYANSK, BRYANSK_OBLAST, UA_BORDER]
-    ring = resolved.rings.geometry.iloc[0]
-    points += [(lat, lon) for lon, lat in ring.exterior.coords]
-    for lat, lon in points:
+    for lat, lon in [KREMLIN, RED_SQUARE, BRYANSK, UA_BORDER]:
         assert south <= lat <= north and west <= lon <= east, (lat, lon)
-    # ...and it fits the story, not all of Russia's outline.
-    assert east < 50 and north < 61
+    # The 500 km ring (north to 60.2 N) would shrink the events: the frame stops at twice
+    # their span; and Russia's outline never pulls it.
+    assert north < 58 and east < 41
+
+
+def test_far_places_and_countries_do_not_pull_the_view(resolved):
+    far = resolved.places.iloc[[0]].copy()
+    far["id"], far["precision"], far["label"] = "berlin", "city", "Berlin, DE"
+    far["geometry"] = gpd.points_from_xy([13.4], [52.5], crs=4326)
+    country = far.copy()
+    country["id"], country["precision"] = "russia", "country"
+    country["geometry"] = gpd.points_from_xy([100.0], [60.0], crs=4326)
+    more = pd.concat([resolved.places, far, country], ignore_index=True)
+    assert content_bounds(replace(resolved, places=more)) == content_bounds(resolved)
 
 
 def test_content_bounds_falls_back_to_borders_then_none(resolved):
@@ -297,3 +318,53 @@ def test_rendering_writes_nothing_to_disk(resolved, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     build_map(resolved, tiles="none").get_root().render()
     assert list(Path(tmp_path).iterdir()) == []
+
+
+# --- areas, occupied lines, title -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kremlin() -> ResolvedStory:
+    from geo.resources import data_path
+    from geo.story.read import load_story
+    from geo.story.resolve import resolve_story
+
+    return resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
+
+
+def test_named_country_and_region_are_areas_with_their_name_not_points(kremlin):
+    page = build_map(kremlin, tiles="none").get_root().render()
+    assert '"Ukraine","area"' in page  # written inside Ukraine's outline
+    assert "label point of the country" not in page  # no dot standing for Ukraine
+    assert "Country or province named in the story" in page
+    from geo.resources import data_path
+    from maps.page.named import named_area_frame
+
+    areas = named_area_frame(kremlin)
+    assert areas["kind"].tolist()[-1] == "country"
+    if data_path("admin1.parquet").is_file():  # the oblast's outline, not a point
+        assert '"Bryansk Oblast","area"' in page
+        bryansk = areas.set_index("name").loc["Bryansk Oblast", "geometry"]
+        assert 30_000 < bryansk.area * 111 * 111 * 0.6 < 40_000  # ~34,900 km²
+
+
+def test_crimea_note_only_when_the_map_shows_crimea(resolved):
+    note = (
+        "Boundaries: NE, internationally recognised "
+        "(Crimea shown as part of Ukraine, occupied by Russia)"
+    )
+    resolved = replace(resolved, boundaries_attribution=note)
+    far = build_map(resolved, tiles="none").get_root().render()  # Moscow to Bryansk
+    assert "Crimea shown as part of Ukraine" not in far
+    assert "Boundaries: NE, internationally recognised" in far
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([34.1, 33.5, 36.5], [44.9, 45.2, 45.3], crs=4326)
+    near = build_map(replace(resolved, incidents=south), tiles="none").get_root().render()
+    assert "Crimea shown as part of Ukraine, occupied by Russia" in near
+    assert "Occupied by Russia (Natural Earth lines, 2014)" in _legend_html(near)
+
+
+def test_no_title_leaves_headline_to_the_article(resolved):
+    page = build_map(resolved, tiles="none", show_title=False).get_root().render()
+    assert 'class="im-box im-title"' not in page
+    assert "<title>Drones over" in page  # the page's own title stays for the browser tab

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 from geo.errors import InputError
 from geo.files.yamlfile import LineMap, LineSeq, join_path, kind_name, read_yaml, read_yaml_file
+from geo.geometry.distances import CATEGORIES, QUALIFIERS, compass_azimuth
 from geo.places.place import Kind, Precision
 from geo.story.model import (
     INCIDENT_TYPES,
@@ -36,6 +37,7 @@ from geo.story.model import (
     Source,
     Story,
 )
+from geo.story.vocabulary import EVENT_TYPES, LEGACY_TYPES, canonical_type, event_type_of
 
 __all__ = ["load_story", "parse_story"]
 
@@ -67,8 +69,27 @@ INCIDENT_KEYS = (
     "source",
     "status",
     "sentence",
+    "killed",
+    "killed_at_least",
+    "killed_vague",
+    "injured",
+    "injured_at_least",
+    "injured_vague",
+    "event_type",
 )
-DISTANCE_KEYS = ("id", "from", "to", "claimed_km", "label", "sentence")
+DISTANCE_KEYS = (
+    "id",
+    "from",
+    "to",
+    "claimed_km",
+    "claimed",
+    "qualifier",
+    "direction",
+    "category",
+    "note",
+    "label",
+    "sentence",
+)
 RING_KEYS = ("id", "around", "radius_km", "label")
 DATE_RANGE_KEYS = ("start", "end")
 STATUSES = ("claimed", "confirmed", "reported")
@@ -222,6 +243,20 @@ class _Reader:
             )
         return float(value)
 
+    def whole(self, m: LineMap, key: str, path: str, example: str) -> int | None:
+        """A whole number of 0 or more (a count, a toll), or None when absent."""
+        value = m.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise self.fail(
+                f"'{value}' is not a count",
+                m.value_lines[key],
+                join_path(path, key),
+                f"write a whole number of 0 or more, e.g. {example}",
+            )
+        return value
+
     def choice(
         self, m: LineMap, key: str, path: str, choices: tuple[str, ...], default: str | None
     ) -> str | None:
@@ -339,6 +374,15 @@ class _Reader:
                     "use the two-letter ISO code, e.g. border:UA",
                 )
             return "border:" + code.upper()
+        if value.lower().startswith("unfixed:"):
+            if not border:
+                raise self.fail(
+                    f"'{value}': an end with no fixed point can only end a distance",
+                    line,
+                    field,
+                    _REF_HINT,
+                )
+            return "unfixed:" + value[len("unfixed:") :].strip()
         if found := _LATLON.match(value):
             lat, lon = float(found[1]), float(found[2])
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -494,7 +538,29 @@ class _Reader:
                     p + ".type",
                     "add type: one of " + ", ".join(INCIDENT_TYPES),
                 )
-            kind = self.choice(m, "type", p, tuple(INCIDENT_TYPES), None)
+            # ACLED's sub-event types; the nine older types and ACLED's labels still load.
+            known = canonical_type(kind) if isinstance(kind, str) else None
+            if known is None:
+                self.choice(m, "type", p, (*INCIDENT_TYPES, *LEGACY_TYPES), None)  # raises
+                raise AssertionError("unreachable")  # pragma: no cover
+            kind, event_type = known
+            given_event = self.choice(m, "event_type", p, tuple(EVENT_TYPES), None)
+            event_type = given_event or event_type
+            if event_type == event_type_of(kind):
+                event_type = None  # the sub-event type's own: nothing to keep
+            toll = {}
+            for what in ("killed", "injured"):
+                toll[what] = self.whole(m, what, p, f"{what}: 3")
+                for flag in (f"{what}_at_least", f"{what}_vague"):
+                    value = m.get(flag, False)
+                    if not isinstance(value, bool):
+                        raise self.fail(
+                            f"must be true or false, not '{value}'",
+                            m.value_lines[flag],
+                            p + "." + flag,
+                            f"write {flag}: true, or leave it out",
+                        )
+                    toll[flag] = value
             start, end = self.date_range(m, p)
             lat, lon = self.latlon(m, p, "55.752,37.6175")
             if lat is not None and m.get("place") is not None:
@@ -507,16 +573,7 @@ class _Reader:
             # Coordinates become the endpoint grammar's "lat,lon" reference.
             place = f"{lat!r},{lon!r}" if lat is not None else self.ref(m, "place", p, border=False)
             precision = self.choice(m, "precision", p, PRECISIONS, None)
-            count = m.get("count")
-            if count is not None and (
-                isinstance(count, bool) or not isinstance(count, int) or count < 0
-            ):
-                raise self.fail(
-                    f"'{count}' is not a count",
-                    m.value_lines["count"],
-                    p + ".count",
-                    "write a whole number of 0 or more, e.g. count: 2",
-                )
+            count = self.whole(m, "count", p, "count: 2")
             unit = self.text(m, "unit", p, example="drones")
             summary = self.text(m, "summary", p, required=True, example="Two drones downed")
             source = self.text(m, "source", p, example="afp")
@@ -548,6 +605,8 @@ class _Reader:
                         status=status,
                         precision=precision,
                         sentence=self.text(m, "sentence", p),
+                        event_type=event_type,
+                        **toll,
                         # Later errors are about resolving the place, so point at it.
                         line=m.key_lines.get("place", m.key_lines.get("lat", line)),
                     ),
@@ -566,6 +625,27 @@ class _Reader:
             start = self.ref(m, "from", p, border=True)
             end = self.ref(m, "to", p, border=True)
             claimed = self.number(m, "claimed_km", p, 0, math.inf, above=True, example="500")
+            qualifier = self.choice(m, "qualifier", p, tuple(QUALIFIERS), None)
+            category = self.choice(m, "category", p, CATEGORIES, None)
+            direction = self.text(m, "direction", p, example="south-east")
+            if direction is not None:
+                try:
+                    compass_azimuth(direction)
+                except InputError as err:
+                    raise self.fail(
+                        err.message, m.value_lines["direction"], p + ".direction", err.hint
+                    ) from None
+            for key in ("from", "to"):
+                if not str(m.get(key, "")).lower().startswith("unfixed:"):
+                    continue
+                if category not in (None, "uncheckable") or claimed is None:
+                    raise self.fail(
+                        "an end with no fixed point can only be an uncheckable claim",
+                        m.value_lines[key],
+                        join_path(p, key),
+                        "add claimed_km and category: uncheckable, or name a place",
+                    )
+                category = "uncheckable"
             found.append(
                 (
                     ident,
@@ -577,6 +657,11 @@ class _Reader:
                         claimed_km=claimed,
                         label=self.text(m, "label", p),
                         sentence=self.text(m, "sentence", p),
+                        qualifier=qualifier,
+                        claimed=self.text(m, "claimed", p, example="68 nautical miles"),
+                        direction=direction,
+                        category=category,
+                        note=self.text(m, "note", p),
                         line=line,
                     ),
                 )

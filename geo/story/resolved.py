@@ -4,13 +4,19 @@ Column contract (all frames EPSG:4326, one row per item, in story order; text co
 plain text, never HTML: the map escapes them):
 
 places     id, name, label, kind, precision, country, source, source_id, geometry (Point)
-incidents  id, type, type_label, date_start, date_end (ISO "YYYY-MM-DD" or ""), count (Int64),
+incidents  id, type (ACLED sub-event type), type_label, event_type (ACLED's), killed,
+           killed_at_least, killed_vague, injured, injured_at_least, injured_vague (Int64
+           figures, null when the text gives none; bool flags), date_start, date_end (ISO
+           "YYYY-MM-DD" or ""), count (Int64: drones, missiles; never casualties),
            unit (what count counts, "" for the type's own noun), summary, status,
            place_id, place_label, precision, source_name, source_url, sentence,
            geometry (Point)
-distances  id, from_label, to_label, km, miles, claimed_km (float, NaN when none), diff_km,
-           verdict, label, from_lat, from_lon, to_lat, to_lon, geometry (LineString along
-           the geodesic)
+distances  id, from_label, to_label, km (NaN when an end has no fixed point), miles,
+           claimed_km (float, NaN when none), claimed (the figure in its own unit),
+           qualifier, direction, direction_ok (None when none), bearing, diff_km, category
+           (consistent, overstated, understated, uncheckable; "" without a claim),
+           verdict (the sentence), tolerance, label, from_lat, from_lon, to_lat, to_lon,
+           geometry (LineString along the geodesic; None when not drawn)
 rings      id, around_label, radius_km, label, geometry (Polygon, a geodesic circle)
 borders    iso_a2, name, status ("country" or "occupied"), note, geometry (Multi)Polygon:
            the countries the story touches, then occupied areas

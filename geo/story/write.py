@@ -50,9 +50,13 @@ _HEADER = """\
 # Sections: sources (who said it), places (names the story uses), incidents (what happened
 # where and when), distances (lines to draw and check), rings (circles of a radius).
 # Incident types: {types}
-# Status: claimed | confirmed | reported. Dates: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.
+# (ACLED's sub-event types; event_type: is needed only for other as a strategic development)
+# Casualties: killed, injured, with killed_at_least: true for "at least", killed_vague: true
+# for "dozens". Status: claimed | confirmed | reported. Dates: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.
 # Places, incidents, distances and rings refer to places by id, by name ("Moscow, RU"),
-# as "lat,lon", or (distances only) as border:XX.
+# as "lat,lon", or (distances only) as border:XX, or unfixed:<what> (a front line: not drawn).
+# A distance's qualifier: about | nearly | exact | more_than | at_least | less_than | at_most |
+# within; category: uncheckable keeps it unchecked, else it is measured when rendered.
 """
 
 
@@ -108,11 +112,18 @@ def dump_story(story: Story) -> str:
                 {
                     "id": i.id,
                     "type": i.type,
+                    "event_type": i.event_type,
                     "date": _date_value(i.date_start, i.date_end),
                     "place": i.place,
                     "precision": i.precision,
                     "count": i.count,
                     "unit": i.unit,
+                    "killed": i.killed,
+                    "killed_at_least": i.killed_at_least or None,
+                    "killed_vague": i.killed_vague or None,
+                    "injured": i.injured,
+                    "injured_at_least": i.injured_at_least or None,
+                    "injured_vague": i.injured_vague or None,
                     "status": i.status,
                     "source": i.source,
                     "summary": i.summary,
@@ -128,6 +139,11 @@ def dump_story(story: Story) -> str:
                     "from": d.start,
                     "to": d.end,
                     "claimed_km": d.claimed_km,
+                    "claimed": d.claimed,
+                    "qualifier": d.qualifier,
+                    "direction": d.direction,
+                    "category": d.category,
+                    "note": d.note,
                     "label": d.label,
                     "sentence": d.sentence,
                 }

@@ -8,6 +8,7 @@ internal error.
 from __future__ import annotations
 
 import os
+from typing import Annotated
 
 import typer
 
@@ -23,6 +24,31 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("incident-map")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown (not installed)"
+        typer.echo(f"incident-map {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a news story or an incident table into a map a journalist can publish."""
+
 
 app.command()(render.render)
 app.command()(embed.embed)

@@ -171,10 +171,10 @@ def fast_main(argv: list[str]) -> int | None:
         else:
             return None  # --help, typos: Typer's messages
         i += 1
-    from geo.errors import InputError
+    from geo.errors import InputError, safe_lines
 
     def warn(msg: str) -> None:
-        sys.stderr.write(msg + "\n")
+        sys.stderr.write(safe_lines(msg) + "\n")
 
     try:
         latlon = None
@@ -276,9 +276,8 @@ def __getattr__(name: str):
     ) -> None:
         """Find and place the toponyms of articles: JSON Lines on stdin (--jsonl), or a
         CORPUS file to GeoParquet (--out), on one process or a Dask cluster (--engine dask)."""
-        from rich.console import Console
+        from maps.cli.console import err
 
-        err = Console(stderr=True)
         if corpus is not None:
             from maps.cli.corpus import corpus_command
 

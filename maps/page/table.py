@@ -12,6 +12,7 @@ import folium
 from branca.element import MacroElement, Template
 
 from geo.tables.reader import IncidentTable
+from maps.export.literal import seal
 from maps.export.save import stable_ids
 from maps.layers import legend, style
 from maps.layers.scale import IncidentLayer
@@ -52,7 +53,7 @@ def build_table_map(
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     if bounds:
         m.add_child(_FitNow(bounds))
-    stable_ids(m.get_root())
+    stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
 
 
