@@ -5,7 +5,8 @@ in the repository, not left over in someone's checkout).
 A command is a line of a ```bash block (with its ``\\`` continuations) that runs something
 in ``.venv/bin/``, run whole with bash (a leading ``./setup.sh &&`` left out). A command
 whose comment starts with ``# long`` (the whole test suite, a benchmark), ``# network``
-(an install) or ``# serves`` (a server that runs until stopped) is not run; every other one must exit 0.
+(an install) or ``# serves`` (a server that runs until stopped) is not run; every other
+one must exit 0.
 """
 
 from __future__ import annotations
