@@ -79,6 +79,11 @@ class Output:
                 )
             return cls(None, kind, option)
         path = Path(text).expanduser()
+        if source is not None and not text.endswith(("/", "\\")):
+            from geo.files.atomic import refuse_inputs
+
+            # Writing over the input is the first thing to say, before any suffix advice.
+            refuse_inputs([path], [source])
         if not text.endswith(("/", "\\")) and path.is_dir():
             # without the slash, a folder named like a file is more likely a mistake
             inside = f" (or -o {text.rstrip('/')}/ to write into it)" if source else ""
