@@ -188,6 +188,17 @@ def parse_date_text(text: str, year: int | None = None) -> date | None:
 
 
 def find_dates(text: str, article_date: date | None) -> list[DateSpan]:
+    """Date phrases in ``text`` resolved against ``article_date``, event dates first (cached:
+    drafting asks again about the same sentence).
+
+    >>> [s.start.isoformat() for s in find_dates("on Monday", date(2023, 5, 3))]
+    ['2023-05-01']
+    """
+    return list(_find_dates(text, article_date))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, article_date: date | None) -> tuple[DateSpan, ...]:
     """Date phrases in ``text`` resolved against ``article_date``, event dates first.
 
     Without an article date only phrases that carry their own year resolve.
@@ -252,4 +263,4 @@ def find_dates(text: str, article_date: date | None) -> list[DateSpan]:
         for m in _RECENT.finditer(text):
             add(m, DateSpan(d - timedelta(days=_RECENT_DAYS[m.group(1).lower()]), d, True))
     found.sort(key=lambda t: (t[1].statement, t[0]))
-    return [span for _, span in found]
+    return tuple(span for _, span in found)
