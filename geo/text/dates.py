@@ -126,17 +126,29 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _parser():
+    """One ``dateparser`` parser for the process, English, absolute dates only.
+
+    Imported here, not at the top: loading it costs a second that extraction without a
+    date phrase need not pay; the relative-date and timezone passes are skipped because our
+    own rules resolve "on Monday" or "overnight" and a phrase here is always "4 May [2024]".
+    """
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month"],
+        "PREFER_DAY_OF_MONTH": "first",
+        "PARSERS": ["absolute-time"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
 @lru_cache(maxsize=4096)
 def _dateparser_day(phrase: str) -> tuple[int, int, int | None] | None:
-    """(day, month, year or None) of a phrase such as "Sept. 14, 2022", by ``dateparser``.
-
-    Imported here, not at the top: loading it costs a quarter of a second that extraction
-    without a date phrase need not pay.
-    """
-    import dateparser
-
-    settings = {"REQUIRE_PARTS": ["day", "month"], "PREFER_DAY_OF_MONTH": "first"}
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    """(day, month, year or None) of a phrase such as "Sept. 14, 2022", by ``dateparser``."""
+    parsed = _parser().get_date_data(phrase).date_obj
     if parsed is None:
         return None
     has_year = re.search(r"\b\d{4}\b", phrase) is not None
@@ -176,6 +188,17 @@ def parse_date_text(text: str, year: int | None = None) -> date | None:
 
 
 def find_dates(text: str, article_date: date | None) -> list[DateSpan]:
+    """Date phrases in ``text`` resolved against ``article_date``, event dates first (cached:
+    drafting asks again about the same sentence).
+
+    >>> [s.start.isoformat() for s in find_dates("on Monday", date(2023, 5, 3))]
+    ['2023-05-01']
+    """
+    return list(_find_dates(text, article_date))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, article_date: date | None) -> tuple[DateSpan, ...]:
     """Date phrases in ``text`` resolved against ``article_date``, event dates first.
 
     Without an article date only phrases that carry their own year resolve.
@@ -240,4 +263,4 @@ def find_dates(text: str, article_date: date | None) -> list[DateSpan]:
         for m in _RECENT.finditer(text):
             add(m, DateSpan(d - timedelta(days=_RECENT_DAYS[m.group(1).lower()]), d, True))
     found.sort(key=lambda t: (t[1].statement, t[0]))
-    return [span for _, span in found]
+    return tuple(span for _, span in found)

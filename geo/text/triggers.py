@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["ATTACK_TYPES", "Trigger", "classify", "find_trigger", "find_triggers"]
 
@@ -345,6 +346,16 @@ def _make(kind: str, m: re.Match[str], sentence: str) -> Trigger | None:
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
+    """Every distinct incident type a sentence tells of (see :func:`_find_triggers`).
+
+    >>> [t.kind for t in find_triggers("Police detained two men.")]
+    ['arrests']
+    """
+    return list(_find_triggers(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _find_triggers(sentence: str) -> tuple[Trigger, ...]:
     """Every distinct incident type a sentence tells of, the earliest trigger first.
 
     Specific rules come before general ones (a bare "explosion", "ceasefire", "ban", or an
@@ -390,7 +401,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for t in sorted(chosen, key=lambda t: t.start):
         if all(t.kind != o.kind for o in out):
             out.append(t)
-    return out
+    return tuple(out)
 
 
 def find_trigger(sentence: str) -> Trigger | None:
