@@ -553,6 +553,10 @@ class _Reader:
                 toll[what] = self.whole(m, what, p, f"{what}: 3")
                 for flag in (f"{what}_at_least", f"{what}_vague"):
                     value = m.get(flag, False)
+                    # the reader keeps YAML's true/false as text (no implicit booleans:
+                    # "country: NO" stays Norway), so the words are read here
+                    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                        value = value.strip().lower() == "true"
                     if not isinstance(value, bool):
                         raise self.fail(
                             f"must be true or false, not '{value}'",

@@ -28,6 +28,11 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: object) -> bool:
+        # A value used twice is written twice: story files refuse aliases (&id001/*id001),
+        # which a person would not write and which can expand into a memory bomb.
+        return True
+
 
 def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
     if value.is_integer() and abs(value) < 1e15:  # 500.0 reads better as 500
