@@ -120,3 +120,131 @@ def test_facilities_are_found_whole_and_placed(text: str, span: str, country: st
 def test_landmark_duplicates_are_gone() -> None:
     names = [c.place.name for c in geocode("Sheremetyevo", limit=10)]
     assert names.count("Sheremetyevo International Airport") == 1
+
+
+# ------------------------------------------------------------------ qualified names
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "admin1"),
+    [
+        ("Moscow, Idaho", "US", "Idaho"),
+        ("Moscow, ID", "US", "Idaho"),
+        ("Paris, Texas", "US", "Texas"),
+        ("Paris, TX", "US", "Texas"),
+        ("Paris, Idaho", "US", "Idaho"),
+        ("Kyiv, Ukraine", "UA", None),
+        ("Paris, FR", "FR", None),
+        ("Bakhmut (Donetsk Oblast)", "UA", None),
+    ],
+)
+def test_a_qualified_query_narrows_the_candidates(query, country, admin1) -> None:
+    ranked = geocode(query)
+    assert all(c.place.country == country for c in ranked)
+    if admin1 is not None:
+        assert all(c.place.admin1 == admin1 for c in ranked)
+
+
+def test_a_qualifier_that_fits_nothing_is_no_guess_elsewhere() -> None:
+    from geo.errors import PlaceNotFound
+
+    with pytest.raises(PlaceNotFound):
+        geocode("Kyiv, Idaho")
+
+
+def test_paris_idaho_in_text_is_the_village_not_the_city_of_texas_or_france() -> None:
+    paris = _places("He grew up in Paris, Idaho, a village near the Utah line.")["Paris"]
+    assert (paris.country, paris.admin1) == ("US", "Idaho")
+    assert _km(paris.lat, paris.lon, 42.23, -111.40) < 20
+
+
+def test_a_town_in_parentheses_takes_its_region() -> None:
+    found = _places("Shelling hit Kupiansk (Kharkiv Oblast) and Bakhmut (Donetsk Oblast).")
+    assert found["Bakhmut"].admin1 == "Donetsk" and found["Kupiansk"].admin1 == "Kharkiv"
+    assert found["Donetsk Oblast"].kind == "region"
+
+
+def test_a_wire_credit_in_parentheses_is_no_qualifier() -> None:
+    m = geoparse("WASHINGTON (AP) - The administration signed off on Thursday.")[0]
+    assert m.text == "WASHINGTON" and m.place.admin1 == "District of Columbia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storms swept across Oklahoma, Pennsylvania and Ohio on Monday.",
+        "Tornadoes hit Oklahoma, Pennsylvania, officials said.",
+    ],
+)
+def test_a_list_of_states_is_a_list_not_a_town_and_its_state(text: str) -> None:
+    found = _places(text)
+    assert found["Oklahoma"].kind == "region" and found["Oklahoma"].country == "US"
+    assert _km(found["Oklahoma"].lat, found["Oklahoma"].lon, 35.5, -97.5) < 300
+
+
+def test_a_sizeable_town_and_its_state_stay_a_town() -> None:
+    delaware = _places("Police in Delaware, Ohio, arrested two men.")["Delaware"]
+    assert (delaware.kind, delaware.admin1) == ("city", "Ohio")
+
+
+# ------------------------------------------------------------------ multi-word and local names
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "country", "kind"),
+    [
+        ("Aid reached Port-au-Prince on Friday.", "Port-au-Prince", "HT", "city"),
+        ("Côte d'Ivoire sent doctors to the north.", "Côte d'Ivoire", "CI", "country"),
+        (
+            "Rebels advanced in the Democratic Republic of Congo.",
+            "Democratic Republic of Congo",
+            "CD",
+            "country",
+        ),
+        (
+            "Troops entered the Democratic Republic of the Congo.",
+            "Democratic Republic of the Congo",
+            "CD",
+            "country",
+        ),
+        ("Floods in Sindh killed 20 people, Pakistani officials said.", "Sindh", "PK", "region"),
+        ("Volcanic ash fell across East Java province.", "East Java province", "ID", "region"),
+        ("Landslides hit West Java after heavy rain.", "West Java", "ID", "region"),
+        ("Militants attacked a checkpoint in Nineveh.", "Nineveh", "IQ", "region"),
+    ],
+)
+def test_multi_word_and_local_names_are_kept_whole(text, span, country, kind) -> None:
+    place = _places(text)[span]
+    assert (place.country, place.kind) == (country, kind)
+
+
+def test_bare_congo_is_a_country_not_a_town_in_brazil() -> None:
+    congo = _places("Fighting in eastern Congo displaced thousands, the UN said.")["Congo"]
+    assert congo.kind == "country" and congo.country in ("CD", "CG")
+
+
+# ------------------------------------------------------------------ ambiguity from the article
+
+
+def test_a_local_london_in_an_ontario_story_is_london_ontario() -> None:
+    text = (
+        "Police in London said a man was arrested after a crash on Highway 401. "
+        "Ontario Provincial Police said traffic near Woodstock was slowed."
+    )
+    london = _places(text)["London"]
+    assert (london.country, london.admin1) == ("CA", "Ontario")
+
+
+def test_a_canadian_press_dateline_qualifies_its_city() -> None:
+    text = "LONDON, Ont. - A man was arrested on Tuesday. Police in London said so."
+    found = geoparse(text)
+    assert found[0].text == "LONDON" and found[0].place.country == "CA"
+    assert found[1].text == "Ont." and found[1].place.name == "Ontario"
+    assert all(m.place.country == "CA" for m in found)
+
+
+def test_the_article_settles_a_city_against_a_state_of_the_same_name() -> None:
+    found = _places("The governor of New York signed the bill in Albany.")
+    assert found["New York"].kind == "region"
+    found = _places("Protesters marched in New York, Chicago and Los Angeles on Sunday.")
+    assert found["New York"].kind == "city"

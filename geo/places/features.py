@@ -106,8 +106,10 @@ def generic_words(text: str) -> tuple[set[str], set[str]]:
     its last one, plus a feature word written capitalised at either end ("Lake Erie",
     "Black Sea"), so that "lake Erie" and "the Black sea" are read whole.
 
-    >>> generic_words("river Dnipro"), generic_words("Engels air base")
-    (({'river'}, set()), (set(), {'air', 'base'}))
+    >>> generic_words("river Dnipro")
+    ({'river'}, set())
+    >>> sorted(generic_words("Engels air base")[1])
+    ['air', 'base']
     >>> generic_words("Moscow City"), generic_words("Lake Erie")
     ((set(), set()), ({'lake'}, set()))
     """

@@ -41,6 +41,7 @@ from geo.places.index_build import (
 )
 from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
+from geo.places.qualified import Within, split_qualified, state_of, within
 from geo.resources import cache_dir
 
 __all__ = [
@@ -68,6 +69,18 @@ _SELECT_KEY = (
     "p.admin1, p.log_pop, n.how, n.key "
     "FROM names n JOIN places p ON p.id = n.place_id WHERE n.key IN ("
 )
+
+
+def _announce_build(path: Path) -> None:
+    """Say on stderr that the index is being built, whatever stderr is (a terminal, a log, a
+    notebook): the first lookup otherwise looks hung for half a minute."""
+    import sys
+
+    sys.stderr.write(
+        f"incident-map: building the offline gazetteer index in {path.parent} "
+        "(once per install, about 30 s)\n"
+    )
+    sys.stderr.flush()
 
 
 class Gazetteer:
@@ -105,6 +118,7 @@ class Gazetteer:
             clean_killed_builds(path.parent)
         con = cls._connect(path, digest)
         if con is None:
+            _announce_build(path)
             build_index(path)
             con = cls._connect(path, digest)
             if con is None:  # pragma: no cover - the build itself is broken
@@ -207,6 +221,10 @@ class Gazetteer:
         if near is not None:
             near = check_near(near)
         key = normalize(name)
+        if not self._rows(key):
+            qualified = self._qualified(name, hint, near)
+            if qualified:
+                return qualified[: max(1, limit)]
         found: dict[tuple[str, str], Candidate] = {}
         for row in self._rows(key):
             cand = self._candidate(row, name)
@@ -234,6 +252,52 @@ class Gazetteer:
         ranked = [rescore(c, hint, near) for c in found.values()]
         ranked.sort(key=lambda c: (-c.score, KIND_ORDER[c.place.kind], c.place.name))
         return ranked[: max(1, limit)]
+
+    def _qualified(
+        self, name: str, hint: str | None, near: tuple[float, float] | None
+    ) -> list[Candidate]:
+        """Candidates of "Head, Qualifier" or "Head (Qualifier)" in the qualifier's country
+        or region, ranked; empty when the name has no such form or nothing fits."""
+        split = split_qualified(name)
+        if split is None:
+            return []
+        head, quals = split
+        try:
+            cands = self.geocode(head, country=hint, near=near, limit=1000)
+        except PlaceNotFound:
+            return []
+        for q in quals:
+            senses = self.qualifier_senses(q)
+            narrowed = [c for c in cands if within(c.place, senses)]
+            if senses and not narrowed:
+                return []  # "Paris, Idaho" with no Paris in Idaho: not a guess elsewhere
+            cands = narrowed or cands
+        return cands
+
+    def qualifier_senses(self, text: str) -> list[Within]:
+        """What a qualifier can mean: a US state by its abbreviation ("TX", "Ida."), a
+        country by its ISO code or name, a first-level region by its name.
+
+        >>> Gazetteer.open().qualifier_senses("Idaho")
+        [Within(country='US', region='Idaho')]
+        """
+        senses: list[Within] = []
+        state = state_of(text)
+        if state is not None:
+            senses.append(Within("US", state))
+        bare = text.strip()
+        if len(bare) == 2 and bare.isupper() and bare in self._country_names:
+            senses.append(Within(bare))
+        key = normalize(text)
+        base = split_region_suffix(key)
+        rows = [*self._rows(key), *(self._rows(base) if base else ())]
+        for row in rows:
+            kind, cc, source = row[4], row[3], row[6]
+            if cc and kind == "country":
+                senses.append(Within(cc))
+            elif cc and kind == "region" and source == "naturalearth":
+                senses.append(Within(cc, row[0]))
+        return list(dict.fromkeys(senses))
 
     def _country_code(self, country: str) -> str:
         text = country.strip()

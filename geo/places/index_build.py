@@ -43,7 +43,7 @@ __all__ = [
     "remove_stale_indexes",
 ]
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 DATA_FILES = (
     "landmarks.csv",
     "facilities.csv",
@@ -187,6 +187,29 @@ class _Builder:
 _ARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrstz]|[Aa]sh)[- ](?=[A-ZĀ-Ž])")
 
 
+# "Democratic Republic of the Congo": the state's form before its short name
+_STATE_FORM = re.compile(r"^(?:[A-Z][\w']+ )*Republic of (?:the )?(?=[A-Z])")
+
+
+def country_variants(name: str) -> list[str]:
+    """Forms of a country's name a reporter writes: without the article after "of", and
+    without the state's form ("Republic of the Congo" is also "Congo"; where two states
+    share the short name, the article's other places choose).
+
+    >>> country_variants("Democratic Republic of the Congo")
+    ['Democratic Republic of Congo', 'Congo']
+    >>> country_variants("Isle of Man"), country_variants("Czech Republic")
+    ([], [])
+    """
+    out = []
+    if " of the " in name:
+        out.append(name.replace(" of the ", " of ", 1))
+    short = _STATE_FORM.sub("", name, count=1)
+    if short != name and len(short) >= 4:
+        out.append(short)
+    return out
+
+
 def _keep_alternate(alt: str, name: str) -> bool:
     if alt == name or _URL.search(alt) or _CODE.match(alt):
         return False
@@ -264,6 +287,7 @@ def build_index(path: Path) -> Path:
     country_name = {iso: c["name"] for iso, c in countries.items()}
     b.country_names = country_name
 
+    arabic = {iso for iso, c in countries.items() if c.get("languages", "").startswith("ar")}
     # Regions first: GeoNames cities need their admin1 names.
     admin1_name: dict[tuple[str, str], str] = {}
     region_centre = _centres("admin1_centres.csv", "region_id")
@@ -293,6 +317,10 @@ def build_index(path: Path) -> Path:
                 alias.rpartition(":") if alias.startswith("demonym:") else ("alias", "", alias)
             )
             b.add_name(pid, text, how, KIND_LOG_POP["region"], how == "alias")
+        if iso in arabic:  # "Al-Anbar" is "Anbar" in print, "An-Najaf" "Najaf"
+            bare = _ARTICLE.sub("", r["name"], count=1)
+            if bare != r["name"] and len(bare) >= 4:
+                b.add_name(pid, bare, "alias", KIND_LOG_POP["region"], False)
         if r["geonames_admin1"] and iso:
             admin1_name[(iso, r["geonames_admin1"])] = r["name"]
 
@@ -325,6 +353,9 @@ def build_index(path: Path) -> Path:
         b.add_name(pid, name, "name", log_pop, True)
         for text, how in aliases.get(iso, []):
             b.add_name(pid, text, how, log_pop, True)
+        for text, how in [(name, "name"), *aliases.get(iso, [])]:
+            for variant in country_variants(text) if how != "demonym" else ():
+                b.add_name(pid, variant, "alias", log_pop, False)
 
     # Curated points, then physical features: a feature named like a country, a region or
     # a curated point of its own country (or, at sea, like a world region) is that entry
@@ -341,7 +372,6 @@ def build_index(path: Path) -> Path:
     ]
     _add_physical(b, country_name, taken, NearestRegion(towns))
 
-    arabic = {iso for iso, c in countries.items() if c.get("languages", "").startswith("ar")}
     for gid, c in cities.items():
         cc = c["countrycode"]
         population = c["population"] or None

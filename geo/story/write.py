@@ -29,8 +29,8 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
     def ignore_aliases(self, data: object) -> bool:
-        # A value used twice is written twice: story files refuse aliases (&id001/*id001),
-        # which a person would not write and which can expand into a memory bomb.
+        # Two incidents sharing one date object must not become "&id001 ... *id001": the
+        # reader refuses aliases, and a journalist would not know what they mean.
         return True
 
 
@@ -106,6 +106,7 @@ def dump_story(story: Story) -> str:
                     "lat": p.lat,
                     "lon": p.lon,
                     "country": p.country,
+                    "region": p.region,
                     "kind": p.kind,
                     "note": p.note,
                 }

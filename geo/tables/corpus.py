@@ -20,7 +20,7 @@ of its last; its place is resolved as ``render`` would resolve the drafted story
 ...     "text": ["Two drones were shot down over Moscow on 3 May 2023."]})
 >>> out = geoparse_frame(arts)
 >>> out[["record", "start", "place", "type"]].values.tolist()
-[['mention', 31, 'Moscow', 'location'], ['incident', 0, 'Moscow', 'air-defence']]
+[['mention', 31, 'Moscow', 'location'], ['incident', 0, 'Moscow', 'disrupted_weapons_use']]
 """
 
 from __future__ import annotations

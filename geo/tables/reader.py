@@ -136,7 +136,7 @@ class IncidentTable:
         """One line, not the frames: ``<IncidentTable acled.csv: 3 rows, 2 placed, 1 problem>``."""
         n, placed, bad = len(self.frame), int(self.placed.sum()), len(self.problems)
         return (
-            f"<IncidentTable {self.source or 'table'}: {n} rows, {placed} placed, "
+            f"<IncidentTable {self.source or 'table'}: {n} row{'s' * (n != 1)}, {placed} placed, "
             f"{bad} problem{'s' * (bad != 1)}>"
         )
 

@@ -15,11 +15,19 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
-from geo.places.normalize import normalize, split_region_suffix
-from geo.text.recognize_tokens import CONTRACTION, Token, joins, plain_gap, scan, tokenize
+from geo.places.normalize import normalize
+from geo.text.recognize_qualifiers import attach_qualifiers, is_list
+from geo.text.recognize_spans import Span, cached_lookup, prefetch
+from geo.text.recognize_tokens import (
+    CONTRACTION,
+    Token,
+    elided,
+    plain_gap,
+    scan,
+    tokenize,
+)
 from geo.text.recognize_words import (
     ARTICLES,
     DOTTED_STATES,
@@ -33,7 +41,7 @@ from geo.text.recognize_words import (
     wordlist,
 )
 
-__all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
+__all__ = ["STATE_ABBREVIATIONS", "Span", "is_list", "recognize", "tokenize"]
 
 # "the Ohio Department of Development", "Paris High School": news annotators (and readers)
 # take the place inside an organisation's name as a reference to the place.
@@ -42,89 +50,13 @@ ORG_PENALTY = 1.0
 # article: only mildly weak mentions join (a headline's first word: -1 against ~0.5);
 # chosen from -2.5/-1.5/-0.5 on the two corpora (F1 within 0.003 of each other)
 PROPAGATE_FLOOR = -0.5
+# evidence above which a region's or a country's name that is no mention (inside an
+# institution's name, a headline's first word) still tells the resolver where the story is
+CONTEXT_FLOOR = -1.0
 # a city big enough to be what "Saint Paul" or a dateline's "ROME" means (not "Saint
 # Anthony" the saint, not "NATO" for Nato, Luzon)
 KNOWN_CITY_POP = 100_000
-
-
-@dataclass(slots=True)
-class Span:
-    """A recognised toponym: where, what it matched, and the clues for resolving it."""
-
-    start: int
-    end: int
-    text: str
-    key: str  # normalised lookup key
-    cands: list[Candidate]
-    role: str = "location"
-    region: bool = False  # "X province", "X County": a first-level or county region
-    county: bool = False  # "X County" / "X Parish" (the gazetteer may not know it)
-    qualifier: Span | None = None  # "Paris, Texas": the span of "Texas"
-    state: str | None = None  # this span is a US state abbreviation for that state
-    evidence: float = 0.0
-    tokens: tuple[int, int] = (0, 0)  # token index range, end exclusive
-    extra: dict = field(default_factory=dict)
-
-
-_LOOKUPS: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def cached_lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """``gz.lookup`` memoised per phrase and per normalised key (articles repeat names)."""
-    raw = (id(gz), phrase)
-    found = _LOOKUPS.get(raw)  # the phrase as written: no need to normalise it again
-    if found is not None:
-        return found
-    key = (id(gz), normalize(phrase))
-    found = _LOOKUPS.get(key)
-    if found is None:
-        if len(_LOOKUPS) > 200_000:
-            _LOOKUPS.clear()
-        found = _LOOKUPS[key] = gz.lookup(phrase) if key[1] else []
-    _LOOKUPS[raw] = found
-    return found
-
-
-def _prefetch(
-    gz: Gazetteer, text: str, toks: list[Token], caps: list[int], person: list[bool]
-) -> dict[int, int]:
-    """Look up every phrase the scan may probe in one batch (see Gazetteer.lookup_many).
-
-    Returns where the capitalised run from each probed token ends (at most 6 tokens).
-    """
-    gid, n = id(gz), len(toks)
-    todo = set()
-    runs = {}
-    for i in caps:
-        if person[i]:
-            continue
-        t = toks[i]
-        j = i + 1
-        while j < n and j < i + 6 and joins(toks[j - 1], toks[j]):
-            j += 1
-        runs[i] = j
-        for k in range(i + 1, j + 1):
-            if toks[k - 1].cap:
-                phrase = text[t.start : toks[k - 1].end]
-                if (gid, phrase) not in _LOOKUPS:
-                    todo.add(phrase)
-    if not todo:
-        return runs
-    if len(_LOOKUPS) > 200_000:
-        _LOOKUPS.clear()
-    for phrase, found in gz.lookup_many(todo).items():
-        _LOOKUPS[(gid, phrase)] = _LOOKUPS.setdefault((gid, normalize(phrase)), found)
-    return runs
-
-
-def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """Regions a suffixed phrase names ("Bryansk province" -> Bryansk Oblast)."""
-    key = normalize(phrase)
-    base = split_region_suffix(key)
-    found = [c for c in cached_lookup(gz, key) if c.place.kind == "region"]
-    if base:
-        found += [c for c in cached_lookup(gz, base) if c.place.kind == "region"]
-    return found
+CAPITALISED_REGION_WORDS = frozenset({"province", "oblast", "region", "governorate", "krai"})
 
 
 def _max_log_pop(cands: list[Candidate]) -> float:
@@ -138,8 +70,19 @@ def _max_log_pop(cands: list[Candidate]) -> float:
     return best
 
 
-def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[Span]:
-    """Toponym spans in ``text`` in order, each with its gazetteer candidates."""
+def recognize(
+    text: str,
+    gz: Gazetteer,
+    *,
+    with_demonyms: bool = True,
+    context: list[Span] | None = None,
+) -> list[Span]:
+    """Toponym spans in ``text`` in order, each with its gazetteer candidates.
+
+    ``context``: if given, receives the names of regions and countries that are no
+    mention of their own but still say where the story is ("Ontario" in "Ontario
+    Provincial Police"): evidence for resolution, see :func:`geo.text.geoparse.geoparse`.
+    """
     toks, caps, lower_words = scan(text)  # only capitalised words can open a name
     n = len(toks)
     given = wordlist("given_names.txt")
@@ -180,7 +123,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
                 person[i] = True
             surnames.add(toks[j - 1].text)
 
-    runs = _prefetch(gz, text, toks, caps, person)
+    runs = prefetch(gz, text, toks, caps, person)
     spans: list[Span] = []
     done = 0  # tokens before this are inside a span already
     for i in caps:
@@ -193,7 +136,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         found = None
         for k in range(runs[i], i, -1):
             last = toks[k - 1]
-            if not last.cap or any(person[i:k]):
+            if not (last.cap or elided(last.text)) or any(person[i:k]):
                 continue
             phrase = text[t.start : last.end]
             cands = cached_lookup(gz, phrase)
@@ -220,8 +163,14 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         if t.text in DOTTED_STATES:
             span.state = DOTTED_STATES[t.text]
         _read_generic_words(text, toks, span, gz)
-        # "Bryansk province", "Washington state": the generic word joins the name.
-        if k < n and not toks[k].cap and toks[k].text in REGION_WORDS and plain_gap(toks[k].gap):
+        # "Bryansk province", "Washington state", "Donetsk Oblast": the generic word joins
+        # the name (capitalised only where it cannot open an institution's name: "Ohio
+        # State", "Kansas City" are not regions)
+        nxt_word = toks[k].text if k < n and toks[k] is not None else ""
+        generic = nxt_word in REGION_WORDS or (
+            nxt_word[:1].isupper() and nxt_word.lower() in CAPITALISED_REGION_WORDS
+        )
+        if generic and plain_gap(toks[k].gap) and not span.extra.get("generic"):
             span.end = toks[k].end
             span.text = text[span.start : span.end]
             span.region = True
@@ -230,17 +179,44 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         spans.append(span)
         done = k
 
-    _qualifiers(text, toks, spans, gz)
+    attach_qualifiers(text, toks, spans)
     for sp in spans:
         sp.evidence = _evidence(sp, toks, lower_words, stop, given, surnames, with_demonyms)
     # one name, one reading per article: a name the text shows to be a place once is
     # a place in its weaker mentions too (the headline's "Decatur", "Athens Mayor ...")
     sure = {sp.key for sp in spans if sp.evidence >= 1.0}
-    return [
+    kept = [
         sp
         for sp in spans
         if sp.evidence >= 1.0 or (sp.key in sure and sp.evidence > PROPAGATE_FLOOR)
     ]
+    if context is not None and len(kept) < len(spans):
+        chosen = {id(sp) for sp in kept}
+        context.extend(
+            sp
+            for sp in spans
+            if id(sp) not in chosen
+            and sp.evidence > CONTEXT_FLOOR
+            and _names_an_institution(sp, toks)
+        )
+    return kept
+
+
+def _names_an_institution(sp: Span, toks: list[Token | None]) -> bool:
+    """Whether ``sp`` is a region's or a country's own name opening an institution's
+    ("Ontario Provincial Police", "Georgia Bureau of Investigation")."""
+    k = sp.tokens[1]
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is None or not nxt.cap or not plain_gap(nxt.gap) or sp.text.isupper():
+        return False
+    if nxt.text.lower() not in INSTITUTION_WORDS and nxt.text.lower() not in ORG_WORDS:
+        return False
+    return any(
+        c.place.kind in ("region", "country")
+        and c.how == "name"
+        and c.place.source == "naturalearth"
+        for c in sp.cands
+    )
 
 
 _LOWER_WORDS = re.compile(r"(?: [a-z]+){1,3}")
@@ -295,45 +271,6 @@ def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
             if big or (p.kind == "region" and not small_country_region(p)):
                 return True
     return False
-
-
-def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:
-    """Attach "X, Y" qualifiers: Y a state (or its abbreviation) or a country."""
-    by_start = {sp.tokens[0]: sp for sp in spans}
-    for sp in list(spans):
-        k = sp.tokens[1]
-        if k >= len(toks) or not toks[k].gap.startswith(","):
-            continue
-        if toks[k].gap.strip() != ",":
-            continue
-        nxt = by_start.get(k)
-        tok = toks[k]
-        if nxt is None:
-            bare = tok.text.replace(".", "")
-            after = text[tok.end : tok.end + 1]
-            dotted = after == "." and bare in STATE_ABBREVIATIONS and not tok.upper
-            postal = tok.upper and len(bare) == 2 and bare in STATE_ABBREVIATIONS
-            if not (dotted or postal) or not sp.cands:
-                continue
-            end = tok.end + (1 if dotted else 0)
-            nxt = Span(tok.start, end, text[tok.start : end], normalize(bare), [])
-            nxt.tokens = (k, k + 1)
-            nxt.state = STATE_ABBREVIATIONS[bare]
-            nxt.evidence = 5.0
-            spans.append(nxt)
-            by_start[k] = nxt
-        elif nxt.text.replace(".", "") in STATE_ABBREVIATIONS and nxt.state is None:
-            # "Boise, ID", "Moscow, Ida." found as a gazetteer name: it is the state
-            dotted = text[toks[k].end : toks[k].end + 1] == "."
-            if toks[k].upper or dotted:
-                nxt.state = STATE_ABBREVIATIONS[nxt.text.replace(".", "")]
-                if dotted and not nxt.text.endswith("."):
-                    nxt.end += 1
-                    nxt.text = text[nxt.start : nxt.end]
-        if nxt.state or any(c.place.kind in ("country", "region") for c in nxt.cands):
-            sp.qualifier = nxt
-            nxt.extra["qualifies"] = True
-    spans.sort(key=lambda s: s.start)
 
 
 def _evidence(

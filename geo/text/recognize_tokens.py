@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from geo.text.recognize_words import CONNECTORS, NAME_ABBREV
 
-__all__ = ["CONTRACTION", "POSSESSIVE", "Token", "joins", "plain_gap", "scan", "tokenize"]
+__all__ = ["CONTRACTION", "POSSESSIVE", "Token", "elided", "joins", "plain_gap", "scan", "tokenize"]
 
 # Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes inside.
 # A hyphen splits words ("Texas-based", "Egyptian-US"); joins puts "Winston-Salem" back.
@@ -74,6 +74,9 @@ def scan(text: str) -> tuple[list[Token | None], list[int], set[str]]:
     need = set()
     for c in caps:
         need.update((c - 1, c, c + 1))
+    for i, (_, w) in enumerate(pairs):  # "Côte d'Ivoire" ends on a lower-case word
+        if ("'" in w or "’" in w) and _ELIDED.match(w):
+            need.update((i, i + 1))
     todo = [i for i in need if 0 <= i < n and pairs[i][1] in CONNECTORS]
     while todo:  # a run goes on over "of", "de la": the word after a connector too
         i = todo.pop() + 1
@@ -116,9 +119,21 @@ def plain_gap(gap: str) -> bool:
     return gap == " " or (gap.isspace() and "\n" not in gap)
 
 
-def joins(a: Token, b: Token) -> bool:
+def joins(a: Token, b: Token | None) -> bool:
     """Whether ``b`` continues the capitalised name ending with ``a``."""
-    if not (b.cap or b.text in CONNECTORS):  # most words: cheaply
+    if b is None:  # (a word recognition never reads: see scan)
         return False
+    if not (b.cap or b.text in CONNECTORS):  # most words: cheaply
+        # "Port-au-Prince", "Côte d'Ivoire", "Republic of the Congo"
+        hyphened = b.gap == "-" and len(b.text) <= 4 and b.text.islower()
+        return hyphened or elided(b.text) or (b.text == "the" and a.text == "of")
     gap = b.gap
     return plain_gap(gap) or gap == "-" or (gap == ". " and a.text.lower() in NAME_ABBREV)
+
+
+_ELIDED = re.compile(r"^[dlDL]['’][A-Z]")
+
+
+def elided(word: str) -> bool:
+    """Whether ``word`` is a name with an elided article ("d'Ivoire", "l'Aquila")."""
+    return _ELIDED.match(word) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from geo.places.us_states import DOTTED_STATES, STATE_ABBREVIATIONS
 from geo.resources import data_path
 
 __all__ = [
@@ -169,7 +170,7 @@ INSTITUTION_WORDS = frozenset(
     "assembly general lottery parks regional community county district national federal "
     "supreme superior court fire water electric power health medical memorial airport port "
     "railroad railway transit office agency authority service services schools chamber "
-    "senate house legislature republican democratic party symphony opera zoo".split()
+    "senate house legislature republican democratic party symphony opera zoo provincial".split()
 )
 
 ORG_WORDS = {
@@ -215,66 +216,6 @@ ORG_WORDS = {
     "group",
     "party",
 }
-
-# USPS and AP abbreviations of US states (AP's "Ida.", "Calif."), recognised after a comma.
-STATES = {
-    "Alabama": "AL Ala",
-    "Alaska": "AK",
-    "Arizona": "AZ Ariz",
-    "Arkansas": "AR Ark",
-    "California": "CA Calif Cal",
-    "Colorado": "CO Colo",
-    "Connecticut": "CT Conn",
-    "Delaware": "DE Del",
-    "District of Columbia": "DC D.C.",
-    "Florida": "FL Fla",
-    "Georgia": "GA Ga",
-    "Hawaii": "HI",
-    "Idaho": "ID Ida",
-    "Illinois": "IL Ill",
-    "Indiana": "IN Ind",
-    "Iowa": "IA",
-    "Kansas": "KS Kan Kans",
-    "Kentucky": "KY Ky",
-    "Louisiana": "LA La",
-    "Maine": "ME",
-    "Maryland": "MD Md",
-    "Massachusetts": "MA Mass",
-    "Michigan": "MI Mich",
-    "Minnesota": "MN Minn",
-    "Mississippi": "MS Miss",
-    "Missouri": "MO Mo",
-    "Montana": "MT Mont",
-    "Nebraska": "NE Neb Nebr",
-    "Nevada": "NV Nev",
-    "New Hampshire": "NH N.H.",
-    "New Jersey": "NJ N.J.",
-    "New Mexico": "NM N.M.",
-    "New York": "NY N.Y.",
-    "North Carolina": "NC N.C.",
-    "North Dakota": "ND N.D.",
-    "Ohio": "OH",
-    "Oklahoma": "OK Okla",
-    "Oregon": "OR Ore Oreg",
-    "Pennsylvania": "PA Pa Penn",
-    "Rhode Island": "RI R.I.",
-    "South Carolina": "SC S.C.",
-    "South Dakota": "SD S.D.",
-    "Tennessee": "TN Tenn",
-    "Texas": "TX Tex",
-    "Utah": "UT",
-    "Vermont": "VT Vt",
-    "Virginia": "VA Va",
-    "Washington": "WA Wash",
-    "West Virginia": "WV W.Va. W.V.",
-    "Wisconsin": "WI Wis Wisc",
-    "Wyoming": "WY Wyo",
-}
-STATE_ABBREVIATIONS: dict[str, str] = {
-    a.rstrip(".").replace(".", ""): name for name, abbrs in STATES.items() for a in abbrs.split()
-}
-# Dotted forms ("D.C.", "W.Va.") are unambiguous anywhere; bare ones only after a comma.
-DOTTED_STATES = {a: name for name, abbrs in STATES.items() for a in abbrs.split() if "." in a}
 
 
 @cache

@@ -1,9 +1,18 @@
 """Choose the place each recognised toponym means, the way a careful reader would.
 
-Evidence, strongest first: a qualifier ("Paris, Texas", "Moscow, Ida."), the caller's hint
-(``country=``, ``near=``), the other places of the article (they tend to lie together: a
-candidate earns support from each other toponym in the same country, the same first-level
-region or within 200 km), then the gazetteer's prior (match quality and population).
+The rule: evidence from the article outweighs population. Strongest first: an explicit
+qualifier ("Paris, Texas", "Moscow, Ida.", "LONDON, Ont.", "Bakhmut (Donetsk Oblast)"; a
+list of regions such as "Oklahoma, Pennsylvania" is no qualifier), the caller's hint
+(``country=``, ``near=``), the other places of the article, its dateline among them, and
+the regions named inside its institutions ("Ontario Provincial Police"), which tend to lie
+together: a candidate earns support from each other toponym in the same country, the same
+first-level region or within 200 km (a lake, a river or an island as a place in the region
+of its nearest town; a sea or an ocean supports nothing and dilutes nothing); only then the
+gazetteer's prior (match quality and population). So a local London in a story from
+Ontario is London, Ontario, and Athens beside Clarke County is Athens, Georgia.
+A physical feature's prior is its prominence (Natural Earth's scalerank), not the region
+bonus; "X River" is the river, and the town X only in a country where no river X is known
+and the article's places say so (the St. Marys of Georgia, not of Nova Scotia).
 Decided per name (one sense per article): first against each other name's best-agreeing
 sense (so two ambiguous names find their common state together), then in rounds: each
 name in turn is re-scored against the others' latest choices (kept as running sums per
@@ -48,7 +57,7 @@ from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
 from geo.places.place import Place
 from geo.resources import geonames_countries
 from geo.text.mentions import Mention
-from geo.text.recognize import Span, cached_lookup, region_candidates
+from geo.text.recognize_spans import Span, cached_lookup, region_candidates
 from geo.text.resolve_toponyms_fallback import (
     FAMOUS_POP,
     METRO_POP,
@@ -102,7 +111,8 @@ def _candidates(sp: Span, gz: Gazetteer) -> list[Candidate]:
             return counties
     if sp.state:
         found = cached_lookup(gz, sp.state)
-        return [c for c in found if c.place.kind == "region" and c.place.country == "US"]
+        cc = sp.state_country
+        return [c for c in found if c.place.kind == "region" and c.place.country == cc]
     if sp.region:
         regions = region_candidates(gz, sp.text)
         if regions:
@@ -134,7 +144,7 @@ def _river_towns(sp: Span, gz: Gazetteer) -> list[Candidate]:
 
 def _qualifies(c: Place, q: Span, qcands: list[Candidate]) -> bool:
     if q.state:
-        return c.country == "US" and c.admin1 == q.state
+        return c.country == q.state_country and c.admin1 == q.state
     for qc in qcands:
         qp = qc.place
         if qp.kind == "country" and c.country == qp.country:
@@ -185,11 +195,18 @@ def resolve(
         worldish = any(
             c.place.kind == "region" and c.place.country is None and c.how != "base" for c in cs
         )
-        if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough
-            cs = sorted(cs, key=lambda c: -c.score - KIND_BONUS.get(c.place.kind, 0.0))
+        quals = [sp.qualifier for sp in members if sp.qualifier is not None]
+        if len(cs) > MAX_CANDIDATES:  # "Springfield": the likeliest by prior are enough,
+            # but those the qualifier allows first ("Paris, Idaho": a village of 500)
+            cs = sorted(
+                cs,
+                key=lambda c: (
+                    not any(_qualifies(c.place, q, _candidates(q, gz)) for q in quals),
+                    -c.score - KIND_BONUS.get(c.place.kind, 0.0),
+                ),
+            )
             cs = cs[:MAX_CANDIDATES]
         base = []
-        quals = [sp.qualifier for sp in members if sp.qualifier is not None]
         top_pop = max((c.place.population or 0 for c in cs if c.place.kind == "city"), default=0)
         # a world city inside the region of its name ("New York", "Lagos", "São Paulo")
         # is what the bare name means: the region keeps "X state", "X province"

@@ -21,7 +21,8 @@ from functools import cache
 from geo.places.gazetteer import Candidate, Gazetteer
 from geo.places.normalize import normalize
 from geo.places.place import Place
-from geo.text.recognize import STATE_ABBREVIATIONS, Span, cached_lookup
+from geo.places.us_states import STATE_ABBREVIATIONS
+from geo.text.recognize_spans import Span, cached_lookup
 from geo.text.resolve_toponyms_rounds import NEAR_KM, argmax, distance_km, unit_vector
 
 __all__ = [

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from geo.errors import InputError
-from maps.cli import distance, embed, extract, geocode, render
+from maps.cli import desk, distance, embed, extract, geocode, render
 from maps.cli.console import err
 from maps.cli.geoparse import geoparse_command
 
@@ -57,6 +57,7 @@ app.command()(distance.distance)
 app.command(name="geoparse")(geoparse_command)
 app.command(name="extract")(extract.extract_command)
 app.command(name="build")(extract.build_command)
+app.command(name="desk")(desk.desk_command)
 
 
 def run(argv: list[str] | None = None) -> int:

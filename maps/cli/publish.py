@@ -41,10 +41,13 @@ Tiles = Annotated[
 NoTitle = Annotated[
     bool, typer.Option("--no-title", help="Leave the title and dek to the article.")
 ]
-Units = Annotated[str, typer.Option(help="Labels on the map in 'km' or 'mi'.")]
+Units = Annotated[
+    str | None,
+    typer.Option(help="Labels on the map in 'km' or 'mi' (default: the story's, else km)."),
+]
 
 
-def tiles_and_units(tiles: str | None, self_contained: bool, units: str) -> str:
+def tiles_and_units(tiles: str | None, self_contained: bool, units: str | None) -> str:
     """The tile provider to use: a self-contained page asks for nothing (the offline
     basemap) unless tiles are named; ``units`` checked on the way.
 
@@ -53,7 +56,7 @@ def tiles_and_units(tiles: str | None, self_contained: bool, units: str) -> str:
     """
     from maps.page.compose import DEFAULT_TILES
 
-    if units not in ("km", "mi"):
+    if units not in (None, "km", "mi"):
         raise InputError(f"unknown units {units!r}", field="--units", hint="use km or mi")
     if tiles is None:
         return "none" if self_contained else DEFAULT_TILES
