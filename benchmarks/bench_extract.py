@@ -228,7 +228,9 @@ def evaluate_article(txt: Path) -> list[Check]:
                 continue
             if abs(row.claimed_km - want["claimed_km"]) > 0.5:
                 continue
-            if _km(f["lat"], f["lon"], row.from_lat, row.from_lon) > END_KM:
+            # an end known only from the report ("a ship 68 nautical miles south-west of X")
+            # has no point: the figure and the other end identify the claim
+            if "lat" in f and _km(f["lat"], f["lon"], row.from_lat, row.from_lon) > END_KM:
                 continue
             if isinstance(to, dict):
                 ok = not d.end.startswith("border:") and (

@@ -21,6 +21,7 @@ import pytest
 
 from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
+from geo.story.vocabulary import event_type_of
 from maps import layers
 from maps.export.save import save_html, to_geojson
 from maps.layers import distances, style
@@ -106,8 +107,10 @@ def test_each_incident_type_has_its_icon(page):
 def test_icons_and_colours_are_distinct_per_type():
     styles = style.INCIDENT_STYLES.values()
     assert len({s.icon for s in styles}) == len(style.INCIDENT_STYLES)
-    assert len({s.color for s in styles}) == len(style.INCIDENT_STYLES)
-    assert len({s.hex for s in styles}) == len(style.INCIDENT_STYLES)
+    # one colour per ACLED event type: the sub-event types within it differ by icon
+    by_event = {event_type_of(k): s.hex for k, s in style.INCIDENT_STYLES.items()}
+    assert len(set(by_event.values())) == len(by_event) == 7
+    assert style.incident_style("air_drone_strike").hex == style.incident_style("grenade").hex
     for s in styles:
         assert s.color in folium.Icon.color_options
 
@@ -138,19 +141,25 @@ def _legend_html(page: str) -> str:
 
 def test_legend_lists_types_present_and_not_absent(page):
     legend = _legend_html(page)
-    for label in ("Drone strike", "Derailment", "Air defence interception"):
+    # the fixture's older type names drawn under ACLED's labels
+    for label in (
+        "Air or drone strike",
+        "Sabotage, looting or property destruction",
+        "Interception (disrupted weapons use)",
+    ):
         assert label in legend
-    for label in ("Sabotage", "Restriction or ban", "Military event", "Shelling"):
+    for label in ("Armed clash", "Arrests", "Other", "Shelling"):
         assert label not in legend
     for label in ("Geodesic distance", "Radius ring", "Country border"):
         assert label in legend
     assert "Occupied" not in legend  # Crimea is far outside a Moscow to Bryansk view
-    assert "fa-plane" in legend and "fa-train" in legend
+    assert "fa-plane" in legend and "fa-house-crack" in legend and "fa-shield" in legend
 
 
 def test_legend_items_follow_vocabulary_order():
     items = legend_items(["derailment", "drone-strike"], rings=True)
-    assert [i["label"] for i in items] == ["Drone strike", "Derailment", "Radius ring"]
+    labels = ["Air or drone strike", "Sabotage, looting or property destruction", "Radius ring"]
+    assert [i["label"] for i in items] == labels
 
 
 def test_title_dek_and_credit_are_text_in_the_page(page):
@@ -234,8 +243,22 @@ def test_content_bounds_falls_back_to_borders_then_none(resolved):
 
 
 def test_tiles_none_gives_no_tile_layer(page):
+    from maps.layers import basemap
+
     assert "L.tileLayer" not in page
-    assert "background: #f2f1ee" in page
+    # The offline basemap's sea under its land (the plain grey without the basemap data).
+    assert f"background: {basemap.SEA if basemap.available() else '#f2f1ee'}" in page
+
+
+def test_offline_basemap_ships_only_the_view_and_english_names(page):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    assert '"Smolensk","town"' in page and '"Belarus","country"' in page
+    assert "Москва" not in page
+    assert '"Lisbon"' not in page and '"Vladivostok"' not in page  # far outside the view
+    assert "Basemap: Natural Earth" in page
 
 
 def test_named_tiles_add_layer_and_attribution(resolved):
@@ -292,7 +315,7 @@ def test_save_html_is_atomic_when_rendering_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(OSError, match="disk full"):
-        save_html(m, target)
+        save_html(m, target, force=True)  # not a signed page: only --force may replace it
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 
@@ -368,3 +391,61 @@ def test_no_title_leaves_headline_to_the_article(resolved):
     page = build_map(resolved, tiles="none", show_title=False).get_root().render()
     assert 'class="im-box im-title"' not in page
     assert "<title>Drones over" in page  # the page's own title stays for the browser tab
+
+
+def _areas_file(tmp_path, props, geometry=None):
+    from maps.page.dated_areas import read_areas
+
+    geometry = geometry or {
+        "type": "Polygon",
+        "coordinates": [[[35.0, 47.0], [39.5, 47.0], [39.5, 49.5], [35.0, 47.0]]],
+    }
+    path = tmp_path / "areas.geojson"
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return read_areas(path)
+
+
+def test_dated_areas_replace_the_packaged_lines_with_whose_and_when(resolved, tmp_path):
+    props = {"name": "<b>{{7*7}}</b>", "held_by": "Russia", "as_of": "2023-05", "source": "ISW"}
+    areas = _areas_file(tmp_path, props)
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([37.5, 37.0, 38.0], [48.0, 48.3, 47.8], crs=4326)
+    page = build_map(replace(resolved, incidents=south), tiles="none", areas=areas)
+    html = page.get_root().render()
+    assert "Held by Russia, as of May 2023 (ISW)" in _legend_html(html)
+    assert "Natural Earth lines" not in html and "since 2014" not in html
+    assert "&lt;b&gt;&#123;&#123;7*7&#125;&#125;&lt;/b&gt;" in html and "<b>{{7*7}}" not in html
+
+
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"held_by": "Russia", "as_of": "2023-05-03"}, "features[0].properties.source"),
+        ({"held_by": "Russia", "as_of": "spring", "source": "ISW"}, "properties.as_of"),
+    ],
+)
+def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
+    with pytest.raises(InputError, match=re.escape(field)):
+        _areas_file(tmp_path, props)
+
+
+BASEMAP_BUDGET = 400_000  # bytes the offline basemap may add to a regional story's page
+
+
+def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    with_basemap = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    monkeypatch.setattr(basemap, "available", lambda: False)
+    without = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    assert 100_000 < with_basemap - without < BASEMAP_BUDGET  # Kremlin: ~340 kB
+
+
+def test_a_single_spot_story_in_a_named_country_renders(kremlin):
+    one = kremlin.incidents.iloc[[0]]
+    page = build_map(replace(kremlin, incidents=one, distances=one.iloc[0:0], rings=None),
+                     tiles="none").get_root().render()  # fmt: skip
+    assert '"Ukraine","area"' in page  # drawn, not an error

@@ -139,7 +139,7 @@ def test_extract_hint_is_a_runnable_render(tmp_path, capsys):
     draft = tmp_path / "draft.yaml"
     code, _, err = run(capsys, "extract", str(article), "-o", str(draft))
     assert code == 0, err
-    hint = err.split("then: ", 1)[1].strip()
+    hint = err.split("then: ", 1)[1].splitlines()[0].strip()
     assert hint == f"incident-map render {draft} -o {tmp_path / 'draft.html'}"
     code, _, err = run(capsys, *hint.split()[1:], "--tiles", "none")
     assert code == 0, err
@@ -248,3 +248,13 @@ def test_yaml_from_stdout_roundtrips(tmp_path, capsys):
     run(capsys, "extract", str(article), "--date", "2023-05-03", "-o", str(tmp_path / "f.yaml"))
     _, out, _ = run(capsys, "extract", str(article), "--date", "2023-05-03", "-o", "-")
     assert yaml.safe_load(out) == yaml.safe_load((tmp_path / "f.yaml").read_text())
+
+
+def test_a_table_with_no_row_placed_writes_no_map(tmp_path, capsys):
+    table = tmp_path / "t.csv"
+    table.write_text("location,event_date\nxyzzyqq,2024-05-01\nqqqxyzzy,2024-05-02\n")
+    page, report = tmp_path / "t.html", tmp_path / "bad.csv"
+    code, _, err = run(capsys, "render", str(table), "-o", str(page), "--report", str(report))
+    assert code == 2
+    assert "none of the 2 rows could be placed; no map was written" in err
+    assert not page.exists() and len(report.read_text().splitlines()) == 3

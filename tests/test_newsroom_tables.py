@@ -202,3 +202,52 @@ def test_dataframe_in_memory_gets_the_same_date_rule():
     assert days(t) == ["2023-05-03", "2023-05-13"]
     assert repr(t) == "<IncidentTable <DataFrame>: 2 rows, 2 placed, 0 problems>"
     assert np.isnan(t.problems["line"].astype(float)).all()
+
+
+def _ods(path, rows: list[list[tuple[str, str]]]) -> None:
+    """A minimal OpenDocument spreadsheet (what LibreOffice saves, less its styles): cells
+    are (value type, value); no writer library needed."""
+    import zipfile
+
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+
+    def cell(kind: str, value: str) -> str:
+        attr = {"float": f' office:value="{value}"', "date": f' office:date-value="{value}"'}
+        return (f'<table:table-cell office:value-type="{kind}"{attr.get(kind, "")}>'
+                f"<text:p>{value}</text:p></table:table-cell>")  # fmt: skip
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(*c) for c in row) + "</table:table-row>" for row in rows
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+        'office:version="1.2"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Events">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def test_ods_is_read(tmp_path):
+    path = tmp_path / "events.ods"
+    header = [("string", "latitude"), ("string", "longitude"), ("string", "event_date")]
+    _ods(path, [header,
+                [("float", "50.45"), ("float", "30.52"), ("date", "2023-05-13")],
+                [("float", "91"), ("float", "30.52"), ("string", "14/05/2023")]])  # fmt: skip
+    t = read_table(path)
+    assert days(t) == ["2023-05-13", "2023-05-14"]
+    assert t.frame["_lat"].tolist()[0] == 50.45
+    assert t.problems[["row", "line", "field"]].values.tolist() == [[2, 3, "latitude"]]

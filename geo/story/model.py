@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from geo.story.vocabulary import INCIDENT_TYPES, LEGACY_TYPES, event_type_of
+from geo.story.vocabulary import INCIDENT_TYPES, LEGACY_TYPES, LEGACY_UNITS, event_type_of
 
 # ACLED's sub-event types (``geo.story.vocabulary``): keys are what a story file says in
 # ``type:``; the map colours each event type and gives each sub-event type its own icon.
@@ -63,6 +63,7 @@ class PlaceSpec:
     kind: str | None = None  # landmark, city, region, country
     note: str | None = None
     line: int | None = field(default=None, compare=False)
+    region: str | None = None  # first-level region (a US state...): "Idaho", "TX"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,8 @@ class Incident:
         # in code equals the same story read back from its file.
         if self.type in LEGACY_TYPES and self.type != "other":
             kind, event = LEGACY_TYPES[self.type]
+            if self.count is not None and self.unit is None:
+                object.__setattr__(self, "unit", LEGACY_UNITS[self.type])
             object.__setattr__(self, "type", kind)
             if self.event_type is None and event is not None:
                 object.__setattr__(self, "event_type", event)
@@ -165,3 +168,29 @@ class Story:
     distances: tuple[Distance, ...] = ()
     rings: tuple[Ring, ...] = ()
     path: str | None = field(default=None, compare=False)  # file it was read from
+
+    def __repr__(self) -> str:
+        """One line, not every field of every item (a notebook shows it as the cell's value).
+
+        >>> Story("Drones over Moscow", places=(PlaceSpec("m", "Moscow"),))
+        <Story 'Drones over Moscow': 1 place, 0 incidents, 0 distances, 0 rings>
+        """
+        when = f" {self.date.isoformat()}" if self.date else ""
+        return f"<Story {self.title!r}{when}: {_counts(self)}>"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _counts(story: Story) -> str:
+    """ "4 places, 2 incidents, 2 distances, 0 rings"."""
+    return ", ".join(
+        _count(len(items), word)
+        for items, word in (
+            (story.places, "place"),
+            (story.incidents, "incident"),
+            (story.distances, "distance"),
+            (story.rings, "ring"),
+        )
+    )

@@ -54,7 +54,7 @@ TOP_KEYS = (
     "rings",
 )
 SOURCE_KEYS = ("id", "name", "url")
-PLACE_KEYS = ("id", "name", "lat", "lon", "country", "kind", "note")
+PLACE_KEYS = ("id", "name", "lat", "lon", "country", "region", "kind", "note")
 INCIDENT_KEYS = (
     "id",
     "type",
@@ -506,6 +506,9 @@ class _Reader:
                         "use the ISO 3166 alpha-2 code, e.g. RU or UA",
                     )
                 country = country.strip().upper()
+            region = self.text(m, "region", p, example="Idaho")
+            if region is not None:
+                region = region.strip() or None
             kind = self.choice(m, "kind", p, KINDS, None)
             note = self.text(m, "note", p)
             out.append(
@@ -518,6 +521,7 @@ class _Reader:
                     kind=kind,
                     note=note,
                     line=line,
+                    region=region,
                 )
             )
             rows.append((ident, i, line))
@@ -552,7 +556,10 @@ class _Reader:
             for what in ("killed", "injured"):
                 toll[what] = self.whole(m, what, p, f"{what}: 3")
                 for flag in (f"{what}_at_least", f"{what}_vague"):
+                    # The loader keeps booleans as text ("country: NO" stays Norway).
                     value = m.get(flag, False)
+                    if isinstance(value, str) and value.lower() in ("true", "false"):
+                        value = value.lower() == "true"
                     if not isinstance(value, bool):
                         raise self.fail(
                             f"must be true or false, not '{value}'",

@@ -8,6 +8,7 @@ distances and checks the claims, and returns a ``ResolvedStory`` of GeoDataFrame
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -131,10 +132,18 @@ class Resolver:
                     source="story",
                     source_id=spec.id,
                 )
-            return self._lookup(spec.name, spec.country, spec.kind, where)
+            name = f"{spec.name}, {spec.region}" if spec.region else spec.name
+            return self._lookup(name, spec.country, spec.kind, where)
+        # "Moscow, Idaho", "Paris, TX", "Moscow, ID", "Kyiv, UA": the gazetteer reads the
+        # qualifiers (a two-letter one may be a country or a US state)
         name, _, country = ref.partition(",")
-        country = country.strip() or None
-        return self._lookup(name.strip(), country, None, where)
+        try:
+            return self._lookup(ref.strip(), None, None, where)
+        except PlaceNotFound:
+            if not re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
+                raise
+        # "Name, CC" read as a name and a country hint, as story files always could
+        return self._lookup(name.strip(), country.strip(), None, where)
 
     def _check_country(self, lat: float, lon: float, country: str, where: Where) -> None:
         """Coordinates given with a country should lie in it: a point in the sea or in

@@ -43,3 +43,30 @@ class ResolvedStory:
     borders: gpd.GeoDataFrame
     boundaries_attribution: str  # names the Natural Earth edition and the view
     warnings: tuple[str, ...] = ()  # e.g. an ambiguous name taken as its most likely place
+
+    def __repr__(self) -> str:
+        """One line: the story, what was placed and measured, and the claims' categories
+        (not the GeoDataFrames: ``.places``, ``.distances``... show those)."""
+        from geo.story.model import _counts
+
+        parts = [_counts(self.story)]
+        frame = self.distances
+        if frame is not None and len(frame):
+            kms = ", ".join(f"{km:,.0f} km" for km in frame["km"])
+            column = "category" if "category" in frame.columns else "verdict"
+            found = [str(v).split(":", 1)[0] for v in frame[column] if isinstance(v, str) and v]
+            checks = ", ".join(f"{found.count(c)} {c}" for c in dict.fromkeys(found))
+            parts.append(f"measured {kms}" + (f" ({checks})" if checks else ""))
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}")
+        return f"<ResolvedStory {self.story.title!r}: {'; '.join(parts)}>"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, the warnings and the distances table."""
+        import html
+
+        cols = [c for c in ("label", "km", "claimed_km", "category", "verdict")
+                if c in self.distances.columns]  # fmt: skip
+        table = self.distances[cols].to_html(index=False) if len(self.distances) else ""
+        warn = "".join(f"<p>warning: {html.escape(w)}</p>" for w in self.warnings)
+        return f"<p>{html.escape(repr(self))}</p>{warn}{table}"

@@ -22,6 +22,7 @@ __all__ = [
     "EVENT_TYPES",
     "INCIDENT_TYPES",
     "LEGACY_TYPES",
+    "LEGACY_UNITS",
     "SUB_EVENT_TYPES",
     "canonical_type",
     "event_type_of",
@@ -96,6 +97,19 @@ LEGACY_TYPES: dict[str, tuple[str, str | None]] = {
     "restriction": ("other", "strategic_developments"),
     "military-event": ("change_to_group_activity", None),
     "other": ("other", None),
+}
+
+# What ``count`` counted under the older types, so "count: 2" of a drone-strike still reads
+# "2 drones" once the type is ACLED's.
+LEGACY_UNITS: dict[str, str] = {
+    "drone-strike": "drones",
+    "air-defence": "interceptions",
+    "shelling": "strikes",
+    "explosion": "explosions",
+    "sabotage": "incidents",
+    "derailment": "trains",
+    "restriction": "restrictions",
+    "military-event": "events",
 }
 
 

@@ -28,6 +28,11 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: object) -> bool:
+        # Two incidents sharing one date object must not become "&id001 ... *id001": the
+        # reader refuses aliases, and a journalist would not know what they mean.
+        return True
+
 
 def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
     if value.is_integer() and abs(value) < 1e15:  # 500.0 reads better as 500
@@ -101,6 +106,7 @@ def dump_story(story: Story) -> str:
                     "lat": p.lat,
                     "lon": p.lon,
                     "country": p.country,
+                    "region": p.region,
                     "kind": p.kind,
                     "note": p.note,
                 }

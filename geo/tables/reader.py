@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.errors import InputError
 from geo.files.textfile import check_input, read_bytes
+from geo.tables.coords import check_geometry_xy, reproject
 from geo.tables.days import BAD_DATE, Order, read_days
 from geo.tables.names import Geocoder, geocode_names
 from geo.tables.sheets import DELIMITED_SUFFIXES, WORKBOOK_SUFFIXES
@@ -135,7 +136,7 @@ class IncidentTable:
         """One line, not the frames: ``<IncidentTable acled.csv: 3 rows, 2 placed, 1 problem>``."""
         n, placed, bad = len(self.frame), int(self.placed.sum()), len(self.problems)
         return (
-            f"<IncidentTable {self.source or 'table'}: {n} rows, {placed} placed, "
+            f"<IncidentTable {self.source or 'table'}: {n} row{'s' * (n != 1)}, {placed} placed, "
             f"{bad} problem{'s' * (bad != 1)}>"
         )
 
@@ -177,7 +178,7 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
+def _read_geo(path: Path, crs: str | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """Attributes as text, plus (lon, lat) of each geometry (NaN where missing)."""
     import geopandas as gpd
 
@@ -191,7 +192,7 @@ def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
         import pyogrio
 
         gdf = pyogrio.read_dataframe(path)
-    return _geo_frame(gdf)
+    return _geo_frame(reproject(gdf, path, crs))
 
 
 def _geo_frame(gdf) -> tuple[pd.DataFrame, np.ndarray]:
@@ -225,6 +226,8 @@ class ReadOptions:
     encoding: str | None = None
     sheet: str | None = None
     order: Order | None = None
+    max_rows: int | None = None  # raises the size limit (geo.tables.limits)
+    crs: str | None = None  # the coordinate system of a GIS file that does not say it
 
 
 @dataclass(frozen=True)
@@ -239,12 +242,15 @@ class Frame:
 
 
 def read_frame(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Frame:
-    """The table file at ``path`` as text cells; ``InputError`` if unreadable."""
+    """The table file at ``path`` as text cells; ``InputError`` if unreadable or over the
+    size limits (``geo.tables.limits``, checked from the file's metadata before loading)."""
+    from geo.tables.limits import check_table_size
     from geo.tables.sheets import read_delimited, read_workbook
 
     options = options or ReadOptions()
     p = Path(path)
     suffix = check_input(p, TABLE_SUFFIXES, "an incident table", _SUFFIX_HINT)
+    check_table_size(p, options.max_rows)
     try:
         if suffix in DELIMITED_SUFFIXES:
             raw = read_bytes(p, "table", limit=None)
@@ -253,11 +259,17 @@ def read_frame(path: str | os.PathLike[str], options: ReadOptions | None = None)
         if suffix in WORKBOOK_SUFFIXES:
             sheet = read_workbook(p, options.sheet)
             return Frame(sheet.frame, None, sheet.lines, sheet.notes)
-        frame, xy = _read_geo(p)
+        frame, xy = _read_geo(p, options.crs)
         return Frame(frame, xy)
     except InputError:
         raise
-    except (ValueError, OSError, UnicodeDecodeError) as e:
+    except RecursionError:  # a GeoJSON property nested thousands deep
+        raise InputError(
+            "the file is nested too deeply to be a table",
+            file=str(p),
+            hint="check that this is the right file: a table's properties are flat",
+        ) from None
+    except Exception as e:  # the parsers' own errors (broken WKB, truncated files, GDAL)
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise InputError(
             f"cannot read the table: {first}",
@@ -313,6 +325,10 @@ def _coordinate(text: pd.Series, role: str, limit: float) -> tuple[np.ndarray, l
     return value, found
 
 
+# Dates a table of incidents can hold (README): outside, a typo (1024, 2204) or a default.
+FIRST_DAY, LAST_DAY = np.datetime64("1800-01-01", "s"), np.datetime64("2100-12-31", "s")
+
+
 def validate(
     frame: pd.DataFrame,
     mapping: ColumnMap,
@@ -333,6 +349,7 @@ def validate(
     lon = np.full(n, np.nan)
     if geometry_xy is not None:
         lon, lat = geometry_xy[:, 0].copy(), geometry_xy[:, 1].copy()
+        found += check_geometry_xy(lon, lat, _problems)
     if mapping.lat and mapping.lon:
         clat, more = _coordinate(frame[mapping.lat], mapping.lat, 90)
         found += more
@@ -382,7 +399,12 @@ def validate(
         found.append(_problems(reading.bad & ~reading.misread, mapping.date, text, BAD_DATE))
         if reading.warning and warnings is not None:
             warnings.append(reading.warning)
-        out["_day"] = reading.days
+        days = reading.days.copy()
+        early_late = ~np.isnat(days) & ((days < FIRST_DAY) | (days > LAST_DAY))
+        found.append(_problems(early_late, mapping.date, text,
+                               "is outside 1800-2100; check the year"))  # fmt: skip
+        days[early_late] = np.datetime64("NaT")
+        out["_day"] = days
     else:
         out["_day"] = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     out["_type"] = frame[mapping.type].str.strip() if mapping.type else ""
@@ -413,7 +435,8 @@ def read_table(
     ``source`` is a file (.csv, .tsv, .xlsx, .ods, .geojson, .gpkg, .parquet) or a table in
     memory: a pandas DataFrame (coordinates or place names in its columns) or a GeoDataFrame
     (its geometry). ``mapping`` fixes roles the column names do not tell (the rest are
-    detected); ``options`` the separator, encoding, sheet and date order (else detected);
+    detected); ``options`` the separator, encoding, sheet and date order (else detected),
+    the size limit (``max_rows``) and a GIS file's coordinate system (``crs``);
     ``geocoder(name, country) -> (lat, lon)`` replaces the offline gazetteer (tests).
 
     >>> df = pd.DataFrame({"lat": ["50.45"], "lon": ["30.52"], "event_date": ["2024-03-02"]})

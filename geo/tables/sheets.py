@@ -229,7 +229,32 @@ def read_delimited(
         raise InputError(
             f"cannot read the table: {first}", file=name, hint="check that it has a header line"
         ) from None
+    _check_header(text, sep, name)
     return Sheet(frame.fillna(""), notes, lambda: record_lines(text, sep))
+
+
+def _check_header(text: str, sep: str, name: str) -> None:
+    """Two columns of one name are an error: the reader renames the second (``lat.1``), so
+    the first silently won. The header is read with the csv module (quotes honoured)."""
+    import csv
+
+    # the first line, or (quoted names may hold line breaks) the first megabyte
+    first = text[: text.find("\n") + 1 or len(text)] if '"' not in text[:4096] else text[: 1 << 20]
+    try:
+        header = next(csv.reader(io.StringIO(first), delimiter=sep), [])
+    except csv.Error:
+        return
+    seen: dict[str, int] = {}
+    for i, column in enumerate(header, 1):
+        key = column.strip()
+        if key and key in seen:
+            raise InputError(
+                f"the column name {key!r} is given twice (columns {seen[key]} and {i})",
+                file=name,
+                line=1,
+                hint="rename one of the two columns, or delete the one you do not need",
+            )
+        seen.setdefault(key, i)
 
 
 def read_workbook(path: Path, sheet: str | None = None) -> Sheet:

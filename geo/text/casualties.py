@@ -245,7 +245,9 @@ _ONE_PERSON = (
     r"|son|person|civilian|soldier|sailor|resident|driver|father|mother)\b"
 )
 _ONE_KILLED = re.compile(
-    rf"\b{_ONE_PERSON}\s+(?:\w+\s+){{0,4}}?was\s+(?:\w+ly\s+)?(?:killed|shot dead)\b", _I
+    rf"\b{_ONE_PERSON}\s+(?:\w+\s+){{0,4}}?(?:was|(?:believed|reported|thought) to have been)"
+    r"\s+(?:\w+ly\s+)?(?:killed|shot dead)\b",
+    _I,
 )
 _ONE_HURT = re.compile(
     rf"\b{_ONE_PERSON}\s+(?:\w+\s+){{0,4}}?was\s+(?:\w+ly\s+)?(?:injured|wounded|hurt)\b", _I

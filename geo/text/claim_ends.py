@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from geo.errors import InputError
 from geo.places.place import Place
 from geo.story.model import Distance, PlaceSpec
 from geo.text.claims import ANAPHORS, DistanceClaim, find_distance_claims
@@ -36,7 +37,7 @@ _LINKING = re.compile(
     r"|itself|just|now|still|only)\s*,?\s*$",
     _I,
 )
-_CLAUSE_START = re.compile(r"[;:]|\b(?:that|but|while|whereas)\s")
+_CLAUSE_START = re.compile(r"[;:]|\b(?:that|but|while|whereas|which|where|who)\s")
 # "and about 120 km": a further claim about the same subject.
 _AND = re.compile(r"^[^.;:]*?(?:,\s*|\s)(?:and|while)\s+$|^\s*,?\s*(?:and\s+)?$", _I)
 _CITY_NOUNS = frozenset({"city", "town", "village", "city centre", "city center", "settlement",
@@ -151,6 +152,27 @@ def _known_subject(name: str, at: int, end: Loc) -> Loc | None:
     return Loc(at, at, name, best, 0.7, "location")
 
 
+def _the_border(start: Loc, locs: Sequence[Loc]) -> str | None:
+    """ "The border", named no further: the border of a country the article names (other
+    than the start's own) when it is plainly the nearest one, at most half as far as the
+    next; else None, and the claim is not checked."""
+    from geo.geometry.distances import distance_to_border
+
+    named = {loc.place.country for loc in locs if loc.place.kind == "country"}
+    named.discard(start.place.country)
+    named.discard(None)
+    near = []
+    for iso in sorted(named):
+        try:
+            near.append((distance_to_border(start.place.lat, start.place.lon, iso).km, iso))
+        except InputError:
+            continue  # no outline for that code
+    near.sort()
+    if not near or (len(near) > 1 and near[0][0] > 0.5 * near[1][0]):
+        return None
+    return near[0][1]
+
+
 def draft_claims(
     text: str,
     sentences: Sequence[tuple[int, str]],
@@ -204,6 +226,8 @@ def draft_claims(
                 end, inferred = _recent(locs, at, {"city"}, start), True
             if end is not None and end.place.kind == "country":
                 border, end = end.place.country, None  # a country: its nearest border point
+            if c.target == "border" and border is None and start is not None:
+                border = _the_border(start, locs)
             if c.target == "border" and border is None:
                 unfixed = "a border not named"
             if end is not None:
@@ -220,7 +244,10 @@ def draft_claims(
                 name = f"{c.claimed} {c.direction} of {end.place.name}"
                 name = subject or name  # "Barsalogho", placed by the claim alone
                 place = Place(name, p.lat, p.lon, end.place.country, "point", source="text")
-                offset = Loc(at, at, name, place, end.score, "location", "approximate")
+                # The span runs over the whole phrase: the place named in it is a reference
+                # point, not where the thing is.
+                upto = s_start + (c.target_start or c.end) + len(c.target_text)
+                offset = Loc(at, upto, name, place, end.score, "location", "approximate")
                 start = offset
                 why = (
                     f"the position is known only from this report (within about "
@@ -237,8 +264,14 @@ def draft_claims(
             elif any(x is not None and x.score < LOW_SCORE for x in (start, end)):
                 low = start if start.score < LOW_SCORE else end
                 why = f"'{low.text}' was placed with low confidence"
-            elif inferred and end is None:
+            elif inferred and (end is None or not c.direction):
+                # Without a direction to test the guess against, a guessed end is no ground
+                # for a verdict ("some 10 km away": from where?).
                 why = f"the text does not say which place '{c.target_text or 'away'}' means"
+            elif border is not None and start.place.country == border:
+                # "Belgorod lies 40 km from Russia's border": which stretch of its own
+                # country's border the text means is not said.
+                why = f"'{start.text}' lies in the country whose border is named"
             elif inferred and c.direction and end is not None:
                 a, b = start.place, end.place
                 if not check_direction(a.lat, a.lon, b.lat, b.lon, c.direction).ok:

@@ -100,6 +100,12 @@ ANAPHORS = re.compile(
     r"|airport|port|plant|camp|border\s+town|settlement)\b",
     _I,
 )
+_RANGE_BEFORE = re.compile(r"\b(?:between\s+)?\d[\d,.]*\s*(?:km\s*)?(?:and|to|-|–)\s*$", _I)
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:drive|driving|road|journey|trip|route|ride|rail|railway|train|flight|march|walk"
+    r"|trek|pipeline|canal|highway)\b[^.;,]{0,25}$",
+    _I,
+)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:and|but|where|which|while)\s|—|–")
 
 
@@ -219,8 +225,10 @@ def find_distance_claims(
     out = []
     for m in _FIGURE.finditer(sentence):
         link = _LINK.match(sentence, m.end())
-        if not link:
-            continue
+        if not link or _RANGE_BEFORE.search(sentence[: m.start()]):
+            continue  # no far end; or a range ("between 30 and 40 km"), which no bound fits
+        if _ROUTE_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()]):
+            continue  # "a 400 km drive from Kyiv": a length by road, not a straight line
         qual = _QUALIFIER_OF.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
         value = _number(m.group("num"))
         unit, factor = _unit(m.group("unit"))
@@ -238,6 +246,8 @@ def find_distance_claims(
                 kind, text = "front", f.group(0)
         else:
             kind, border, text = _target(rest, country_code)
+        if kind == "place" and re.search(r"\s+to\s+(?:the\s+)?[A-Z]", text):
+            continue  # "80 km from Kherson to Mykolaiv": a route's length
         if kind == "place":
             bare = re.sub(r"^the\s+", "", text, flags=_I)
             code, n = _country_words(bare, country_code)

@@ -40,6 +40,7 @@ __all__ = [
     "country_code",
     "gazetteer",
     "geoparser",
+    "km_from",
     "locate",
     "place_key",
     "slug",
@@ -70,6 +71,11 @@ _SPEAKER_AFTER = re.compile(
 # "Panama-flagged", "a London-based firm": an attribute of a ship or a company, not a place.
 _ATTRIBUTE_AFTER = re.compile(
     r"^-(?:flagged|registered|owned|operated|based|backed|led|born|made|built|bound)\b", _I
+)
+_ACTOR_AFTER = re.compile(
+    r"^\s+(?:militia\w*|fighters|rebels|insurgents|guerrillas?|forces|troops|movement"
+    r"|brigades?|battalions?|group|army|militants)\b",
+    _I,
 )
 # "near Y", "outside Y": the incident is somewhere around Y, not at its centre.
 _NEAR_BEFORE = re.compile(
@@ -116,6 +122,8 @@ def slug(text: str) -> str:
 
 
 def km_from(a: Place, lat: float, lon: float) -> float:
+    """Great-circle km from a place to a point: enough to tell near from far (not a claim
+    check, which is geodesic: geo.geometry.distances)."""
     p1, p2 = math.radians(a.lat), math.radians(lat)
     dp, dl = p2 - p1, math.radians(lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -177,6 +185,8 @@ def _role(text: str, m: Mention) -> str:
         return "dateline"
     if _ATTRIBUTE_AFTER.match(after):
         return "demonym"  # "Liberian-flagged", "Panama-flagged": never a place
+    if _ACTOR_AFTER.match(after):
+        return "metonym"  # "Fano militiamen", "Wagner fighters": a group named after a place
     if _SPEAKER_AFTER.search(after) or _SPEAKER_BEFORE.search(before):
         return "metonym"
     if _LOCATION_BEFORE.search(before):

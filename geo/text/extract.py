@@ -58,6 +58,7 @@ placed with low confidence (under 0.5) are dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -139,6 +140,18 @@ def _trim(text: str, limit: int = 320) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _by_sentence(locs: list, sentences: list) -> list[list]:
+    """The mentions of each sentence, in their order: one bisection per mention (a scan of
+    every mention for every sentence made 200 kB of "Moscow. " take minutes)."""
+    starts = [s.start for s in sentences]
+    out: list[list] = [[] for _ in sentences]
+    for loc in locs:
+        i = bisect.bisect_right(starts, loc.start) - 1
+        if i >= 0 and loc.start < sentences[i].end:
+            out[i].append(loc)
+    return out
+
+
 def extract(
     text: str,
     *,
@@ -180,9 +193,11 @@ def extract(
     claims = draft_claims(
         text, [(s.start, s.text) for s in split_sentences(text)], locs, _country_code
     )
-    locs = sorted(locs + [c.offset for c in claims if c.offset], key=lambda loc: loc.start)
+    offsets = [c.offset for c in claims if c.offset]
+    locs = [loc for loc in locs if not any(o.start <= loc.start < o.end for o in offsets)]
+    locs = sorted(locs + offsets, key=lambda loc: loc.start)
     sentences = split_sentences(text)
-    in_sentence = [[loc for loc in locs if s.start <= loc.start < s.end] for s in sentences]
+    in_sentence = _by_sentence(locs, sentences)
     place_names = {loc.text.lower() for loc in locs} | {loc.place.name.lower() for loc in locs}
 
     def is_place(name: str) -> bool:
@@ -193,6 +208,7 @@ def extract(
     drafts: list[_Draft] = []
     trigger_of: dict[int, Trigger] = {}  # id(draft) -> its first trigger
     tolls: dict[int, list[Toll]] = {}  # id(draft) -> the tolls its sentences state
+    last_main: _Draft | None = None  # the main violent event of the last sentence with one
     for i, s in enumerate(sentences):
         found = find_triggers(s.text)
         local = [replace(loc, start=loc.start - s.start) for loc in in_sentence[i]]
@@ -227,6 +243,11 @@ def extract(
                     and any(_place_key(loc.place) == _place_key(last.place.place) for loc in local)
                 )
             )
+            if last_main is not None and last_main.kind in _TOLL_TYPES:
+                last = last_main  # the main event of the last sentence that told of one
+                near = i - last.index <= 3
+            if near and last is not None and has_toll and _other_day(s, last, article_date):
+                near = False  # "killing dozens across Ukraine on Friday": another event's toll
             if near and last is not None:
                 if has_toll and last.kind in _TOLL_TYPES:
                     last.sentences.append(s)  # its toll and casualty note go with it
@@ -243,6 +264,17 @@ def extract(
         for trig in found:
             kind = trig.kind
             place = _best_place(local, trig.start)
+            if _THE_TOWN.search(trig.word):
+                # "withdrew from Wad Madani, ... after the RSF took control of the city": the
+                # town the sentence introduced, not the nearest name to the verb
+                towns = [
+                    loc
+                    for loc in local
+                    if loc.role == "location"
+                    and loc.start < trig.start
+                    and loc.place.kind == "city"
+                ]
+                place = towns[0] if towns else place
             same = [
                 d
                 for d in drafts[::-1]
@@ -269,6 +301,7 @@ def extract(
                 tolls[id(d)] = []
             if violent and trig is violent[0]:  # a sentence's toll: its main violent event
                 tolls[id(d)].append(toll)
+                last_main = d
 
     # 2. places: every location mention, deduplicated, in order of first mention
     specs: dict[tuple, PlaceSpec] = {}
@@ -351,6 +384,16 @@ def extract(
             )
             if span is None and article_date is not None and d.kind != "change_to_group_activity":
                 span = DateSpan(article_date, None, True, False, "")
+        trig0 = trigger_of[id(d)]
+        head = d.sentences[0].text[: trig0.start]
+        if (
+            span is not None
+            and span.end is None
+            and not span.approximate
+            and _DAY_AFTER.search(head)
+        ):
+            # "met on Thursday, a day after a ceasefire ended the offensive": the day before
+            span = DateSpan(span.start - timedelta(days=1), None, False, False, span.text)
         dates[id(d)] = span
         trig = trigger_of[id(d)]
         summary = _trim(texts[0])
@@ -383,6 +426,7 @@ def extract(
                 unit=unit,
                 source=src.id if src else None,
                 status=incident_status(texts, d.kind, speaker),  # type: ignore[arg-type]
+                precision=place.precision,  # "approximate": "near Y", an offset from Y
                 sentence=" ".join(texts),
                 killed=toll.killed,
                 injured=toll.injured,
@@ -414,6 +458,18 @@ def extract(
     )
 
 
+def _other_day(s: Sentence, d: _Draft, article_date: date | None) -> bool:
+    """Whether sentence ``s`` dates its event before every date of ``d``: "a day after Russia
+    launched ... killing dozens on Friday" tells an earlier event's toll. (Later dates are
+    reports on the same event: the rescue, the updated toll.)"""
+    own = [sp for sp in find_dates(s.text, article_date) if not sp.statement]
+    theirs = [sp for x in d.sentences for sp in find_dates(x.text, article_date)]
+    theirs = [sp for sp in theirs if not sp.statement]
+    if not own or not theirs:
+        return False
+    return max(a.end or a.start for a in own) < min(b.start for b in theirs)
+
+
 def _same_event_place(a: _Loc | None, b: _Loc | None) -> bool:
     """Whether two mentions can be one event's place: either unnamed, the same place, or one
     coarser than the other (a region, then a town in it: the same event told closer)."""
@@ -429,6 +485,8 @@ def _same_event_place(a: _Loc | None, b: _Loc | None) -> bool:
     return coarse.country == fine.country and _km(fine, coarse.lat, coarse.lon) <= 250
 
 
+_DAY_AFTER = re.compile(r"\b(?:a|one|the) day after\b", re.IGNORECASE)
+_THE_TOWN = re.compile(r"\bthe (?:city|town|village)$", re.IGNORECASE)
 _ANAPHORA = re.compile(
     r"\s*(?:The|This|That|Its)\s+(?:\w+\s+)?(strike|attack|raid|blast|explosion|bombing|missile"
     r"|rocket|drone|shelling|collapse|fire|flood|bomber|attacker)s?\b"
@@ -480,8 +538,13 @@ def _fallback_place(
             return min(here, key=lambda loc: _KIND_RANK[loc.place.kind])
     body = [loc for loc in usable if loc.place.kind != "country"]
     if body:
-        counts = Counter(_place_key(loc.place) for loc in body)
-        return max(body, key=lambda loc: (counts[_place_key(loc.place)], -loc.start))
+        # Counted by name: "Odesa" the city and "Odesa" the port are one name the article
+        # keeps coming back to; a town outranks a region named as often.
+        counts = Counter(loc.place.name for loc in body)
+        return max(
+            body,
+            key=lambda loc: (counts[loc.place.name], -_KIND_RANK[loc.place.kind], -loc.start),
+        )
     if dateline is None:
         return None
     cands = _gazetteer().lookup(dateline.place)

@@ -163,6 +163,7 @@ RULES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
         _rx(
             r"\b(?:collaps\w+|floods?|flooding|flash floods?|landslides?|mudslides?"
             r"|earthquakes?|quake|blaze|wildfires?|stampede|cyclone|hurricane|tsunami"
+            r"|torrential rain|heavy rain|rain fell|downpours?"
             r"|(?:gas|boiler) explosion)\b",
             r"\bfire (?:swept|broke out|tore|gutted|ripped|engulfed|spread)\b",
         ),
@@ -210,7 +211,12 @@ RULES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("arrests", _rx(r"\b(?:arrest\w*|detain\w*|detention)\b"), None),
     (
         "looting_property_destruction",
-        _rx(r"\b(?:sabot\w+|derail\w*|arson\w*|loot\w*|torched|set fire to|vandali\w+)\b"),
+        _rx(
+            r"\b(?:sabot\w+|arson\w*|loot\w*|torched|set fire to|vandali\w+)\b",
+            # "derailed a plan" is no derailment: a train must be in it
+            r"\bderail\w*\b(?=.*\b(?:trains?|wagons?|locomotives?|carriages?)\b)"
+            r"|\b(?:trains?|wagons?|locomotives?)\b.*\bderail\w*",
+        ),
         None,
     ),
     ("excessive_force_against_protesters", _rx(r"\b(?:fired on|killed|shot) protesters\b"), None),
@@ -363,12 +369,23 @@ def find_triggers(sentence: str) -> list[Trigger]:
     chosen = specific or general[:1]
     # "India struck ... sites, and Pakistan said it shot down five jets": an attack known by
     # its instrument that comes before every specific trigger is the main event.
-    early = [t for t in general if t.start < min((x.start for x in specific), default=-1)]
-    chosen += [t for t in early if t.word.lower() not in ("attack", "attacks")][:1]
+    if all(t.kind == "disrupted_weapons_use" for t in specific):
+        early = [t for t in general if t.start < min((x.start for x in specific), default=-1)]
+        chosen += [t for t in early if t.word.lower() not in ("attack", "attacks")][:1]
+    # "flooding the engine room" after a strike: a disaster word is the event only in a
+    # sentence that tells of no violence
+    if any(t.event_type != "other" for t in chosen):
+        chosen = [t for t in chosen if not (t.kind == "other" and t.event_type == "other")]
     # "drones attacked the Kremlin and were shot down": the attackers themselves were
     # intercepted, so it is one event, the interception.
     if any(t.kind == "disrupted_weapons_use" for t in chosen) and _SAME_CRAFT.search(sentence):
         chosen = [t for t in chosen if t.kind not in _STRIKE_KINDS]
+    # A protest met by force is one protest, told by its most specific type.
+    if any(
+        t.kind in ("protest_with_intervention", "excessive_force_against_protesters")
+        for t in chosen
+    ):
+        chosen = [t for t in chosen if t.kind != "peaceful_protest"]
     out: list[Trigger] = []
     for t in sorted(chosen, key=lambda t: t.start):
         if all(t.kind != o.kind for o in out):

@@ -186,7 +186,7 @@ def build_command(
     png_size: publish.PngSize = "1200x800",
     force: Force = False,
     no_title: publish.NoTitle = False,
-    units: publish.Units = "km",
+    units: publish.Units = None,
     strict: Strict = False,
 ) -> None:
     """Extract, place and draw an article in one go (unreviewed: check the map); takes

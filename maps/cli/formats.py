@@ -5,9 +5,8 @@ A pipe or a file never gets Rich's box table (it folds long names into pieces); 
 header line and one line per row, tab-separated, values never wrapped or truncated, so
 ``cut -f``, ``awk -F'\\t'`` and spreadsheets read it.
 
->>> print(rows_text([{"name": "Kyiv", "lat": 50.45}], "tsv"), end="")
-name	lat
-Kyiv	50.45
+>>> rows_text([{"name": "Kyiv", "lat": 50.45}], "tsv").splitlines()
+['name\\tlat', 'Kyiv\\t50.45']
 """
 
 from __future__ import annotations
@@ -60,11 +59,13 @@ def rows_text(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] =
     """
     columns = list(columns) or (list(rows[0]) if rows else [])
     if fmt == "csv":
+        from geo.files.csvout import neutralise  # a name like "=1+1" is not run as a formula
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(columns)
         for r in rows:
-            writer.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+            writer.writerow(["" if r.get(c) is None else neutralise(r.get(c)) for c in columns])
         return buf.getvalue()
     lines = ["\t".join(columns)]
     lines += ["\t".join(_cell(r.get(c)) for c in columns) for r in rows]

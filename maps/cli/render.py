@@ -62,7 +62,19 @@ def render(
     png_size: publish.PngSize = publish.PNG_SIZE,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
     no_title: publish.NoTitle = False,
-    units: publish.Units = "km",
+    units: publish.Units = None,
+    title: Annotated[
+        str | None, typer.Option(help="Tables: the map's title (else TABLE.map.yaml's).")
+    ] = None,
+    dek: Annotated[str | None, typer.Option(help="Tables: the line under the title.")] = None,
+    credit: Annotated[str | None, typer.Option(help="Tables: the credit line.")] = None,
+    areas: Annotated[
+        Path | None,
+        typer.Option(
+            help="GeoJSON of the story's own occupied or controlled areas (held_by, as_of, "
+            "source per feature); they replace the packaged 2014 lines."
+        ),
+    ] = None,
     play: Annotated[bool, typer.Option(help="Tables: add a play button to the time filter.")] = (
         False
     ),
@@ -72,6 +84,14 @@ def render(
     ] = None,
     report: Annotated[
         Path | None, typer.Option(help="Tables: write every bad row to this CSV.")
+    ] = None,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(help="Tables: raise the size limit (2,000,000 rows; 1 GB of data)."),
+    ] = None,
+    crs: Annotated[
+        str | None,
+        typer.Option(help="Tables: the coordinate system of a GIS file that does not say it."),
     ] = None,
     sep: Annotated[
         str | None, typer.Option(help="Tables: the CSV separator (default: detected), e.g. ';'.")
@@ -105,14 +125,20 @@ def render(
             "--view": view,
             "--png-size": png is None and png_size != publish.PNG_SIZE,
             "--no-title": no_title,
-            "--units": units != "km",
+            "--units": units,
+            "--areas": areas,
         }
         if is_table
         else {
             "--report": report,
+            "--title": title,
+            "--dek": dek,
+            "--credit": credit,
             "--columns": columns,
             "--play": play,
             "--aggregate": aggregate,
+            "--max-rows": max_rows,
+            "--crs": crs,
             "--sep": sep,
             "--encoding": encoding,
             "--sheet": sheet,
@@ -131,7 +157,7 @@ def render(
         render_table(
             story,
             targets,
-            TableOptions.of(columns, sep, encoding, sheet, dayfirst, monthfirst),
+            TableOptions.of(columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs),
             tiles=tiles,
             tiles_key=tiles_key,
             force=force,
@@ -140,17 +166,25 @@ def render(
             aggregate=aggregate,
             report=report,
             say=say,
+            text={"title": title, "dek": dek, "credit": credit},
         )
         return
     from geo.story.read import load_story
     from geo.story.resolve import resolve_story
+    from maps.page.dated_areas import read_areas
 
+    own = read_areas(areas) if areas is not None else None  # checked before the work
+    if areas is not None:
+        from geo.files.atomic import refuse_inputs
+
+        outs = (targets.html, targets.geojson, targets.png)
+        refuse_inputs([o.path for o in outs if o is not None and o.path is not None], [areas])
     with steps() as step:
         step(f"reading {story}")
         s = publish.with_view(load_story(story), view)
         step(f"placing names and measuring distances{FIRST_RUN}")
         resolved = resolve_story(s)
-        look = {"units": units, "show_title": not no_title}
+        look = {"units": units, "show_title": not no_title, "areas": own}
         draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step, look)
 
 

@@ -35,6 +35,8 @@ class TableOptions:
         sheet: str | None,
         dayfirst: bool,
         monthfirst: bool,
+        max_rows: int | None = None,
+        crs: str | None = None,
     ) -> TableOptions:
         """The command line's table options, checked.
 
@@ -50,10 +52,23 @@ class TableOptions:
                 hint="give the one that says how the table writes its dates",
             )
         order = "dayfirst" if dayfirst else "monthfirst" if monthfirst else None
+        if max_rows is not None and max_rows < 1:
+            raise InputError(
+                f"{max_rows} is not a row count", field="--max-rows", hint="e.g. --max-rows 5000000"
+            )
         return cls(
             ColumnMap.parse(columns) if columns else None,
-            ReadOptions(parse_separator(sep), encoding, sheet, order),  # type: ignore[arg-type]
+            ReadOptions(parse_separator(sep), encoding, sheet, order, max_rows, crs),  # type: ignore[arg-type]
         )
+
+
+def _page_text(path: Path, options: dict) -> dict:
+    """Title, dek, credit and sources: the command's options over the table's sidecar file."""
+    from maps.page.sidecar import read_sidecar
+
+    found = read_sidecar(path)
+    found.update({k: v for k, v in options.items() if v})
+    return found
 
 
 def render_table(
@@ -69,6 +84,7 @@ def render_table(
     aggregate: bool = False,
     report: Path | None = None,
     say: Callable[[str], None] = print,
+    text: dict | None = None,
 ) -> None:
     """Read ``path``, say its problems, write the map and the extras ``targets`` ask for."""
     from maps.page.table import build_table_map
@@ -84,6 +100,14 @@ def render_table(
     if report is not None:
         write_problems(table, report, force=force)
         say(f"wrote {report}: {len(table.problems)} problems")
+    if len(table.frame) and not table.placed.any():
+        # an empty map published by mistake is worse than no map: say so, exit 2
+        raise InputError(
+            f"none of the {len(table.frame)} rows could be placed; no map was written",
+            file=str(path),
+            hint="see the problems above"
+            + ("" if report is not None else " (--report bad-rows.csv writes them all)"),
+        )
 
     def build(inline: bool):
         return build_table_map(
@@ -93,6 +117,7 @@ def render_table(
             self_contained=inline,
             play=play,
             aggregate=True if aggregate else None,
+            **_page_text(path, text or {}),
         )
 
     publish.write_map(

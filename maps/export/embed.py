@@ -11,7 +11,7 @@ Every value is escaped; URLs must be http(s) or a path on the same site.
 >>> print(embed_snippet("https://example.org/map.html", title="Drones", aspect="16:9"))
 ... # doctest: +ELLIPSIS
 <figure class="incident-map-embed" style="margin:1em 0;">
-  <div style="position:relative;width:100%;aspect-ratio:16 / 9;">
+  <div style="position:relative;width:100%;aspect-ratio:16 / 9;min-height:min(500px, 130vw);">
 ...
 """
 

@@ -35,6 +35,7 @@ ATTRIBUTION = "Basemap: Natural Earth (public domain)"
 BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 30)}  # zooms each band draws at
 TOLERANCE = {"z0-3": 0.1, "z4-5": 0.03, "z6-8": 0.008}  # degrees, country lines per band
 MIN_LAKE = {"z0-3": 0.5, "z4-5": 0.03, "z6-8": 0.004}  # square degrees: smaller lakes dropped
+MAX_DETAIL_ZOOM = 8  # the finest band's generalisation; pages open no closer without tiles
 TOWNS_PER_BAND = 30  # the best-ranked towns in the view; labels.js drops what has no room
 
 SEA = "#dbe6ee"  # sea and lakes
@@ -132,7 +133,8 @@ def build(
     """The basemap around ``bounds``: drawn layers (when ``draw``; tiles draw their own) and
     English names. ``countries`` (iso_a2, geometry) give the country lines; ``skip_names``
     are names the story labels itself."""
-    z_desk, z_phone = fit_zoom(bounds, DESKTOP), fit_zoom(bounds, PHONE)
+    top = MAX_DETAIL_ZOOM if draw else 11  # the page opens no closer (FitView)
+    z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
     bands = bands_for(z_desk, z_phone)
     # Each band covers what a desktop shows at the lowest zoom the band opens at, x1.2.
     boxes = {b: view_box(bounds, max(BANDS[b][0], min(z_desk, z_phone)), DESKTOP) for b in bands}

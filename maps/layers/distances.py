@@ -33,7 +33,7 @@ def _midpoint(geom: shapely.Geometry) -> list[float]:
 
 
 # How a claim's qualifier reads before its figure on the map ("claimed more than 800 km").
-_QUALIFIER_WORDS = {
+QUALIFIER_WORDS = {
     "about": "~",
     "nearly": "nearly ",
     "exact": "",
@@ -55,7 +55,7 @@ def claim_text(row: dict[str, Any]) -> str:
     claimed = row.get("claimed_km")
     if not plain(claimed):
         return ""
-    words = _QUALIFIER_WORDS.get(plain(row.get("qualifier")) or "about", "~")
+    words = QUALIFIER_WORDS.get(plain(row.get("qualifier")) or "about", "~")
     text = f"claimed {words}{fmt_km(float(claimed))}"
     own = plain(row.get("claimed"))
     if own and not own.endswith(" km"):

@@ -33,6 +33,8 @@ def incident_popup(row: dict[str, Any]) -> str:
     precision = plain(row.get("precision"))
     if precision in _APPROXIMATE:
         place += f" <i>(location approximate: {_APPROXIMATE[precision]} level)</i>"
+    elif precision == "approximate":
+        place += " <i>(location approximate: near the place named)</i>"
     status = esc(row.get("status")).capitalize() or "Reported"
     source_name, source_url = row.get("source_name"), row.get("source_url")
     source = link(source_url, source_name) if plain(source_name) or plain(source_url) else ""

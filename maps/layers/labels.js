@@ -121,6 +121,14 @@ function imLabels(map, labels, groups) {
                     boxes.push([[p.x - w / 2, p.y - h / 2], p, false]);
                 }
             });
+            if (item.kind === "distance") {  // then beside the line: above, below, left, right
+                item.pts.forEach(function (p) {
+                    boxes.push([[p.x - w / 2, p.y - h - 4], p, false]);
+                    boxes.push([[p.x - w / 2, p.y + 4], p, false]);
+                    boxes.push([[p.x - w - 6, p.y - h / 2], p, false]);
+                    boxes.push([[p.x + 6, p.y - h / 2], p, false]);
+                });
+            }
             var all = boxes.concat(leader), chosen = null;
             for (var i = 0; i < all.length && !chosen; i++) {
                 var box = {x: all[i][0][0], y: all[i][0][1], w: w, h: h};

@@ -27,6 +27,7 @@ import numpy as np
 import shapely
 from branca.element import MacroElement, Template
 
+from maps.layers.distances import QUALIFIER_WORDS
 from maps.layers.fmt import fmt_km, fmt_mi, latlon, plain, rows_of
 
 # Priorities: the order in which labels claim room.
@@ -57,12 +58,16 @@ def with_units(km: float, units: str = "km") -> str:
 
 
 def distance_text(row: dict[str, Any], units: str = "km") -> str:
-    """A distance's label: ``453 km`` or, with a claimed figure, ``453 km (claimed ~500)``."""
+    """A distance's label: ``453 km`` or, with a claimed figure, ``453 km (claimed ~500)``,
+    the text's bound and the verdict's category when known: ``661 km (claimed more than 800:
+    overstated)``."""
     text = with_units(float(row["km"]), units)
     claimed = row.get("claimed_km")
     if plain(claimed):
         figure = with_units(float(claimed), units).split(" ")[0]
-        text += f" (claimed ~{figure})"
+        words = QUALIFIER_WORDS.get(plain(row.get("qualifier")) or "about", "~")
+        category = plain(row.get("category"))
+        text += f" (claimed {words}{figure}" + (f": {category})" if category else ")")
     return text
 
 

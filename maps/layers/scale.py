@@ -345,6 +345,13 @@ class IncidentLayer(folium.map.Layer):
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "IncidentLayer"
+        from dataclasses import replace
+
+        from maps.layers.legend import top_types
+
+        # The legend, colours and filter show the most frequent types and "Other types";
+        # each row keeps its own type in its popup (the table's type column).
+        table = replace(table, frame=table.frame.assign(_type=top_types(table.frame["_type"])))
         n = int(table.placed.sum())
         self.aggregated = n > AGGREGATE_ABOVE if aggregate is None else aggregate
         self.payload = encode_density(table) if self.aggregated else encode_points(table)

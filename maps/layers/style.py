@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from geo.story.model import INCIDENT_TYPES
-from geo.story.vocabulary import EVENT_TYPES, canonical_type, event_type_of
+from geo.story.vocabulary import EVENT_TYPES, LEGACY_UNITS, canonical_type, event_type_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +55,17 @@ _ICONS: dict[str, tuple[str, tuple[str, str]]] = {
     "chemical_weapon": ("flask", ("attack", "attacks")),
     "attack": ("skull", ("attack", "attacks")),
     "abduction_forced_disappearance": ("user-slash", ("abduction", "abductions")),
-    "sexual_violence": ("person-burst", ("attack", "attacks")),
+    "sexual_violence": ("person-harassing", ("attack", "attacks")),
     "disrupted_weapons_use": ("shield", ("interception", "interceptions")),
     "headquarters_or_base_established": ("house-flag", ("base", "bases")),
     "looting_property_destruction": ("house-crack", ("incident", "incidents")),
     "arrests": ("handcuffs", ("arrest", "arrests")),
     "agreement": ("handshake", ("agreement", "agreements")),
     "change_to_group_activity": ("arrows-turn-to-dots", ("event", "events")),
-    "non_violent_transfer_of_territory": ("flag", ("event", "events")),
+    "non_violent_transfer_of_territory": ("right-left", ("event", "events")),
     "peaceful_protest": ("bullhorn", ("protest", "protests")),
-    "protest_with_intervention": ("bullhorn", ("protest", "protests")),
-    "excessive_force_against_protesters": ("bullhorn", ("protest", "protests")),
+    "protest_with_intervention": ("hand-fist", ("protest", "protests")),
+    "excessive_force_against_protesters": ("person-falling-burst", ("protest", "protests")),
     "violent_demonstration": ("fire", ("riot", "riots")),
     "mob_violence": ("people-group", ("riot", "riots")),
     "other": ("info", ("event", "events")),
@@ -75,6 +75,7 @@ INCIDENT_STYLES: dict[str, IncidentStyle] = {
     for kind, (icon, noun) in _ICONS.items()
 }
 assert INCIDENT_STYLES.keys() == INCIDENT_TYPES.keys(), "every incident type needs a style"
+assert len({s.icon for s in INCIDENT_STYLES.values()}) == len(INCIDENT_STYLES), "one icon each"
 
 # Lines, rings and areas: one hue each, chosen to stay apart from the marker colours.
 PLACE_COLOR = "#333333"
@@ -106,6 +107,9 @@ def incident_style(kind: str, event_type: str | None = None) -> IncidentStyle:
             )
         return INCIDENT_STYLES["other"]
     st = INCIDENT_STYLES[known[0]]
+    if kind in LEGACY_UNITS:  # a table or frame with the older names: their own noun
+        plural = LEGACY_UNITS[kind]
+        st = replace(st, noun=(plural[:-1], plural))
     event = event_type if event_type in EVENT_COLORS else known[1]
     if event and event != event_type_of(known[0]):
         st = replace(st, color=EVENT_COLORS[event][0], hex=EVENT_COLORS[event][1])

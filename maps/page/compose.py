@@ -11,6 +11,7 @@ import re
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 import xyzservices
 from branca.element import MacroElement, Template
@@ -21,7 +22,8 @@ from maps import layers
 from maps.export.literal import seal
 from maps.export.save import stable_ids
 from maps.layers import basemap, labels, legend, style
-from maps.page import assets, named, occupied
+from maps.layers.inset import Inset
+from maps.page import assets, dated_areas, named, occupied
 from maps.page.behaviour import PageBehaviour
 from maps.page.framing import FitView, content_bounds
 from maps.page.summary import TextVersion
@@ -149,8 +151,9 @@ def build_map(
     height: str | int = "100%",
     self_contained: bool = False,
     gesture_handling: bool = True,
-    units: str = "km",
+    units: str | None = None,
     show_title: bool = True,
+    areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
     and a text version of the incidents for screen readers.
@@ -160,12 +163,19 @@ def build_map(
     ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
-    ``units`` ("km" or "mi") is what the labels on the map say. ``show_title`` False leaves
-    the headline and dek to the article around an embedded map.
+    ``units`` ("km" or "mi") is what the labels on the map say; by default the story's own
+    ``units`` when its model carries one (a story field the story reader does not take yet),
+    else km. ``show_title`` False leaves
+    the headline and dek to the article around an embedded map. ``areas`` (from
+    ``dated_areas.read_areas``) are the story's own dated occupied or controlled areas; they
+    replace the packaged ones.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
+    units = units or getattr(resolved.story, "units", None) or "km"
+    if areas is not None and not areas.empty:
+        resolved = _with_dated_areas(resolved, areas)
     bounds = content_bounds(resolved)
     center = np.mean(bounds, axis=0).tolist() if bounds else [30.0, 0.0]
     m = folium.Map(
@@ -202,7 +212,7 @@ def build_map(
         if land is not None:
             land.add_to(m)
 
-    areas = named.named_area_frame(resolved)
+    own_areas, areas = areas, named.named_area_frame(resolved)
     groups = {
         "borders": layers.borders_layer(resolved.borders, bounds),
         "rings": layers.rings_layer(resolved.rings),
@@ -228,12 +238,16 @@ def build_map(
         rings=resolved.rings is not None and not resolved.rings.empty,
         countries=_has_status(resolved.borders, "country"),
         regions=not areas.empty,
-        occupied=occupied.occupied_label(occupied.details(held)) if not held.empty else False,
+        occupied=_occupied_label(held, own_areas),
     )
     if items:
         m.add_child(legend.Legend(items, position="bottomright"))
     note = "Distances and rings are geodesic (WGS84 ellipsoid)."
     m.add_child(legend.CreditLine(story.credit, _sources(resolved), note, position="bottomleft"))
+    if bounds and max(bounds[1][1] - bounds[0][1], bounds[1][0] - bounds[0][0]) < 40:
+        world = _world_countries(resolved)
+        if world is not None and not world.empty:  # the map itself locates wider views
+            m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
         credit = occupied.attribution_text(
             resolved.boundaries_attribution, occupied.shows_crimea(bounds)
@@ -250,9 +264,33 @@ def build_map(
     base_labels = base.labels if base is not None else []
     m.add_child(labels.LabelLayer([*story_labels, *area_labels, *base_labels]))
     if bounds:
-        m.add_child(FitView(bounds))
+        # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
+        drawn = base is not None and provider is None
+        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
+
+
+def _with_dated_areas(resolved: ResolvedStory, areas: gpd.GeoDataFrame) -> ResolvedStory:
+    """The story with its own dated areas in place of the packaged occupied ones."""
+    import dataclasses
+
+    borders = resolved.borders
+    if borders is not None and not borders.empty:
+        borders = borders[borders["status"] != "occupied"]
+    rows = dated_areas.as_border_rows(areas)
+    frames = [f for f in (borders, rows) if f is not None and not f.empty]
+    joined = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326)
+    return dataclasses.replace(resolved, borders=joined)
+
+
+def _occupied_label(held: gpd.GeoDataFrame, own: gpd.GeoDataFrame | None) -> str | bool:
+    """The legend's words for the occupied areas in view (False: none in view)."""
+    if held.empty:
+        return False
+    if own is not None and not own.empty:
+        return "; ".join(dict.fromkeys(own["label"]))
+    return occupied.occupied_label(occupied.details(held))
 
 
 def _labels(

@@ -194,7 +194,7 @@ class FitView(MacroElement):
     )
 
     def __init__(
-        self, bounds: list[list[float]], *, margin: int = 24, max_zoom: int = MAX_ZOOM
+        self, bounds: list[list[float]], *, margin: int = 36, max_zoom: int = MAX_ZOOM
     ) -> None:
         super().__init__()
         self._name = "FitView"

@@ -6,7 +6,9 @@ packaged country outlines. Each area gets label anchors inside the part of it th
 so "Ukraine" is written on Ukraine even when the gazetteer's point for it is off the map.
 
 >>> box = [[50.0, 30.0], [52.0, 34.0]]
->>> inside_anchors(shapely.box(33, 51, 40, 60), box)[0]  # the corner of it in the box
+>>> inside_anchors(shapely.box(33, 51, 40, 60), box)[0]  # the corner of it in the view
+[51.6, 33.6]
+>>> inside_anchors(shapely.box(33, 51, 40, 60), [[51.5, 33.5], [51.5, 33.5]])[0]  # one spot
 [51.5, 33.5]
 """
 
@@ -52,6 +54,9 @@ def inside_anchors(geom: shapely.Geometry, box: list[list[float]] | None) -> lis
     out = []
     if box is not None:
         (south, west), (north, east) = box
+        # The view reaches past the events' box (a single spot's box is a point).
+        pad_lat, pad_lon = max((north - south) * 0.1, 0.2), max((east - west) * 0.1, 0.2)
+        south, north, west, east = south - pad_lat, north + pad_lat, west - pad_lon, east + pad_lon
         part = shapely.clip_by_rect(geom, west, south, east, north)
         if not part.is_empty and part.area > 0:
             pole = _pole(part)
@@ -61,11 +66,11 @@ def inside_anchors(geom: shapely.Geometry, box: list[list[float]] | None) -> lis
     return out
 
 
-def _spread(part: shapely.Geometry, pole: list[float], n: int = 5) -> list[list[float]]:
-    """Up to ``n`` more points inside ``part`` on a 5x5 grid, nearest ``pole`` first."""
+def _spread(part: shapely.Geometry, pole: list[float], n: int = 12) -> list[list[float]]:
+    """Up to ``n`` more points inside ``part`` on a 7x7 grid, nearest ``pole`` first."""
     west, south, east, north = part.bounds
-    xs = np.linspace(west, east, 7)[1:-1]
-    ys = np.linspace(south, north, 7)[1:-1]
+    xs = np.linspace(west, east, 9)[1:-1]
+    ys = np.linspace(south, north, 9)[1:-1]
     grid = shapely.points(np.array([[x, y] for y in ys for x in xs]))
     inner = shapely.buffer(part, -0.1 * min(east - west, north - south))
     inside = [g for g in grid if inner.contains(g)]

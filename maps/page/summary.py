@@ -10,7 +10,7 @@ source links are focusable, and focus must never be invisible).
 >>> from geo.story.read import load_story
 >>> resolved = resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
 >>> incident_items(resolved.incidents)[0]  # doctest: +ELLIPSIS
-'<time datetime="2023-05-02">2–3 May 2023</time> — Air defence interception — ...'
+'<time datetime="2023-05-02">2–3 May 2023</time> — Interception (disrupted weapons use) — ...'
 """
 
 from __future__ import annotations
