@@ -201,9 +201,10 @@ def _new_id(taken: set[str], base: str) -> str:
 def add_incident(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     """A new incident from the sentence holding the selected text ``{"text": ...}``: its
     type, place, date and count drafted the way extraction drafts them."""
+    from geo.text.casualties import parse_counted
     from geo.text.dates import find_dates
-    from geo.text.extract import classify, parse_counted
     from geo.text.sentences import split_sentences
+    from geo.text.triggers import classify
 
     chosen = re.sub(r"\s+", " ", str(data.get("text") or "")).strip()
     if not chosen:

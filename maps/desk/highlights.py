@@ -2,7 +2,7 @@
 distance claims, each tied to the draft items it fed.
 
 The spans come from the same functions extraction uses (the geoparser's mentions,
-``classify``, ``find_dates``, ``parse_counted``, ``find_distance_claims``), run once on the
+``find_trigger``, ``find_dates``, ``parse_counted``, ``find_distance_claims``), run once on the
 article; the links to items are made against the current story, so a dropped item loses
 its links and an added one gains them.
 
@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from geo.story.model import Story
+from geo.text.casualties import NUMBER_WORDS, parse_counted
+from geo.text.claims import find_distance_claims
 from geo.text.dates import find_dates
-from geo.text.extract import NUMBER_WORDS, classify, find_distance_claims, parse_counted
 from geo.text.sentences import Sentence, split_sentences
+from geo.text.triggers import find_trigger
 
 __all__ = ["Span", "find_spans", "link"]
 
@@ -38,7 +40,6 @@ class Span:
     country: str = ""
 
 
-_TRIGGER_TAIL = re.compile(r"[\w-]+(?:\s+down\b)?")
 
 
 def _sentence_of(sentences: list[Sentence], start: int) -> int:
@@ -76,24 +77,22 @@ def find_spans(text: str, article_date: date | None, mentions: list | None = Non
                 )
             )
     for i, s in enumerate(sentences):
-        found = classify(s.text)
+        found = find_trigger(s.text)
         if found:
-            _kind, at = found
-            word = _TRIGGER_TAIL.match(s.text, at)
-            end = word.end() if word else at + 1
-            spans.append(Span(s.start + at, s.start + end, "trigger", i))
+            end = found.start + max(len(found.word), 1)
+            spans.append(Span(s.start + found.start, s.start + end, "trigger", i))
         for d in find_dates(s.text, article_date):
             at = s.text.find(d.text) if d.text else -1
             if at >= 0:
                 spans.append(Span(s.start + at, s.start + at + len(d.text), "date", i))
-        counted = parse_counted(s.text, found[0] if found else None)
+        counted = parse_counted(s.text, found.kind if found else None)
         if counted and (where := _count_span(s, counted[1])):
             spans.append(Span(*where, "count", i))
         for claim in find_distance_claims(s.text, lambda _word: None):
-            end = claim.target_start + len(claim.target_text) + 1
-            spans.append(
-                Span(s.start + claim.start, s.start + min(end, len(s.text)), "distance", i)
-            )
+            end = claim.end
+            if claim.target_start is not None:
+                end = max(end, claim.target_start + len(claim.target_text))
+            spans.append(Span(s.start + claim.start, s.start + end, "distance", i))
     spans.sort(key=lambda sp: (sp.start, -sp.end))
     kept: list[Span] = []
     for sp in spans:  # overlapping spans cannot both be marked: the first, longest wins
