@@ -35,6 +35,14 @@ def _closest(word: str, choices: tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 class FieldReader:
     """Checks one field at a time; the first problem raises InputError."""
 
@@ -271,6 +279,16 @@ class FieldReader:
                     _REF_HINT,
                 )
             return "unfixed:" + value[len("unfixed:") :].strip()
+        parts = [s.strip() for s in value.split(",")]
+        if len(parts) > 1 and all(_is_float(s) for s in parts) and not _LATLON.match(value):
+            # only numbers (or nan/inf): meant as coordinates, never a place name ("Nan")
+            raise self.fail(
+                f"'{value}' is not a latitude,longitude pair",
+                line,
+                field,
+                "write two finite numbers, latitude first, e.g. '55.752,37.6175', or a place "
+                "name with its country, such as 'Name, CC'",
+            )
         if found := _LATLON.match(value):
             lat, lon = float(found[1]), float(found[2])
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
