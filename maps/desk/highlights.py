@@ -40,8 +40,6 @@ class Span:
     country: str = ""
 
 
-
-
 def _sentence_of(sentences: list[Sentence], start: int) -> int:
     for i, s in enumerate(sentences):
         if s.start <= start < s.end:
