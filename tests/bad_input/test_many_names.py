@@ -23,7 +23,7 @@ def test_thousands_of_misspelt_names_are_reported_quickly(tmp_path: Path, capsys
     code, text = run(capsys, "render", table, "-o", tmp_path / "m.html", "--report", report,
                      "--tiles", "none")  # fmt: skip
     took = time.monotonic() - start
-    assert code == 0, text
+    assert code in (0, 2) and "internal error" not in text, text  # 2: nothing could be placed
     assert "3001 rows, 0 placed" in text
     assert "'Moscw'" in text and "did you mean: Moscow" in text
     assert took < 60, took  # ~330 s before (0.11 s a miss on a loaded 2-core box)
