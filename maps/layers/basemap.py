@@ -226,6 +226,16 @@ class BandSwitch(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (map, bands) {
+            // The basemap gets a pane of its own between the tiles (200) and the story's
+            // overlays (400): drawn in the overlay pane, its land would cover the distance
+            // lines, rings and areas added before it.
+            var pane = map.getPane("im-basemap") || map.createPane("im-basemap");
+            pane.style.zIndex = 350;
+            function toPane(layer) {
+                if (layer.options) { layer.options.pane = "im-basemap"; }
+                if (layer.eachLayer) { layer.eachLayer(toPane); }
+            }
+            bands.forEach(function (b) { toPane(b[0]); });
             function show() {
                 var z = map.getZoom();
                 bands.forEach(function (b) {
