@@ -6,6 +6,7 @@ and the view fitted to the incidents.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -28,13 +29,15 @@ def build_table_map(
     play: bool = False,
     aggregate: bool | None = None,
     title: str | None = None,
+    keep: str | Sequence[str] | None = None,
 ) -> folium.Map:
-    """A map of every placed row of ``table`` (points, or a density grid past the threshold).
+    """A map of every placed row of ``table`` (points, or a density grid past the threshold);
+    ``keep`` says which columns the popups show (``maps.layers.scale.popup_columns``).
 
     >>> m = build_table_map(read_table("acled.csv"), tiles="none")   # doctest: +SKIP
     """
     provider = tile_provider(tiles, tiles_key)
-    layer = IncidentLayer(table, play=play, aggregate=aggregate)
+    layer = IncidentLayer(table, play=play, aggregate=aggregate, keep=keep)
     bounds = layer.bounds(table)
     m = folium.Map(
         location=[30.0, 0.0],
@@ -52,6 +55,7 @@ def build_table_map(
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     if bounds:
         m.add_child(_FitNow(bounds))
+    m.add_child(layer.details_tail())  # last: the parser reaches the map before the notes
     stable_ids(m.get_root())
     return m
 
