@@ -58,6 +58,13 @@ def render(
     report: Annotated[
         Path | None, typer.Option(help="Tables: write every bad row to this CSV.")
     ] = None,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            help="Tables: the columns popups show, 'all' or NAME,NAME (default: the useful "
+            "ones of a wide table, all of a narrow one)."
+        ),
+    ] = None,
 ) -> None:
     """Draw a reviewed story file, or an incident table (.csv .geojson .gpkg .parquet)."""
     from geo.files.atomic import check_target, refuse_inputs
@@ -70,7 +77,7 @@ def render(
 
         render_table(story, output, tiles=tiles, tiles_key=tiles_key, force=force,
                      self_contained=self_contained, play=play, aggregate=aggregate,
-                     columns=columns, report=report, console=err)  # fmt: skip
+                     columns=columns, keep=keep, report=report, console=err)  # fmt: skip
         return
     import dataclasses
     import tempfile

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from geo.tables.reader import ColumnMap, problems_text, read_table, write_problems
 from maps.export.save import save_html
+from maps.layers.scale import popup_columns
 from maps.page.table import build_table_map
 
 
@@ -29,6 +30,7 @@ def render_table(
     play: bool = False,
     aggregate: bool = False,
     columns: str | None = None,
+    keep: str | None = None,
     report: Path | None = None,
     console: Console | None = None,
 ) -> Path:
@@ -39,7 +41,11 @@ def render_table(
 
         check_target(report, force=force)  # before the work, not after it
     mapping = ColumnMap.parse(columns) if columns else None
-    table = read_table(path, mapping=mapping)
+
+    def wanted(header: list[str], found: ColumnMap) -> list[str]:
+        return popup_columns(header, found, keep)  # only what the page shows is read
+
+    table = read_table(path, mapping=mapping, keep=wanted)
     err.print(problems_text(table), highlight=False, markup=False)
     if report is not None:
         write_problems(table, report, force=force)
@@ -53,6 +59,7 @@ def render_table(
         self_contained=self_contained,
         play=play,
         aggregate=True if aggregate else None,
+        keep=keep,
     )
     written = save_html(m, output, force=force)
     err.print(f"wrote {written}", highlight=False, markup=False)

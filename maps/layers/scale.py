@@ -98,11 +98,9 @@ def popup_columns(
     return [c for c in columns if c in roles or c.lower() in DETAIL_NAMES]
 
 
-def _arrow(series: pd.Series) -> pa.Array:
-    """A text column as an Arrow string array (pandas' Arrow-backed text: no copy)."""
+def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow strings (pandas' Arrow-backed text: no copy, chunks kept)."""
     arr = pa.array(series, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
     return arr if pa.types.is_string(arr.type) else pc.cast(arr, pa.string())
 
 

@@ -69,13 +69,13 @@ def deflate(data: bytes) -> bytes:
 
 def deflate_all(blocks: Iterable[bytes]) -> Iterator[bytes]:
     """:func:`deflate` of each block, in order, on a thread per core (zlib lets go of the
-    GIL); at most two blocks per thread wait at any time, so memory stays flat."""
-    workers = max(1, min(4, os.cpu_count() or 1))
+    GIL); at most one block more than threads waits at any time: memory stays flat."""
+    workers = max(1, min(2, os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         waiting: deque[Future[bytes]] = deque()
         for block in blocks:
             waiting.append(pool.submit(deflate, block))
-            if len(waiting) >= 2 * workers:
+            if len(waiting) > workers:
                 yield waiting.popleft().result()
         while waiting:
             yield waiting.popleft().result()
@@ -120,9 +120,9 @@ def text_segments(values: pa.Array) -> list[bytes]:
     >>> [s.hex() for s in text_segments(pa.array(["a", "é😀"]))]
     ['0100000003000000', '61c3a9f09f9880']
     """
-    values = pc.fill_null(values.cast(pa.large_string()), "")
     if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
+        values = values.combine_chunks()  # a chunk's rows: small
+    values = _filled(values.cast(pa.large_string()))
     offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)[
         values.offset : values.offset + len(values) + 1
     ]
@@ -163,23 +163,33 @@ class Column:
         return [np.ascontiguousarray(self.values[rows]).tobytes()]
 
 
-def type_column(name: str, values: pa.Array) -> Column:
-    """The typed column for a table column of text (see the module docstring)."""
-    values = pc.fill_null(values, "")
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
+def _filled(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    return pc.fill_null(values, "") if values.null_count else values  # no copy if none
+
+
+def type_column(name: str, values: pa.Array | pa.ChunkedArray) -> Column:
+    """The typed column for a table column of text (see the module docstring). Text stays
+    in the table's own buffers (chunks are taken from, never combined: no copy of the
+    notes)."""
+    values = _filled(values)
     n = len(values)
     filled = pc.not_equal(values, "")
     if n and pc.all(pc.or_(pc.invert(filled), pc.match_substring_regex(values, _INT))).as_py():
         numbers = pc.cast(pc.if_else(filled, values, str(BLANK)), pa.int64()).to_numpy()
-        given = numbers[filled.to_numpy(zero_copy_only=False)]
+        given = numbers[np.asarray(filled)]
         if given.min(initial=0) > BLANK and given.max(initial=0) < 2**31:
             return Column(name, "int", numbers.astype("<i4"))
     sample = values.slice(0, DICT_SAMPLE) if n > DICT_SAMPLE else values
     if len(pc.unique(sample)) * 4 <= max(len(sample), 4):
         encoded = pc.dictionary_encode(values)
-        words = encoded.dictionary
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        if isinstance(encoded, pa.ChunkedArray):  # chunks share one dictionary once unified
+            encoded = encoded.unify_dictionaries()
+            parts = encoded.chunks or [pa.array([], pa.string()).dictionary_encode()]
+            words = parts[0].dictionary
+            codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in parts])
+        else:
+            words = encoded.dictionary
+            codes = encoded.indices.to_numpy(zero_copy_only=False)
         return Column(name, "dict", codes.astype(_code_dtype(len(words))), words)
     return Column(name, "text", values)
 
@@ -187,8 +197,8 @@ def type_column(name: str, values: pa.Array) -> Column:
 def plain_iso_days(values: pa.Array, days: np.ndarray) -> bool:
     """True when ``values`` are ISO dates (or blank) exactly where ``days`` is (not) NaT:
     the day offsets then say all the column says."""
-    values = pc.fill_null(values, "")
-    filled = pc.not_equal(values, "").to_numpy(zero_copy_only=False)
+    values = _filled(values)
+    filled = np.asarray(pc.not_equal(values, ""))
     if (filled != ~np.isnat(days)).any():
         return False
     return bool(pc.all(pc.or_(pc.invert(pc.not_equal(values, "")),
