@@ -203,7 +203,11 @@
       this.state = { from: 1, to: head.maxDay, hidden: head.types.map(function () { return false; }) };
       this.data = null;  // Points, once the draw block is inflated
       this.source = new IncidentData.Data(head, id);
-      this.data = new Points(this.source.load(), this.state);
+      performance.mark("incident-map: decode");  // marks for the benchmark's breakdown
+      this.source.load();
+      performance.mark("incident-map: project");
+      this.data = new Points(this.source, this.state);
+      performance.mark("incident-map: points ready");
     },
     onAdd: function (map) {
       this._canvas = el("canvas", "leaflet-zoom-hide im-scale-canvas");
@@ -217,7 +221,10 @@
       // The first draw right after the page's script (which fits the view after adding the
       // layer), before the parser goes on to the details blocks: no frame to wait for.
       var self = this;
-      Promise.resolve().then(function () { if (self._map) { self._reset(); } });
+      Promise.resolve().then(function () {
+        performance.mark("incident-map: first draw");
+        if (self._map) { self._reset(); }
+      });
     },
     // Points or density; the filters apply to both.
     setMode: function (mode) {

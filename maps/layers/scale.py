@@ -54,7 +54,6 @@ DETAIL_NAMES = (
     "sub_event_type", "actor1", "actor2", "location", "admin1", "country", "fatalities",
     "notes", "source", "description", "summary", "title", "name", "url", "source_url",
 )  # fmt: skip
-DENSITY_ABOVE = 200_000  # past this many points the page opens on the density view
 
 
 def type_colors(types: list[str]) -> list[str]:
@@ -198,7 +197,7 @@ class IncidentLayer(folium.map.Layer):
     """All incidents of an :class:`~geo.tables.reader.IncidentTable` as one overlay.
 
     ``keep``: which columns travel (see :func:`popup_columns`). ``aggregate``: open on the
-    density view (``None``: past :data:`DENSITY_ABOVE` points). ``play`` adds a play button
+    density view (the reader can switch; a million points draw). ``play`` adds a play button
     to the time filter. Add :meth:`details_tail` to the map last (``build_table_map`` does).
 
     >>> IncidentLayer(table, play=True).add_to(m)      # doctest: +SKIP
@@ -231,8 +230,7 @@ class IncidentLayer(folium.map.Layer):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "IncidentLayer"
         self.payload = encode_table(table, keep)
-        n = self.payload.head["n"]
-        self.aggregated = n > DENSITY_ABOVE if aggregate is None else bool(aggregate)
+        self.aggregated = bool(aggregate)  # points at any size; density a click away
         self.options = {"play": bool(play), "name": name, "density": self.aggregated}
         self.code = script_text()
 
@@ -286,7 +284,6 @@ class _DetailsTail(folium.map.MacroElement):
 
 
 __all__ = [
-    "DENSITY_ABOVE",
     "WORK_COLUMNS",
     "IncidentLayer",
     "decode_payload",
