@@ -491,7 +491,11 @@
     "pointer-events:none;font:12px system-ui,sans-serif}.im-scale-popup th{text-align:left;" +
     "padding-right:6px;vertical-align:top;color:#555}.im-scale-row{color:#777;margin-top:4px}" +
     ".im-scale-nav{display:flex;gap:6px;align-items:center;margin-top:4px}.im-scale-views" +
-    "{margin:2px 0 4px}.im-scale-views label{margin-right:8px}";
+    "{margin:2px 0 4px}.im-scale-views label{margin-right:8px}" +
+    // Phones: the time filter and the legend share the bottom edge side by side.
+    "@media (max-width:500px){.im-scale-time input{width:120px}.im-scale-time{max-width:" +
+    "140px}.im-scale-legend{max-width:170px;font-size:11px}.im-scale-type span:nth-child(3)" +
+    "{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}}";
 
   window.IncidentCanvas = {
     layers: [],
