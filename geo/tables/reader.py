@@ -499,7 +499,8 @@ def read_table(
                 except InputError:
                     return header  # read it all: the full read reports the problem
                 roles = [getattr(found, f.name) for f in fields(found)]
-                wanted = set(keep(header, found)) | {r for r in roles if r}
+                # "record" tells incidents from mentions in geoparse's output: always read
+                wanted = set(keep(header, found)) | {r for r in roles if r} | {"record"}
                 return [c for c in header if c in wanted]
 
         frame, xy, is_csv = read_frame(source, chooser)
