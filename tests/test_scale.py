@@ -296,6 +296,31 @@ def test_a_click_shows_that_rows_own_notes(browser, acled, tmp_path):  # noqa: F
 
 
 @pytest.mark.browser
+def test_search_shows_only_incidents_whose_text_holds_it(browser, page_file, table):  # noqa: F811
+    visit = open_map(browser, page_file)
+    _drawn(visit)
+    page = visit.page
+    placed = table.frame[table.placed]
+    for query in ("NOTE 12", "onerror=alert", "place 9"):  # any case; notes and places
+        page.get_by_label("Search incidents").fill(query)
+        want = sum(
+            placed[c].str.contains(query, case=False, regex=False)
+            for c in ("notes", "location", "event_type")
+        ).gt(0)
+        page.wait_for_function(
+            "q => document.querySelector('.im-scale-summary').textContent.includes(q)",
+            arg=f"matching “{query}”",
+        )
+        summary = page.locator(".im-scale-summary").inner_text()
+        assert summary.startswith(f"{int(want.sum()):,} of 2,999 shown"), (query, summary)
+    page.get_by_label("Search incidents").fill("")
+    page.wait_for_function(
+        "() => document.querySelector('.im-scale-summary').textContent.startsWith('2,999 of')"
+    )
+    assert visit.errors == [] and visit.dialogs == []
+
+
+@pytest.mark.browser
 def test_overlay_toggles_from_the_layer_control(browser, page_file):  # noqa: F811
     visit = open_map(browser, page_file)
     _drawn(visit)

@@ -71,12 +71,12 @@
     this.filter();
   }
   Points.prototype.filter = function () {
-    var st = this.state, from = st.from, to = st.to, hidden = st.hidden;
+    var st = this.state, from = st.from, to = st.to, hidden = st.hidden, match = st.match;
     var counts = this.counts.fill(0);
     var day = this.day, type = this.type, visible = this.visible;
     for (var i = 0; i < this.n; i++) {
       var d = day[i], t = type[i];
-      var on = !hidden[t] && (d === 0 || (d >= from && d <= to));
+      var on = !hidden[t] && (d === 0 || (d >= from && d <= to)) && (!match || match[i]);
       visible[i] = on ? 1 : 0;
       if (on) { counts[t]++; }
     }
@@ -390,6 +390,14 @@
         L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
         el("strong", "", box, self.options.name || "Incidents");
         self._summary = el("div", "im-scale-summary", box, "Loading incidents…");
+        var search = el("input", "im-scale-search", box);
+        search.type = "search"; search.placeholder = "Search the text…";
+        search.setAttribute("aria-label", "Search incidents");
+        var timer = null;
+        L.DomEvent.on(search, "input", function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () { self.search(search.value); }, 300);
+        });
         var views = el("div", "im-scale-views", box);
         ["points", "density"].forEach(function (mode) {
           var label = el("label", "", views), radio = el("input", "", label);
@@ -420,6 +428,7 @@
       var lost = p.total - p.n ? " (" + fmt(p.total - p.n) + " rows not placed)" : "";
       var counts = this.data.counts, shown = counts.reduce(function (a, b) { return a + b; }, 0);
       this._summary.textContent = fmt(shown) + " of " + fmt(p.n) + " shown" + lost +
+        (this._query ? " matching “" + this._query + "”" : "") +
         (this.mode === "density" && this._grid ? "; cells of " + this._grid.deg +
           "°, darker = more" : "");
       this._counts.forEach(function (node, k) { node.textContent = fmt(counts[k]); });
@@ -456,6 +465,24 @@
       this._inputs[0].value = from; this._inputs[1].value = to;
       this._showRange(); this._refilter();
     },
+    // Show only incidents whose text holds `query` ("" shows all again); the details are
+    // inflated chunk by chunk for it. Resolves to the number of matches.
+    search: function (query) {
+      var self = this, q = (query || "").trim(), token = {};
+      this._searching = token;
+      if (!q) { this.state.match = null; this._query = ""; this._refilter(); return Promise.resolve(null); }
+      return this.source.search(q, function (done, total) {
+        if (self._searching === token && self._summary) {
+          self._summary.textContent = "Searching… " + Math.round(100 * done / total) + "%";
+        }
+      }).then(function (match) {
+        if (self._searching !== token) { return null; }  // a newer query took over
+        self.state.match = match; self._query = q; self._refilter();
+        var count = 0;
+        for (var i = 0; i < match.length; i++) { count += match[i]; }
+        return count;
+      });
+    },
     _refilter: function () {
       if (this.data) { this.data.filter(); }
       if (this._map) { this._map.closePopup(); }
@@ -490,7 +517,7 @@
     "absolute;z-index:1000;background:#fff;padding:2px 6px;border:1px solid #999;" +
     "pointer-events:none;font:12px system-ui,sans-serif}.im-scale-popup th{text-align:left;" +
     "padding-right:6px;vertical-align:top;color:#555}.im-scale-row{color:#777;margin-top:4px}" +
-    ".im-scale-nav{display:flex;gap:6px;align-items:center;margin-top:4px}.im-scale-views" +
+    ".im-scale-search{width:100%;box-sizing:border-box;margin:3px 0}.im-scale-nav{display:flex;gap:6px;align-items:center;margin-top:4px}.im-scale-views" +
     "{margin:2px 0 4px}.im-scale-views label{margin-right:8px}" +
     // Phones: the time filter and the legend share the bottom edge side by side.
     "@media (max-width:500px){.im-scale-time input{width:120px}.im-scale-time{max-width:" +

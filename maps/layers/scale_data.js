@@ -92,9 +92,10 @@
     if (!this.chunks[k]) {
       this.chunks[k] = Promise.all([this._dicts(), this._block(k + (head.dicts ? 1 : 0))]).then(
         function (got) {
-          var dicts = got[0], segs = segments(got[1]), at = 1, d = 0;
+          var dicts = got[0], segs = segments(got[1]), at = 1, d = 0, raw = [];
           var readers = head.columns.map(function (c) {
             var r;
+            raw.push(null);
             if (c.kind === "int") {
               var v = view(segs[at], Int32Array);
               r = function (i) { return v[i] === BLANK ? "" : String(v[i]); };
@@ -102,14 +103,16 @@
               var codes = view(segs[at], c.w === 1 ? Uint8Array : c.w === 2 ? Uint16Array : Uint32Array);
               var words = dicts[d++];
               r = function (i) { return words.get(codes[i]); };
+              raw[raw.length - 1] = { codes: codes, words: words };
             } else if (c.kind === "text") {
               var texts = new Texts(segs[at], segs[at + 1]);
               r = function (i) { return texts.get(i); };
+              raw[raw.length - 1] = { texts: texts };
             } else { r = null; }  // day, type: from the draw block
             at += SEGMENTS[c.kind];
             return r;
           });
-          return { rows: view(segs[0], Uint32Array), readers: readers };
+          return { rows: view(segs[0], Uint32Array), readers: readers, raw: raw };
         });
     }
     return this.chunks[k];
@@ -128,6 +131,56 @@
         })
       };
     });
+  };
+
+  // Incidents whose text holds `query` (any case): a Uint8Array of 0/1 per incident. Each
+  // chunk is inflated in turn (progress(done, total) after each); a dictionary's words are
+  // tested once, a chunk's text searched as one string and the hits mapped to rows.
+  Data.prototype.search = function (query, progress) {
+    var self = this, head = this.head, n = this.n, size = head.chunk;
+    var match = new Uint8Array(n), total = head.chunks, done = 0;
+    var pattern = new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
+    var hit = function (text) { pattern.lastIndex = 0; return pattern.test(text); };
+    var typeHit = head.types.map(hit);
+    var typed = head.columns.some(function (c) { return c.kind === "type"; });
+    if (typed) { for (var i = 0; i < n; i++) { if (typeHit[this.type[i]]) { match[i] = 1; } } }
+    var dictHits = new Map();
+    function step(k) {
+      if (k >= total) { return Promise.resolve(match); }
+      return self.chunk(k).then(function (ch) {
+        var base = k * size, m = ch.rows.length;
+        ch.raw.forEach(function (col) {
+          if (!col) { return; }
+          if (col.codes) {
+            var flags = dictHits.get(col.words);
+            if (!flags) {
+              flags = new Uint8Array(col.words.n);
+              for (var w = 0; w < col.words.n; w++) { flags[w] = hit(col.words.get(w)) ? 1 : 0; }
+              dictHits.set(col.words, flags);
+            }
+            for (var j = 0; j < m; j++) { if (flags[col.codes[j]]) { match[base + j] = 1; } }
+            return;
+          }
+          var t = col.texts, found, row = 0;
+          pattern.lastIndex = 0;
+          while ((found = pattern.exec(t.text)) !== null) {
+            while (row < m - 1 && t.start[row + 1] <= found.index) { row++; }
+            if (found.index + found[0].length > t.start[row + 1]) {  // across two rows
+              pattern.lastIndex = found.index + 1;
+              continue;
+            }
+            match[base + row] = 1;
+            pattern.lastIndex = t.start[row + 1];  // on to the next row
+            row++;
+            if (row >= m) { break; }
+          }
+        });
+        done++;
+        if (progress) { progress(done, total); }
+        return step(k + 1);
+      });
+    }
+    return step(0);
   };
 
   window.IncidentData = { Data: Data, inflate: inflate, fromBase64: fromBase64 };
