@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from branca.element import Element, Template
+from branca.element import Element, MacroElement, Template
 
 from geo.errors import InputError
 from geo.tables.reader import WORK_COLUMNS, ColumnMap, IncidentTable
@@ -265,7 +265,7 @@ class IncidentLayer(folium.map.Layer):
         return [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
 
 
-class _DetailsTail(folium.map.MacroElement):
+class _DetailsTail(MacroElement):
     """Puts the details block at the very end of the page's script section."""
 
     def __init__(self, layer: IncidentLayer) -> None:
