@@ -102,15 +102,22 @@ def extract(
 
 
 def load_story(source: str | os.PathLike[str] | Story | Mapping[str, Any]) -> Story:
-    """A checked ``Story`` from a story file, a mapping shaped like one, or a ``Story``.
+    """A checked ``Story`` from a story file, its YAML text, a mapping shaped like one, or a
+    ``Story``. A ``str`` holding a line break is YAML text; a ``Path`` is always a file.
 
     >>> load_story({"title": "Drones over Moscow", "date": "2023-05-03"}).date.isoformat()
     '2023-05-03'
+    >>> load_story("title: Drones over Moscow\\nplaces: []\\n").title
+    'Drones over Moscow'
     """
     from geo.story.model import Story
 
     if isinstance(source, Story):
         return source
+    if isinstance(source, str) and "\n" in source:
+        from geo.story.read import parse_story
+
+        return parse_story(source, "<text>")
     if isinstance(source, Mapping):
         import yaml
 
@@ -136,22 +143,39 @@ def resolve_story(source: str | os.PathLike[str] | Story | Mapping[str, Any]) ->
 
 
 def read_table(
-    source: str | os.PathLike[str] | pd.DataFrame, *, columns: str | None = None
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    columns: str | None = None,
+    dates: str | None = None,
+    sep: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> IncidentTable:
-    """An incident table read, validated and placed: a file, a DataFrame or a GeoDataFrame.
+    """An incident table read, validated and placed: a file (CSV, TSV, Excel, ODS, GIS
+    files), a DataFrame or a GeoDataFrame.
 
     ``columns`` says which column plays which role when the names do not tell
-    (``"lat=y,lon=x,date=day"``).
+    (``"lat=y,lon=x,date=day"``); ``dates`` reads numeric dates ``"dayfirst"`` or
+    ``"monthfirst"`` (else the values decide, see ``geo.tables.days``); ``sep``,
+    ``encoding`` and ``sheet`` override what is detected in a file.
 
     >>> import pandas as pd
     >>> t = read_table(pd.DataFrame({"y": ["50.45"], "x": ["30.52"]}), columns="lat=y,lon=x")
     >>> int(t.placed.sum())
     1
+    >>> t
+    <IncidentTable <DataFrame>: 1 row, 1 placed, 0 problems>
     """
-    from geo.tables.reader import ColumnMap
+    from geo.errors import InputError
+    from geo.tables.reader import ColumnMap, ReadOptions
     from geo.tables.reader import read_table as read
 
-    return read(source, mapping=ColumnMap.parse(columns) if columns else None)
+    if dates not in (None, "dayfirst", "monthfirst"):
+        raise InputError(
+            f"unknown date order {dates!r}", field="dates", hint="use 'dayfirst' or 'monthfirst'"
+        )
+    options = ReadOptions(sep=sep, encoding=encoding, sheet=sheet, order=dates)  # type: ignore[arg-type]
+    return read(source, mapping=ColumnMap.parse(columns) if columns else None, options=options)
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def test_mentions_are_exact_spans_placed_where_expected(rows: pd.DataFrame) -> N
 
 def test_incidents_have_type_place_date_and_sentence(rows: pd.DataFrame) -> None:
     inc = rows[rows["record"] == "incident"].set_index("id")
-    assert inc.loc["a1", "type"] == "air-defence" and inc.loc["a1", "count"] == 2
+    assert inc.loc["a1", "type"] == "disrupted_weapons_use" and inc.loc["a1", "count"] == 2
     assert inc.loc["a1", "precision"] == "point"
     assert inc.loc["a1", "sentence"].startswith("Two drones were shot down")
     assert (
@@ -151,7 +151,10 @@ def test_incidents_have_type_place_date_and_sentence(rows: pd.DataFrame) -> None
             : inc.loc["a1", "end"] - inc.loc["a1", "start"]
         ]
     )
-    assert inc.loc["a2", "type"] == "explosion" and inc.loc["a2", "precision"] == "region"
+    assert (
+        inc.loc["a2", "type"] == "remote_explosive_landmine_ied"
+        and inc.loc["a2", "precision"] == "region"
+    )
     assert inc.loc["a2", "date"] == pd.Timestamp("2023-05-02")
     assert _km(inc.loc["a2", "lat"], inc.loc["a2", "lon"], 53.0, 33.5) < 200
     assert "a3" not in inc.index

@@ -17,6 +17,9 @@ from geo.geometry.distances import (
     ClaimCheck,
     NearestPoint,
     check_claim,
+    check_direction,
+    claim_tolerance,
+    compass_azimuth,
     distance_to_border,
     distances_to_border_km,
     format_km,
@@ -24,6 +27,7 @@ from geo.geometry.distances import (
     geodesic_line,
     km_to_miles,
     nearest_point,
+    offset_point,
     ring,
 )
 
@@ -162,13 +166,93 @@ def test_check_claim_verdicts():
     assert isinstance(c, ClaimCheck)
     assert c.diff_km == pytest.approx(-47)
     assert c.diff_pct == pytest.approx(-9.4)
-    assert c.verdict == "roughly right: claimed ~500 km, measured 453 km (47 km or 9% less)"
+    assert c.category == "consistent" and c.qualifier == "about"
+    assert c.verdict.startswith("consistent: claimed about 500 km, measured 453 km")
+    assert "47 km or 9% less" in c.verdict and "450 to 550 km" in c.verdict
     over = check_claim(800, 453)
-    assert over.verdict.startswith("overstated") and "43% less" in over.verdict
+    assert over.category == "overstated" and "43% less" in over.verdict
     under = check_claim(300, 453)
-    assert under.verdict.startswith("understated") and "153 km or 51% more" in under.verdict
-    assert check_claim(100, 114, tolerance=0.15).verdict.startswith("roughly right")
-    assert check_claim(100, 116, tolerance=0.15).verdict.startswith("understated")
+    assert under.category == "understated" and "153 km or 51% more" in under.verdict
+
+
+# (claimed, qualifier, true km at the edge of consistency): the rule of tests/stories/README.
+EDGES = [
+    (100, "about", 90.0, 110.0),
+    (40, "about", 30.0, 50.0),  # never less than 10 km either side
+    (200, "nearly", 180.0, 220.0),
+    (15, "exact", 5.0, 25.0),
+    (800, "more_than", 755.0, math.inf),
+    (1000, "at_least", 945.0, math.inf),
+    (30, "less_than", 0.0, 36.5),
+    (40, "within", 0.0, 47.0),
+    (10, "at_most", 0.0, 15.5),
+]
+
+
+@pytest.mark.parametrize(("claimed", "qualifier", "low", "high"), EDGES)
+def test_claim_tolerance_follows_the_rule(claimed, qualifier, low, high):
+    assert claim_tolerance(claimed, qualifier) == pytest.approx((low, high))
+    assert check_claim(claimed, low + 0.01, qualifier).category == "consistent"
+    if low > 0:
+        assert check_claim(claimed, low - 0.01, qualifier).category == "overstated"
+    if high < math.inf:
+        assert check_claim(claimed, high - 0.01, qualifier).category == "consistent"
+        assert check_claim(claimed, high + 0.01, qualifier).category == "understated"
+
+
+def test_bounds_are_not_read_as_about():
+    # "less than 25 km" when it is 12 km is true; "about 25 km" would be overstated.
+    assert check_claim(25, 12, "less_than").category == "consistent"
+    assert check_claim(25, 12, "about").category == "overstated"
+    # "more than 300 km" when it is 420 km is true.
+    assert check_claim(300, 420, "more_than").category == "consistent"
+    assert check_claim(300, 420, "about").category == "understated"
+
+
+def test_uncheckable_claim_says_why():
+    c = check_claim(30, None, "about", why="the front line has no fixed point")
+    assert c.category == "uncheckable" and c.measured_km is None and c.diff_km is None
+    assert "front line" in c.verdict
+
+
+def test_unknown_qualifier_is_refused():
+    with pytest.raises(InputError, match="qualifier"):
+        check_claim(30, 20, "roughly-ish")
+
+
+@pytest.mark.parametrize(
+    ("text", "azimuth"),
+    [("south-east", 135), ("southeast", 135), ("SE", 135), ("north", 0), ("WNW", 292.5),
+     ("south west", 225)],
+)  # fmt: skip
+def test_compass_azimuth(text, azimuth):
+    assert compass_azimuth(text) == azimuth
+
+
+def test_compass_azimuth_refuses_other_words():
+    with pytest.raises(InputError, match="direction"):
+        compass_azimuth("upstream")
+
+
+def test_check_direction_uses_the_bearing_from_the_reference():
+    # Bryansk lies south-west of Moscow: azimuth from Moscow to Bryansk is about 218 degrees.
+    expected = GEOD.inv(KREMLIN[1], KREMLIN[0], BRYANSK[1], BRYANSK[0])[0] % 360
+    c = check_direction(*BRYANSK, *KREMLIN, "south-west")
+    assert c.bearing == pytest.approx(expected, abs=1e-6) and c.ok
+    assert c.off_deg == pytest.approx(abs(expected - 225), abs=1e-6)
+    assert check_direction(*BRYANSK, *KREMLIN, "south").ok  # 38 degrees off
+    assert not check_direction(*BRYANSK, *KREMLIN, "west").ok  # 52 degrees off
+    assert not check_direction(*BRYANSK, *KREMLIN, "north-east").ok
+    assert not check_direction(*KREMLIN, *BRYANSK, "south-west").ok  # the ends swapped
+
+
+def test_offset_point_lies_at_the_distance_and_bearing():
+    p = offset_point(*KREMLIN, "south-west", 100)
+    assert geodesic_km(*KREMLIN, p.lat, p.lon) == pytest.approx(100, abs=0.01)
+    assert check_direction(p.lat, p.lon, *KREMLIN, "south-west").off_deg < 0.01
+    assert p.precision == "approximate"
+    # 10 km along (the plain tolerance) and 100 sin 22.5 = 38 km across
+    assert p.uncertainty_km == pytest.approx(math.hypot(10, 38.27), abs=0.1)
 
 
 @pytest.mark.parametrize(

@@ -135,17 +135,23 @@ def test_count_parser(text, kind, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Russia said it shot down two drones.", "air-defence"),
-        ("The craft were disabled, and the drones fell.", "air-defence"),
-        ("Air defences intercepted a missile.", "air-defence"),
-        ("A drone attack hit the refinery.", "drone-strike"),
-        ("Saboteurs derailed a train.", "derailment"),
-        ("An act of railway sabotage.", "sabotage"),
-        ("Drone flights over Moscow would be prohibited.", "restriction"),
-        ("The mayor banned fireworks.", "restriction"),
-        ("The parade on Red Square goes ahead.", "military-event"),
-        ("An explosion rocked the depot.", "explosion"),
-        ("The town was shelled overnight.", "shelling"),
+        ("Russia said it shot down two drones.", "disrupted_weapons_use"),
+        ("The craft were disabled by jamming, and the drones fell.", "disrupted_weapons_use"),
+        ("Air defences intercepted a missile.", "disrupted_weapons_use"),
+        ("A drone attack hit the refinery.", "air_drone_strike"),
+        ("Saboteurs derailed a train.", "looting_property_destruction"),
+        ("An act of railway sabotage.", "looting_property_destruction"),
+        ("Drone flights over Moscow would be prohibited.", "other"),
+        ("The mayor banned fireworks.", "other"),
+        ("The parade on Red Square goes ahead.", "change_to_group_activity"),
+        ("An explosion rocked the depot.", "remote_explosive_landmine_ied"),
+        ("The town was shelled overnight.", "shelling_artillery_missile_attack"),
+        ("Rebels took control of the town after clashes.", "non_state_actor_overtakes_territory"),
+        ("Government troops recaptured the village.", "government_regains_territory"),
+        ("The toll from the building collapse rose to 12.", "other"),
+        ("Police detained three men.", "arrests"),
+        ("A suicide bomber blew himself up at the gate.", "suicide_bomb"),
+        ("Fighting raged for a third day.", "armed_clash"),
         ("Several military parades have been canceled.", None),
         ("Drones have come down near Moscow before.", None),
     ],
@@ -254,7 +260,7 @@ def _one(story: Story, types: tuple[str, ...], where: str):
 
 
 def test_kremlin_drones(story):
-    inc = _one(story, ("air-defence", "drone-strike"), "kremlin")
+    inc = _one(story, ("disrupted_weapons_use", "air_drone_strike"), "kremlin")
     assert _spec(story, inc.place).kind == "landmark"
     assert inc.count == 2
     assert (inc.date_start, inc.date_end) == (date(2023, 5, 2), date(2023, 5, 3))
@@ -262,13 +268,13 @@ def test_kremlin_drones(story):
     source = next(s for s in story.sources if s.id == inc.source)
     assert "russian presidency" in source.name.lower()
     assert "no casualties" in inc.summary.lower()
-    if inc.type == "drone-strike":
+    if inc.type == "air_drone_strike":
         assert "disabled" in inc.summary
     assert inc.sentence and "Kremlin" in inc.sentence
 
 
 def test_bryansk_derailments(story):
-    inc = _one(story, ("derailment", "sabotage"), "bryansk")
+    inc = _one(story, ("looting_property_destruction",), "bryansk")
     spec = _spec(story, inc.place)
     assert (spec.kind, spec.country, spec.name) == ("region", "RU", "Bryansk")
     assert inc.count == 2
@@ -284,13 +290,14 @@ def test_500_km_claim(story):
 
 
 def test_moscow_drone_ban(story):
-    inc = _one(story, ("restriction",), "moscow")
+    inc = _one(story, ("other",), "moscow")
+    assert inc.event == "strategic_developments"  # a ban: ACLED's strategic "other"
     assert _spec(story, inc.place).name == "Moscow"
     assert inc.date_start == ARTICLE_DATE
 
 
 def test_red_square_parade(story):
-    inc = _one(story, ("military-event",), "red-square")
+    inc = _one(story, ("change_to_group_activity",), "red-square")
     assert inc.date_start == date(2023, 5, 9) and inc.date_end is None
 
 
@@ -329,7 +336,8 @@ def test_extract_command_writes_refuses_and_forces(tmp_path, capsys):
     out = tmp_path / "story.yaml"
     args = ["extract", str(OWN_ARTICLE), "-o", str(out), "--date", "2023-05-03"]
     assert main(args) == 0
-    assert "air-defence" in out.read_text(encoding="utf-8")
+    assert "disrupted_weapons_use" in out.read_text(encoding="utf-8")
+    assert "drafted: " in capsys.readouterr().err  # the one-line summary
     assert main(args) == 2
     assert "--force" in capsys.readouterr().err
     assert main([*args, "--force", "--title", "Drones"]) == 0

@@ -354,8 +354,8 @@ def test_stale_index_is_not_used(gz: Gazetteer, tmp_path: Path) -> None:
     con.execute("INSERT INTO meta VALUES ('inputs', 'from-another-version')")
     con.commit()
     con.close()
-    assert Gazetteer._connect(stale, gzmod._inputs_digest()) is None
-    assert Gazetteer._connect(gz.path, gzmod._inputs_digest()) is not None
+    assert Gazetteer._connect(stale, gzmod.inputs_digest()) is None
+    assert Gazetteer._connect(gz.path, gzmod.inputs_digest()) is not None
 
 
 def test_corrupt_index_is_rebuilt(gz: Gazetteer, tmp_path: Path) -> None:

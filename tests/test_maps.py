@@ -15,19 +15,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import folium
+import geopandas as gpd
+import pandas as pd
 import pytest
 
 from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
+from geo.story.vocabulary import event_type_of
 from maps import layers
 from maps.export.save import save_html, to_geojson
-from maps.layers import style
+from maps.layers import distances, style
 from maps.layers.legend import legend_items
 from maps.page.compose import build_map, content_bounds, tile_provider
+from maps.page.framing import FitView
 from tests.fixtures_maps import (
     ATTRIBUTION,
     BRYANSK,
-    BRYANSK_OBLAST,
     HOSTILE,
     HOSTILE_ESCAPED,
     KREMLIN,
@@ -68,8 +71,17 @@ def test_layer_control_lists_the_layers_expanded():
     assert set(controls[0].overlays) == set(layers.LAYER_NAMES)
 
 
+def test_labels_in_miles_when_asked(resolved):
+    from maps.layers.labels import distance_text
+
+    rows = resolved.distances.to_dict("records")
+    assert [distance_text(r, "mi") for r in rows] == ["282 mi (claimed ~311)", "217 mi"]
+    page = build_map(resolved, tiles="none", units="mi").get_root().render()
+    assert '"311 mi","ring"' in page and '"217 mi","distance"' in page
+
+
 def test_distance_labels_km_miles_and_claim(page):
-    assert "453 km measured · claimed ~500 km" in page  # permanent label beside the claim
+    assert '"453 km (claimed ~500)","distance"' in page  # the label on the line
     assert "349 km" in page
     assert "453 km (282 mi)" in page  # hover: 453.06 km = 281.5 mi
     assert "349 km (217 mi)" in page
@@ -95,14 +107,16 @@ def test_each_incident_type_has_its_icon(page):
 def test_icons_and_colours_are_distinct_per_type():
     styles = style.INCIDENT_STYLES.values()
     assert len({s.icon for s in styles}) == len(style.INCIDENT_STYLES)
-    assert len({s.color for s in styles}) == len(style.INCIDENT_STYLES)
-    assert len({s.hex for s in styles}) == len(style.INCIDENT_STYLES)
+    # one colour per ACLED event type: the sub-event types within it differ by icon
+    by_event = {event_type_of(k): s.hex for k, s in style.INCIDENT_STYLES.items()}
+    assert len(set(by_event.values())) == len(by_event) == 7
+    assert style.incident_style("air_drone_strike").hex == style.incident_style("grenade").hex
     for s in styles:
         assert s.color in folium.Icon.color_options
 
 
 def test_border_point_gets_a_marker_but_places_do_not_twice(resolved):
-    ends = layers._endpoints_off_places(resolved.distances, resolved.places)
+    ends = distances._endpoints_off_places(resolved.distances, resolved.places)
     assert [(lat, lon) for lat, lon, _ in ends] == [UA_BORDER]
 
 
@@ -127,18 +141,25 @@ def _legend_html(page: str) -> str:
 
 def test_legend_lists_types_present_and_not_absent(page):
     legend = _legend_html(page)
-    for label in ("Drone strike", "Derailment", "Air defence interception"):
+    # the fixture's older type names drawn under ACLED's labels
+    for label in (
+        "Air or drone strike",
+        "Sabotage, looting or property destruction",
+        "Interception (disrupted weapons use)",
+    ):
         assert label in legend
-    for label in ("Sabotage", "Restriction or ban", "Military event", "Shelling"):
+    for label in ("Armed clash", "Arrests", "Other", "Shelling"):
         assert label not in legend
-    for label in ("Geodesic distance", "Radius ring", "Occupied territory"):
+    for label in ("Geodesic distance", "Radius ring", "Country border"):
         assert label in legend
-    assert "fa-plane" in legend and "fa-train" in legend
+    assert "Occupied" not in legend  # Crimea is far outside a Moscow to Bryansk view
+    assert "fa-plane" in legend and "fa-house-crack" in legend and "fa-shield" in legend
 
 
 def test_legend_items_follow_vocabulary_order():
     items = legend_items(["derailment", "drone-strike"], rings=True)
-    assert [i["label"] for i in items] == ["Drone strike", "Derailment", "Radius ring"]
+    labels = ["Air or drone strike", "Sabotage, looting or property destruction", "Radius ring"]
+    assert [i["label"] for i in items] == labels
 
 
 def test_title_dek_and_credit_are_text_in_the_page(page):
@@ -190,18 +211,27 @@ def test_link_helper():
 # --- view and tiles -----------------------------------------------------------------------
 
 
-def test_fit_bounds_contains_all_points(resolved):
+def test_view_fits_the_events_and_distances_not_the_whole_ring(resolved):
     m = build_map(resolved, tiles="none")
-    fits = [c for c in m._children.values() if isinstance(c, folium.map.FitBounds)]
+    fits = [c for c in m._children.values() if isinstance(c, FitView)]
     assert len(fits) == 1
     (south, west), (north, east) = fits[0].bounds
-    points = [KREMLIN, RED_SQUARE, BRYANSK, BRYANSK_OBLAST, UA_BORDER]
-    ring = resolved.rings.geometry.iloc[0]
-    points += [(lat, lon) for lon, lat in ring.exterior.coords]
-    for lat, lon in points:
+    for lat, lon in [KREMLIN, RED_SQUARE, BRYANSK, UA_BORDER]:
         assert south <= lat <= north and west <= lon <= east, (lat, lon)
-    # ...and it fits the story, not all of Russia's outline.
-    assert east < 50 and north < 61
+    # The 500 km ring (north to 60.2 N) would shrink the events: the frame stops at twice
+    # their span; and Russia's outline never pulls it.
+    assert north < 58 and east < 41
+
+
+def test_far_places_and_countries_do_not_pull_the_view(resolved):
+    far = resolved.places.iloc[[0]].copy()
+    far["id"], far["precision"], far["label"] = "berlin", "city", "Berlin, DE"
+    far["geometry"] = gpd.points_from_xy([13.4], [52.5], crs=4326)
+    country = far.copy()
+    country["id"], country["precision"] = "russia", "country"
+    country["geometry"] = gpd.points_from_xy([100.0], [60.0], crs=4326)
+    more = pd.concat([resolved.places, far, country], ignore_index=True)
+    assert content_bounds(replace(resolved, places=more)) == content_bounds(resolved)
 
 
 def test_content_bounds_falls_back_to_borders_then_none(resolved):
@@ -213,8 +243,22 @@ def test_content_bounds_falls_back_to_borders_then_none(resolved):
 
 
 def test_tiles_none_gives_no_tile_layer(page):
+    from maps.layers import basemap
+
     assert "L.tileLayer" not in page
-    assert "background: #f2f1ee" in page
+    # The offline basemap's sea under its land (the plain grey without the basemap data).
+    assert f"background: {basemap.SEA if basemap.available() else '#f2f1ee'}" in page
+
+
+def test_offline_basemap_ships_only_the_view_and_english_names(page):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    assert '"Smolensk","town"' in page and '"Belarus","country"' in page
+    assert "Москва" not in page
+    assert '"Lisbon"' not in page and '"Vladivostok"' not in page  # far outside the view
+    assert "Basemap: Natural Earth" in page
 
 
 def test_named_tiles_add_layer_and_attribution(resolved):
@@ -271,7 +315,7 @@ def test_save_html_is_atomic_when_rendering_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(OSError, match="disk full"):
-        save_html(m, target)
+        save_html(m, target, force=True)  # not a signed page: only --force may replace it
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 
@@ -297,3 +341,111 @@ def test_rendering_writes_nothing_to_disk(resolved, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     build_map(resolved, tiles="none").get_root().render()
     assert list(Path(tmp_path).iterdir()) == []
+
+
+# --- areas, occupied lines, title -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kremlin() -> ResolvedStory:
+    from geo.resources import data_path
+    from geo.story.read import load_story
+    from geo.story.resolve import resolve_story
+
+    return resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
+
+
+def test_named_country_and_region_are_areas_with_their_name_not_points(kremlin):
+    page = build_map(kremlin, tiles="none").get_root().render()
+    assert '"Ukraine","area"' in page  # written inside Ukraine's outline
+    assert "label point of the country" not in page  # no dot standing for Ukraine
+    assert "Country or province named in the story" in page
+    from geo.resources import data_path
+    from maps.page.named import named_area_frame
+
+    areas = named_area_frame(kremlin)
+    assert areas["kind"].tolist()[-1] == "country"
+    if data_path("admin1.parquet").is_file():  # the oblast's outline, not a point
+        assert '"Bryansk Oblast","area"' in page
+        bryansk = areas.set_index("name").loc["Bryansk Oblast", "geometry"]
+        assert 30_000 < bryansk.area * 111 * 111 * 0.6 < 40_000  # ~34,900 km²
+
+
+def test_crimea_note_only_when_the_map_shows_crimea(resolved):
+    note = (
+        "Boundaries: NE, internationally recognised "
+        "(Crimea shown as part of Ukraine, occupied by Russia)"
+    )
+    resolved = replace(resolved, boundaries_attribution=note)
+    far = build_map(resolved, tiles="none").get_root().render()  # Moscow to Bryansk
+    assert "Crimea shown as part of Ukraine" not in far
+    assert "Boundaries: NE, internationally recognised" in far
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([34.1, 33.5, 36.5], [44.9, 45.2, 45.3], crs=4326)
+    near = build_map(replace(resolved, incidents=south), tiles="none").get_root().render()
+    assert "Crimea shown as part of Ukraine, occupied by Russia" in near
+    assert "Occupied by Russia (Natural Earth lines, 2014)" in _legend_html(near)
+
+
+def test_no_title_leaves_headline_to_the_article(resolved):
+    page = build_map(resolved, tiles="none", show_title=False).get_root().render()
+    assert 'class="im-box im-title"' not in page
+    assert "<title>Drones over" in page  # the page's own title stays for the browser tab
+
+
+def _areas_file(tmp_path, props, geometry=None):
+    from maps.page.dated_areas import read_areas
+
+    geometry = geometry or {
+        "type": "Polygon",
+        "coordinates": [[[35.0, 47.0], [39.5, 47.0], [39.5, 49.5], [35.0, 47.0]]],
+    }
+    path = tmp_path / "areas.geojson"
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return read_areas(path)
+
+
+def test_dated_areas_replace_the_packaged_lines_with_whose_and_when(resolved, tmp_path):
+    props = {"name": "<b>{{7*7}}</b>", "held_by": "Russia", "as_of": "2023-05", "source": "ISW"}
+    areas = _areas_file(tmp_path, props)
+    south = resolved.incidents.copy()
+    south["geometry"] = gpd.points_from_xy([37.5, 37.0, 38.0], [48.0, 48.3, 47.8], crs=4326)
+    page = build_map(replace(resolved, incidents=south), tiles="none", areas=areas)
+    html = page.get_root().render()
+    assert "Held by Russia, as of May 2023 (ISW)" in _legend_html(html)
+    assert "Natural Earth lines" not in html and "since 2014" not in html
+    assert "&lt;b&gt;&#123;&#123;7*7&#125;&#125;&lt;/b&gt;" in html and "<b>{{7*7}}" not in html
+
+
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"held_by": "Russia", "as_of": "2023-05-03"}, "features[0].properties.source"),
+        ({"held_by": "Russia", "as_of": "spring", "source": "ISW"}, "properties.as_of"),
+    ],
+)
+def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
+    with pytest.raises(InputError, match=re.escape(field)):
+        _areas_file(tmp_path, props)
+
+
+BASEMAP_BUDGET = 400_000  # bytes the offline basemap may add to a regional story's page
+
+
+def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    with_basemap = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    monkeypatch.setattr(basemap, "available", lambda: False)
+    without = len(build_map(kremlin, tiles="none").get_root().render().encode())
+    assert 100_000 < with_basemap - without < BASEMAP_BUDGET  # Kremlin: ~340 kB
+
+
+def test_a_single_spot_story_in_a_named_country_renders(kremlin):
+    one = kremlin.incidents.iloc[[0]]
+    page = build_map(replace(kremlin, incidents=one, distances=one.iloc[0:0], rings=None),
+                     tiles="none").get_root().render()  # fmt: skip
+    assert '"Ukraine","area"' in page  # drawn, not an error

@@ -43,10 +43,11 @@ def test_bundled_story_has_the_facts(kremlin: Story, kremlin_story_path: Path) -
 
     by_type = {i.type: i for i in kremlin.incidents}
     assert set(by_type) <= set(INCIDENT_TYPES)
-    assert by_type["restriction"].place == "moscow"
-    assert by_type["military-event"].place == "red-square"
-    assert by_type["military-event"].date_start == date(2023, 5, 9)
-    rail = by_type["derailment"]
+    assert by_type["other"].place == "moscow"  # the drone ban: a strategic development
+    assert by_type["other"].event == "strategic_developments"
+    assert by_type["change_to_group_activity"].place == "red-square"
+    assert by_type["change_to_group_activity"].date_start == date(2023, 5, 9)
+    rail = by_type["looting_property_destruction"]
     assert rail.place == "bryansk-oblast" and rail.count == 2 and rail.status == "reported"
     assert rail.date_start < date(2023, 5, 3) == rail.date_end
     assert "recent days" in rail.summary
@@ -266,10 +267,10 @@ BROKEN: list[tuple[str, str, int, str | None, str]] = [
     ("country-three-letters", "title: t\nplaces:\n  - id: a\n    name: A\n    country: RUS\n",
      5, "places[0].country", "RU"),
     ("unknown-incident-type",
-     HEAD + "incidents:\n  - type: drone strike\n    place: a\n    summary: s\n",
+     HEAD + "incidents:\n  - type: drone-strke\n    place: a\n    summary: s\n",
      6, "incidents[0].type", "drone-strike"),
     ("missing-incident-type", HEAD + "incidents:\n  - place: a\n    summary: s\n",
-     6, "incidents[0].type", "military-event"),
+     6, "incidents[0].type", "air_drone_strike"),
     ("missing-summary", HEAD + "incidents:\n  - type: other\n    place: a\n",
      6, "incidents[0].summary", "summary:"),
     ("missing-place", HEAD + "incidents:\n  - type: other\n    summary: s\n",

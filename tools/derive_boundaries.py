@@ -24,7 +24,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import MultiPolygon
+import shapely.affinity
+from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 SRC = Path("/work/shared/naturalearth")
@@ -35,6 +36,8 @@ OUT = Path(__file__).resolve().parent.parent / "data"
 # only staircase noise, never anything the source resolves. Cuts ~35% of the vertices, which
 # brings the FlatGeobuf from ~8.7 MB to under 6 MB; displacement is bounded by 0.003° (<335 m).
 TOLERANCE_DEG = 0.003
+# Longest edge kept (degrees): see simplify().
+MAX_SEGMENT_DEG = 30.0
 
 # NE "map units" without an ISO code, and the recognised sovereign their land belongs to.
 # In the de-facto view they stay separate rows (iso_a2 empty); in the recognised view they
@@ -48,6 +51,50 @@ RECOGNISED_AS = {
 
 # NE names without a numeric id whose ISO alpha-2 is known (user-assigned code for Kosovo).
 EXTRA_CODES = {"Kosovo": ("XK", "XKX")}
+
+
+def _unwrap(ring: np.ndarray) -> np.ndarray:
+    """Make a ring's longitudes continuous: a step of more than 180° is a crossing of the
+    antimeridian, so the rest of the ring is shifted by 360° to follow on."""
+    out = ring.copy()
+    steps = np.diff(out[:, 0])
+    out[1:, 0] -= 360.0 * np.cumsum(np.round(steps / 360.0) * (np.abs(steps) > 180.0))
+    return out
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """Cut polygons whose rings cross the antimeridian into parts on either side of it.
+
+    world-atlas 2 stitches Natural Earth's antimeridian cuts for spherical (d3) rendering:
+    Russia's Chukotka, Fiji and Antarctica have rings that jump from -180° to +180° and back.
+    Drawn on a flat map (Leaflet) each jump is a horizontal line right across the world,
+    and ``make_valid`` turned the crossed rings into slivers with more such lines. Here each
+    ring is unwrapped to continuous longitudes (a ring round the pole, Antarctica's, is
+    closed along the pole), cut into the windows [-540, -180], [-180, 180], [180, 540] and
+    shifted back, as Natural Earth cuts its own polygons.
+    """
+    parts = []
+    for poly in shapely.get_parts(geom):
+        rings = [shapely.get_coordinates(r) for r in (poly.exterior, *poly.interiors)]
+        if not any((np.abs(np.diff(r[:, 0])) > 180.0).any() for r in rings):
+            parts.append(poly)
+            continue
+        shells = []
+        for r in rings:
+            u = _unwrap(r)
+            if abs(u[-1, 0] - u[0, 0]) > 180.0:  # winds round a pole: close along it
+                pole = -90.0 if u[:, 1].mean() < 0 else 90.0
+                u = np.vstack([u, [[u[-1, 0], pole], [u[0, 0], pole]], u[:1]])
+            shells.append(shapely.make_valid(Polygon(u)))
+        whole = shells[0]
+        for hole in shells[1:]:  # holes follow the shell's longitudes
+            shift = 360.0 * round((whole.centroid.x - hole.centroid.x) / 360.0)
+            whole = whole.difference(shapely.affinity.translate(hole, xoff=shift))
+        for k in (-1, 0, 1):
+            window = box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0)
+            piece = shapely.affinity.translate(whole.intersection(window), xoff=-360.0 * k)
+            parts.extend(q for q in shapely.get_parts(piece) if q.geom_type == "Polygon")
+    return MultiPolygon(parts)
 
 
 def polygonal(geom: BaseGeometry) -> MultiPolygon:
@@ -81,7 +128,7 @@ def load_units() -> gpd.GeoDataFrame:
             codes.append(EXTRA_CODES.get(name, ("", "")))
     units["iso_a2"] = [a2 for a2, _ in codes]
     units["iso_a3"] = [a3 for _, a3 in codes]
-    units["geometry"] = [polygonal(g) for g in units.geometry]
+    units["geometry"] = [polygonal(split_antimeridian(g)) for g in units.geometry]
     return fill_collapsed(units[["iso_a2", "iso_a3", "name", "geometry"]])
 
 
@@ -127,6 +174,10 @@ def donbass(ukraine: MultiPolygon) -> MultiPolygon:
 
 def simplify(geoms: list[BaseGeometry]) -> list[MultiPolygon]:
     out = shapely.simplify(np.array(geoms, dtype=object), TOLERANCE_DEG, preserve_topology=True)
+    # The only edges longer than MAX_SEGMENT_DEG left are Antarctica's closure along the
+    # South Pole (-180 to 180 at -90°): give it vertices so that no edge of any ring spans
+    # more than that (tests/test_boundary_data.py; a flat map draws the edge the same).
+    out = shapely.segmentize(out, MAX_SEGMENT_DEG)
     return [as_multi(g) for g in out]
 
 

@@ -24,6 +24,18 @@ curated by hand in regions.csv itself and kept as they are on a rebuild.
 EDITORIAL: NE lists Crimea and Sevastopol under Russia. We follow internationally
 recognised borders: both get iso_a2 UA, with a ``note`` saying so.
 
+Region points audited (``--points``, after data/admin1.parquet, the NE admin-1 outlines):
+a region whose point (its admin1_centres.csv centre, else its label point) lies more than
+OUTSIDE_KM outside the convex hull of its own outline (an island region's middle may be
+at sea) gets the middle of its outline's largest part instead (the centroid, or where that
+falls outside, the pole of inaccessibility) and loses its centre row; so does a region
+drawn as one piece whose point lies more than FAR_RADII equivalent radii from the middle.
+The centre of a convex hull is thrown far off by a few mis-coded towns (Jiangsu's lay at
+109.5 E, 665 km west of the province). tests/test_region_points.py
+checks every point against the outlines. ``--aliases`` adds LOCAL_ALIASES (names a
+reporter writes: Sindh, Nineveh, Helmand) and the English names of Indonesian provinces
+(East Java) to the existing regions.csv; a full rebuild adds them too.
+
 countries.csv: ISO alpha-2, name, a representative point (pole of inaccessibility of the
 largest polygon part of the NE 1:50m admin-0 shape; GeoNames capital where NE has no shape).
 """
@@ -32,6 +44,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections import defaultdict
 from importlib.resources import files
@@ -43,7 +56,8 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parent.parent
-NE_DIR = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/naturalearth")
+_ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+NE_DIR = Path(_ARGS[0]) if _ARGS else Path("/work/shared/naturalearth")
 
 RECOGNISED_NOTE = "NE lists it under Russia; internationally recognised as part of Ukraine"
 
@@ -497,11 +511,179 @@ def _write(path: Path, rows: list[dict], fields: list[str]) -> None:
     print(f"wrote {len(rows)} rows to {path.relative_to(ROOT)}")
 
 
+OUTSIDE_KM = 10.0
+FAR_RADII = 1.5
+
+# Names a reporter writes for regions NE knows by a local or an older spelling: (iso_a2,
+# NE name) -> aliases. Indonesian provinces get theirs by rule (english_indonesian).
+LOCAL_ALIASES: dict[tuple[str, str], list[str]] = {
+    ("PK", "Sind"): ["Sindh"],
+    ("PK", "Baluchistan"): ["Balochistan"],
+    ("PK", "N.W.F.P."): ["Khyber Pakhtunkhwa", "Khyber-Pakhtunkhwa", "NWFP"],
+    ("PK", "F.A.T.A."): ["FATA", "Federally Administered Tribal Areas"],
+    ("PK", "F.C.T."): ["Islamabad Capital Territory"],
+    ("PK", "Azad Kashmir"): ["Azad Jammu and Kashmir"],
+    ("AF", "Hirat"): ["Herat"],
+    ("AF", "Hilmand"): ["Helmand"],
+    ("AF", "Paktya"): ["Paktia"],
+    ("AF", "Sari Pul"): ["Sar-e Pol"],
+    ("IQ", "Ninawa"): ["Nineveh", "Ninewa"],
+    ("IQ", "Arbil"): ["Erbil"],
+    ("IQ", "Dihok"): ["Duhok", "Dohuk"],
+    ("IQ", "At-Ta'mim"): ["Kirkuk province", "Kirkuk governorate"],
+    ("IQ", "Sala ad-Din"): ["Salahuddin", "Salah al-Din", "Saladin"],
+    ("IQ", "Al-Basrah"): ["Basra province", "Basra governorate"],
+    ("IQ", "As-Sulaymaniyah"): ["Sulaymaniyah", "Sulaimaniyah"],
+    ("IQ", "Al-Muthannia"): ["Muthanna"],
+    ("IQ", "Al-Qadisiyah"): ["Qadisiyah", "Diwaniyah"],
+    ("SY", "Ar Raqqah"): ["Raqqa province", "Raqqa governorate"],
+    ("SY", "Dayr Az Zawr"): ["Deir ez-Zor province", "Deir ez-Zor governorate"],
+    ("SY", "Dar`a"): ["Daraa province", "Daraa governorate"],
+    ("SY", "As Suwayda'"): ["Sweida province", "Suwayda"],
+    ("SY", "Rif Dimashq"): ["Rural Damascus", "Damascus countryside"],
+    ("SY", "Hasaka (Al Haksa)"): ["Hasakah province", "Hasakeh", "Hasakah governorate"],
+    ("YE", "Sa`dah"): ["Saada province", "Saada governorate"],
+    ("YE", "Al Hudaydah"): ["Hodeidah province", "Hodeidah governorate"],
+    ("YE", "Ta`izz"): ["Taiz province", "Taiz governorate"],
+    ("YE", "Hadramawt"): ["Hadramout", "Hadhramaut", "Hadramaut"],
+    ("YE", "Ma'rib"): ["Marib province", "Marib governorate"],
+    ("YE", "Al Mahrah"): ["Mahra"],
+    ("IN", "Orissa"): ["Odisha"],
+    ("IN", "Uttaranchal"): ["Uttarakhand"],
+    ("SA", "Ar Riyad"): ["Riyadh province", "Riyadh region"],
+    ("SA", "Ash Sharqiyah"): ["Eastern Province"],
+    ("EG", "Shamal Sina'"): ["North Sinai"],
+    ("EG", "Janub Sina'"): ["South Sinai"],
+    ("SO", "Banaadir"): ["Banadir", "Benadir"],
+    ("SO", "Shabeellaha Hoose"): ["Lower Shabelle"],
+    ("SO", "Shabeellaha Dhexe"): ["Middle Shabelle"],
+    ("SO", "Jubbada Hoose"): ["Lower Juba"],
+    ("SO", "Jubbada Dhexe"): ["Middle Juba"],
+    ("IR", "Esfahan"): ["Isfahan province"],
+    ("IR", "Kordestan"): ["Kurdistan province"],
+    ("IR", "West Azarbaijan"): ["West Azerbaijan"],
+    ("IR", "East Azarbaijan"): ["East Azerbaijan"],
+    ("IR", "Sistan and Baluchestan"): ["Sistan-Baluchestan", "Sistan and Baluchistan"],
+    ("ET", "Benshangul-Gumaz"): ["Benishangul-Gumuz"],
+    ("ET", "Gambela Peoples"): ["Gambela"],
+    ("MM", "Kayin"): ["Karen State"],
+    ("MM", "Ayeyarwady"): ["Irrawaddy"],
+    ("MM", "Rakhine"): ["Arakan"],
+    ("CN", "Xinjiang Uygur"): ["Xinjiang"],
+    ("CN", "Nei Mongol"): ["Inner Mongolia"],
+    ("CN", "Xizang"): ["Tibet"],
+    ("CN", "Ningxia Hui"): ["Ningxia"],
+}
+_COMPASS_ID = {
+    "Utara": "North",
+    "Selatan": "South",
+    "Timur": "East",
+    "Barat": "West",
+    "Tengah": "Central",
+    "Tenggara": "Southeast",
+}
+_WORDS_ID = {"Jawa": "Java", "Sumatera": "Sumatra", "Jakarta Raya": "Jakarta"}
+
+
+def english_indonesian(name: str) -> str | None:
+    """The English name of an Indonesian province with a compass word ("Jawa Timur" ->
+    "East Java", "Nusa Tenggara Barat" -> "West Nusa Tenggara"), else None.
+
+    >>> english_indonesian("Jawa Timur"), english_indonesian("Sulawesi Tenggara")
+    ('East Java', 'Southeast Sulawesi')
+    >>> english_indonesian("Aceh") is None
+    True
+    """
+    *rest, last = name.split()
+    if not rest or last not in _COMPASS_ID:
+        return None
+    base = " ".join(rest)
+    return f"{_COMPASS_ID[last]} {_WORDS_ID.get(base, base)}"
+
+
+def add_local_aliases(rows: list[dict]) -> None:
+    """Add LOCAL_ALIASES and the English names of Indonesian provinces to ``rows``."""
+    for r in rows:
+        extra = list(LOCAL_ALIASES.get((r["iso_a2"], r["name"]), []))
+        if r["iso_a2"] == "ID":
+            english = english_indonesian(r["name"]) or _WORDS_ID.get(r["name"])
+            extra += [english] if english else []
+        aliases = [a for a in r["aliases"].split("|") if a]
+        aliases += [a for a in extra if a not in aliases and a != r["name"]]
+        r["aliases"] = "|".join(aliases)
+
+
+def update_aliases() -> None:
+    """Apply :func:`add_local_aliases` to the existing regions.csv."""
+    path = ROOT / "data" / "regions.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    add_local_aliases(rows)
+    _write(path, rows, FIELDS)
+
+
+def audit_points(outlines_path: Path) -> None:
+    """Move the region points that lie outside their outlines (see the docstring)."""
+    import geopandas as gpd
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    outlines = gpd.read_parquet(outlines_path).set_index("id")["geometry"]
+    regions_path = ROOT / "data" / "regions.csv"
+    centres_path = ROOT / "data" / "admin1_centres.csv"
+    with regions_path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    lines = centres_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = [ln for ln in lines if ln.startswith("#")]
+    centre_rows = list(csv.DictReader(ln for ln in lines if not ln.startswith("#")))
+    centre = {r["region_id"]: (float(r["lat"]), float(r["lon"])) for r in centre_rows}
+    moved: set[str] = set()
+    for r in rows:
+        geom = outlines.get(r["id"])
+        if geom is None:
+            continue
+        lat, lon = centre.get(r["id"], (float(r["lat"]), float(r["lon"])))
+        point = shapely.Point(lon, lat)
+        hull = geom.convex_hull  # (an island region's middle may be at sea: Hawaii's)
+        km = 0.0
+        if not hull.contains(point):
+            edge = hull.boundary.interpolate(hull.boundary.project(point))
+            km = geod.inv(lon, lat, edge.x, edge.y)[2] / 1000
+        parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        largest = max(parts, key=lambda g: g.area)
+        middle = largest.centroid
+        if not largest.contains(middle):
+            middle = polylabel(largest, tolerance=0.01)
+        if km > OUTSIDE_KM:
+            note = f"point: middle of the NE outline (the towns' centre lay {km:.0f} km outside it)"
+        elif geom.geom_type == "Polygon" and geom.contains(geom.centroid):
+            # one compact piece: its point within FAR_RADII equivalent radii of the middle
+            radius = math.sqrt(abs(geod.geometry_area_perimeter(geom)[0]) / 1e6 / math.pi)
+            off = geod.inv(lon, lat, middle.x, middle.y)[2] / 1000
+            if off <= max(FAR_RADII * radius, 25.0):
+                continue
+            note = f"point: middle of the NE outline (the towns' centre lay {off:.0f} km off it)"
+        else:
+            continue
+        r["lat"], r["lon"] = round(middle.y, 4), round(middle.x, 4)
+        r["note"] = f"{r['note']}; {note}" if r["note"] else note
+        moved.add(r["id"])
+        print(f"{r['id']} {r['name']}: {note} -> ({r['lat']}, {r['lon']})")
+    _write(regions_path, rows, FIELDS)
+    with centres_path.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(header)
+        writer = csv.DictWriter(fh, fieldnames=list(centre_rows[0]))  # (CRLF, as derived)
+        writer.writeheader()
+        writer.writerows(r for r in centre_rows if r["region_id"] not in moved)
+    print(f"moved {len(moved)} region points")
+
+
 def main() -> None:
     cities, countries, states = _geonames()
     regions = ROOT / "data" / "regions.csv"
     curated = _curated_rows(regions)
     derived = _regions(cities, states)
+    add_local_aliases(derived)
     _write(regions, derived + _groups(derived) + curated, FIELDS)
     _write(
         ROOT / "data" / "countries.csv",
@@ -512,4 +694,9 @@ def main() -> None:
 
 if __name__ == "__main__":
     assert shapely.__version__  # imported for polylabel; keeps the dependency explicit
-    main()
+    if "--points" in sys.argv:
+        audit_points(ROOT / "data" / "admin1.parquet")
+    elif "--aliases" in sys.argv:
+        update_aliases()
+    else:
+        main()

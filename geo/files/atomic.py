@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.files.textfile import not_regular
 
 __all__ = ["WriteError", "check_target", "clean_stale_temps", "refuse_inputs", "write_atomic"]
 
@@ -37,6 +39,9 @@ class WriteError(InputError, OSError):
     """The disk refused a write (full, read-only, gone): the user can act on it, so it is
     an ``InputError`` for the command line, and still an ``OSError`` for callers."""
 
+
+# Names that would print as something else: a line break fakes another message.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # A temporary file of a process that cannot be checked (another format, another host)
 # is stale after this long.
@@ -82,11 +87,29 @@ def refuse_inputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None])
 def check_target(
     path: str | Path, *, force: bool = False, replaceable: Callable[[Path], bool] | None = None
 ) -> Path:
-    """Raise ``InputError`` unless ``path`` may be written: its folder exists, it is not a
-    folder, and it does not exist unless ``force`` (or ``replaceable(path)``) says so."""
+    """Raise ``InputError`` unless ``path`` may be written: its name holds no control
+    character, its folder exists, it is a regular file if it exists (a folder, FIFO, device
+    or socket is refused even with ``force``: writing would hang on a FIFO or replace a
+    system's device node with a file), and it does not exist unless ``force`` (or
+    ``replaceable(path)``) says so. Call it before the work, for every output."""
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise InputError("is a folder, not a file", file=str(path), hint="give a file name")
+    if _CONTROL.search(str(path)):
+        raise InputError(
+            "the output name holds a control character (a line break, tab or escape)",
+            file=str(path),
+            hint="choose a name of letters, digits, spaces and punctuation",
+        )
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    kind = not_regular(mode) if mode is not None else None
+    if kind is not None:
+        raise InputError(
+            f"is {kind}, not a regular file; refusing to write to it, even with --force",
+            file=str(path),
+            hint="give the name of a file to write",
+        )
     folder = path.parent
     if not folder.is_dir():
         raise InputError(

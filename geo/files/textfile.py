@@ -8,6 +8,9 @@ memory, with a message that says so.
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import InputError
@@ -29,6 +32,54 @@ _MAGIC = {
 }
 
 
+def not_regular(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file ("a folder", "a FIFO"...)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: str | Path, what: str = "file") -> Path:
+    """``path`` if it is an existing regular file (symbolic links followed), else
+    ``InputError``; checked before opening, because opening a FIFO waits for a writer for
+    ever and a device never ends.
+
+    >>> check_regular("/dev/null", "story file")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: /dev/null: this is a device, not a regular file; ...
+    """
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise InputError(
+            "no such file", file=str(p), hint="check the path and the file name"
+        ) from None
+    except OSError as e:
+        raise InputError(
+            f"cannot read the file: {e.strerror or e}",
+            file=str(p),
+            hint="check that it exists and that you may read it",
+        ) from None
+    kind = not_regular(mode)
+    if kind is not None:
+        raise InputError(
+            f"this is {kind}, not a regular file; refusing to read it",
+            file=str(p),
+            hint=f"give the path of a {what} saved on disk",
+        )
+    return p
+
+
 def check_input(path: str | Path, suffixes: frozenset[str] | set[str], what: str, hint: str) -> str:
     """The lower-case suffix of a file to read as ``what``; ``InputError`` for a suffix not
     in ``suffixes`` (``hint`` says which to use) or a path that is not a file.
@@ -46,8 +97,7 @@ def check_input(path: str | Path, suffixes: frozenset[str] | set[str], what: str
             file=str(p),
             hint=hint,
         )
-    if not p.is_file():
-        raise InputError("no such file", file=str(p), hint="check the path and the file name")
+    check_regular(p, what.removeprefix("a ").removeprefix("an "))
     return suffix
 
 
@@ -59,7 +109,7 @@ def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEX
     ...
     geo.errors.InputError: /no/such/story.yaml: no such file (check the path and the file name)
     """
-    path = Path(path)
+    path = check_regular(path, what)
     name = str(path)
     try:
         with path.open("rb") as fh:
@@ -149,3 +199,155 @@ def decode_utf8(raw: bytes, name: str) -> str:
 def read_text(path: str | Path, what: str = "file", limit: int | None = MAX_TEXT_BYTES) -> str:
     """The file's text, read as UTF-8 with clear errors; at most ``limit`` bytes."""
     return decode_utf8(read_bytes(path, what, limit), str(path))
+
+
+# ----------------------------------------------------------------------------- any encoding
+
+# Readable names for the encodings a newsroom's files come in (codecs' canonical names).
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "latin-1": "Latin-1",
+    "iso8859-1": "Latin-1",
+    "iso8859-15": "Latin-9",
+    "mac-roman": "Mac Roman",
+}
+# Code pages charset-normalizer may pick for Latin text. On a short spreadsheet they decode
+# the same bytes to the same accented letters more often than not (cp1250 and cp1252 agree
+# on á, é, ü), and it cannot tell them apart; Windows-1252 is what Excel writes in western
+# Europe and the Americas, so it wins unless the text says otherwise.
+_LATIN_FAMILY = {"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_15", "mac_roman", "cp850"}
+# The encodings worth considering at all (charset-normalizer tries ~100 without a list, and
+# on short text lands on DOS code pages nobody saves a spreadsheet in).
+_CANDIDATES = [
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "latin_1", "iso8859_15", "mac_roman", "koi8_r", "shift_jis", "euc_jp", "gb18030",
+    "big5", "euc_kr",
+]  # fmt: skip
+
+
+def encoding_label(encoding: str) -> str:
+    """A person's name for a codec.
+
+    >>> encoding_label("cp1252"), encoding_label("utf_8")
+    ('Windows-1252', 'UTF-8')
+    """
+    import codecs
+
+    try:
+        canonical = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return _ENCODING_NAMES.get(canonical, canonical)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text read from bytes, with the encoding used and whether it was guessed.
+
+    >>> d = decode_any("Bogotá;3\\n".encode("cp1252"), "a.csv")
+    >>> d.text, d.label, d.guessed
+    ('Bogotá;3\\n', 'Windows-1252', True)
+    """
+
+    text: str
+    encoding: str  # a codec name Python knows
+    guessed: bool = False  # True when it was not UTF-8 (with or without BOM) nor given
+
+    @property
+    def label(self) -> str:
+        return encoding_label(self.encoding)
+
+
+def _line_of(raw: bytes, offset: int, encoding: str) -> int:
+    """The 1-based line of byte ``offset`` (a UTF-16 newline is two bytes)."""
+    return raw[:offset].decode(encoding, "replace").count("\n") + 1
+
+
+def _decode_as(raw: bytes, encoding: str, name: str, field: str | None) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(
+            f"unknown encoding {encoding!r}",
+            field=field,
+            hint="use e.g. utf-8, utf-16, cp1252 (Windows-1252) or latin-1",
+        ) from None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        byte = raw[e.start : e.start + 1].hex()
+        raise InputError(
+            f"byte 0x{byte} cannot be read as {encoding_label(encoding)}",
+            file=name,
+            line=_line_of(raw, e.start, encoding),
+            hint="give the file's encoding with --encoding, e.g. --encoding cp1252",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _guess_single_byte(raw: bytes) -> str:
+    """The likeliest single- or multi-byte code page of text that is not UTF-8."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it comes with requests, pandas' friends
+        best = None
+    else:
+        best = from_bytes(raw[:200_000], cp_isolation=_CANDIDATES).best()
+    if best is None or best.encoding in _LATIN_FAMILY:
+        try:
+            raw.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined; Latin-1 reads all
+            return "latin_1" if best is None else best.encoding
+    return best.encoding
+
+
+def decode_any(raw: bytes, name: str, encoding: str | None = None, *,
+               field: str | None = "--encoding") -> Decoded:  # fmt: skip
+    """Text in whatever encoding a spreadsheet or text tool saved it.
+
+    ``encoding`` (the user's ``--encoding``) is used as given, and a byte it cannot read is
+    an ``InputError`` naming the line. Otherwise: a BOM says UTF-8 or UTF-16; UTF-16 without
+    a BOM is recognised by its NUL bytes; valid UTF-8 is UTF-8; anything else is guessed
+    with charset-normalizer, Windows-1252 for Latin text (see ``_LATIN_FAMILY``).
+
+    >>> decode_any("a;b\\n".encode("utf-16"), "t.csv").label
+    'UTF-16'
+    >>> decode_any(b"a\\nb\\xff\\n", "t.csv", "utf-8")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: t.csv:2: byte 0xff cannot be read as UTF-8 (give the file's ...
+    """
+    if encoding:
+        return Decoded(_decode_as(raw, encoding, name, field), encoding)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Decoded(_decode_as(raw, "utf-8-sig", name, field), "utf-8-sig")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Decoded(_decode_as(raw, "utf-16", name, field), "utf-16")
+    if _utf16_without_bom(raw):
+        zeros_first = raw[0:4096:2].count(0) > raw[1:4096:2].count(0)
+        codec = "utf-16-be" if zeros_first else "utf-16-le"
+        return Decoded(_decode_as(raw, codec, name, field), codec)
+    kind = _magic_kind(raw)
+    if kind is not None or b"\x00" in raw[:8192]:
+        raise InputError(
+            f"this is {kind or 'a binary file'}, not a text file",
+            file=name,
+            line=1,
+            hint="give the path of the text file",
+        )
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    codec = _guess_single_byte(raw)
+    return Decoded(_decode_as(raw, codec, name, field), codec, guessed=True)

@@ -3,8 +3,8 @@ and a check of a distance someone claimed against the measured one.
 
 >>> round(geodesic_km(55.7520, 37.6175, 53.2521, 34.3717), 1)  # Kremlin to Bryansk
 348.7
->>> check_claim(500, 453).verdict
-'roughly right: claimed ~500 km, measured 453 km (47 km or 9% less)'
+>>> check_claim(500, 453).category
+'consistent'
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from geo.geometry import borders
 
 GEOD = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344
+KM_PER_NAUTICAL_MILE = 1.852
 # Border vertices are joined by straight lines in lon/lat; split longer edges before
 # projecting so their curved image in the azimuthal projection is followed to ~10 m.
 _DENSIFY_DEG = 0.02
@@ -215,48 +216,227 @@ def distances_to_border_km(lats, lons, iso_a2: str, view: str = "recognised") ->
     return out.reshape(lat_a.shape)
 
 
+# How a text bounds its figure: "some 500 km" is about, "more than 800 km" a lower bound.
+QUALIFIERS: dict[str, str] = {
+    "about": "about",
+    "nearly": "nearly",
+    "exact": "",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "at_most": "at most",
+    "within": "within",
+}
+_LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+_UPPER_BOUNDS = frozenset({"less_than", "at_most", "within"})
+CATEGORIES = ("consistent", "overstated", "understated", "uncheckable")
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimCheck:
-    """A claimed distance against the measured one. ``diff_km`` = measured - claimed."""
+    """A claimed distance against the measured one. ``diff_km`` = measured - claimed.
+
+    ``category`` is one of CATEGORIES, for tables and exports; ``verdict`` is the sentence a
+    reader sees; ``tolerance`` says in words what counted as consistent.
+    """
 
     claimed_km: float
-    measured_km: float
-    diff_km: float
-    diff_pct: float  # of the claimed distance
+    measured_km: float | None
+    diff_km: float | None
+    diff_pct: float | None  # of the claimed distance
     verdict: str
+    category: str = "uncheckable"
+    qualifier: str = "about"
+    tolerance: str = ""
 
 
-def check_claim(claimed_km: float, measured_km: float, tolerance: float = 0.15) -> ClaimCheck:
-    """Compare a distance a source claimed with the measured one.
+def claim_tolerance(claimed_km: float, qualifier: str = "about") -> tuple[float, float]:
+    """The range of true distances (km) that make a claim consistent.
 
-    Within ``tolerance`` (a fraction of the claim) the claim is "roughly right"; beyond it,
-    "overstated" (claimed more than measured) or "understated".
+    A plain figure may be off by 10% of the claim and never less than 10 km; a bound gets
+    5% and 5 km of slack, because a bound is already loose on its open side.
 
-    >>> check_claim(800, 453).verdict
-    'overstated: claimed ~800 km, measured 453 km (347 km or 43% less)'
+    >>> claim_tolerance(500), claim_tolerance(800, "more_than"), claim_tolerance(40, "within")
+    ((450.0, 550.0), (755.0, inf), (0.0, 47.0))
     """
-    for name, value in (("claimed_km", claimed_km), ("measured_km", measured_km)):
+    _qualifier(qualifier)
+    if qualifier in _LOWER_BOUNDS:
+        return max(0.0, 0.95 * claimed_km - 5.0), math.inf
+    if qualifier in _UPPER_BOUNDS:
+        return 0.0, 1.05 * claimed_km + 5.0
+    slack = max(0.10 * claimed_km, 10.0)
+    return max(0.0, claimed_km - slack), claimed_km + slack
+
+
+def _qualifier(qualifier: str) -> None:
+    if qualifier not in QUALIFIERS:
+        raise InputError(
+            f"unknown qualifier '{qualifier}'",
+            field="qualifier",
+            hint="use one of " + ", ".join(QUALIFIERS),
+        )
+
+
+def check_claim(
+    claimed_km: float, measured_km: float | None, qualifier: str = "about", why: str = ""
+) -> ClaimCheck:
+    """Compare a distance a source claimed with the measured one, as a bound if it is one.
+
+    ``qualifier`` is one of QUALIFIERS ("about" for "some 500 km", "more_than" for "more than
+    800 km"...); :func:`claim_tolerance` gives the consistent range. Outside it the claim is
+    "overstated" (the true distance is shorter) or "understated". With no measured figure
+    (an end with no fixed point, such as a front line; ``why`` says which) the claim is
+    "uncheckable", never guessed.
+
+    >>> check_claim(500, 453).verdict.split(" (")[0]
+    'consistent: claimed about 500 km, measured 453 km'
+    >>> c = check_claim(800, 661, "more_than")
+    >>> c.category, c.tolerance
+    ('overstated', 'consistent from 755 km up')
+    >>> check_claim(30, None, why="the front line has no fixed point").category
+    'uncheckable'
+    """
+    _qualifier(qualifier)
+    values = [("claimed_km", claimed_km)] + (
+        [] if measured_km is None else [("measured_km", measured_km)]
+    )
+    for name, value in values:
         if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
             raise InputError(f"must be a distance of 0 km or more, got {value!r}", field=name)
     if claimed_km == 0:
         raise InputError("a claimed distance of 0 km cannot be checked", field="claimed_km")
-    if not 0 <= tolerance < 1:
-        raise InputError(f"must be a fraction such as 0.15, got {tolerance}", field="tolerance")
+    low, high = claim_tolerance(claimed_km, qualifier)
+    if high == math.inf:
+        tolerance = f"consistent from {format_km(low)} up"
+    elif low == 0:
+        tolerance = f"consistent up to {format_km(high)}"
+    else:
+        tolerance = f"consistent from {format_km(low).removesuffix(' km')} to {format_km(high)}"
+    said = " ".join(w for w in (QUALIFIERS[qualifier], format_km(claimed_km)) if w)
+    if measured_km is None:
+        reason = why or "an end has no fixed point"
+        return ClaimCheck(
+            float(claimed_km), None, None, None,
+            f"cannot be checked: claimed {said}, but {reason}",
+            "uncheckable", qualifier, tolerance,
+        )  # fmt: skip
     diff = float(measured_km - claimed_km)
     pct = 100.0 * diff / claimed_km
-    if abs(diff) <= tolerance * claimed_km:
-        word = "roughly right"
+    if low <= measured_km <= high:
+        category = "consistent"
     else:
-        word = "overstated" if diff < 0 else "understated"
+        category = "overstated" if measured_km < low else "understated"
     if round(diff) == 0:
         detail = "the same"
     else:
         side = "less" if diff < 0 else "more"
         detail = f"{format_km(abs(diff))} or {abs(pct):.0f}% {side}"
     verdict = (
-        f"{word}: claimed ~{format_km(claimed_km)}, measured {format_km(measured_km)} ({detail})"
+        f"{category}: claimed {said}, measured {format_km(measured_km)} ({detail}; {tolerance})"
     )
-    return ClaimCheck(float(claimed_km), float(measured_km), diff, pct, verdict)
+    return ClaimCheck(
+        float(claimed_km), float(measured_km), diff, pct, verdict, category, qualifier, tolerance
+    )
+
+
+# Compass points as news copy writes them, to azimuths in degrees.
+COMPASS: dict[str, float] = {
+    "north": 0.0,
+    "north-east": 45.0,
+    "east": 90.0,
+    "south-east": 135.0,
+    "south": 180.0,
+    "south-west": 225.0,
+    "west": 270.0,
+    "north-west": 315.0,
+    "north-north-east": 22.5,
+    "east-north-east": 67.5,
+    "east-south-east": 112.5,
+    "south-south-east": 157.5,
+    "south-south-west": 202.5,
+    "west-south-west": 247.5,
+    "west-north-west": 292.5,
+    "north-north-west": 337.5,
+}
+DIRECTION_TOLERANCE_DEG = 45.0
+
+
+def compass_azimuth(direction: str) -> float:
+    """Azimuth in degrees of a compass point: "south-east", "southeast", "SE", "south east".
+
+    >>> compass_azimuth("southeast"), compass_azimuth("NNW")
+    (135.0, 337.5)
+    """
+    text = direction.strip().lower().replace(" ", "-").replace("_", "-")
+    letters = {"n": "north", "e": "east", "s": "south", "w": "west"}
+    if text and set(text) <= set("nesw"):
+        text = "-".join(letters[c] for c in text)
+    for part in ("north", "south"):  # "southeast" -> "south-east"
+        if text.startswith(part) and len(text) > len(part) and text[len(part)] != "-":
+            text = part + "-" + text[len(part) :]
+    if text not in COMPASS:
+        raise InputError(
+            f"unknown direction '{direction}'",
+            field="direction",
+            hint="write a compass point such as north, south-east or WNW",
+        )
+    return COMPASS[text]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionCheck:
+    """Where ``from`` lies as seen from ``to``, against the compass point a text named."""
+
+    direction: str
+    bearing: float  # geodesic azimuth, degrees clockwise from north, of from seen from to
+    off_deg: float  # angle between the bearing and the named point
+    ok: bool  # within DIRECTION_TOLERANCE_DEG
+
+
+def check_direction(
+    from_lat: float, from_lon: float, to_lat: float, to_lon: float, direction: str
+) -> DirectionCheck:
+    """Check "A lies south-east of B": the geodesic azimuth from B to A within 45 degrees.
+
+    >>> c = check_direction(53.2521, 34.3717, 55.7520, 37.6175, "south-west")  # Bryansk, Moscow
+    >>> round(c.bearing), c.ok
+    (218, True)
+    """
+    want = compass_azimuth(direction)
+    az, _, _ = GEOD.inv(to_lon, to_lat, from_lon, from_lat)
+    bearing = float(az) % 360.0
+    off = abs((bearing - want + 180.0) % 360.0 - 180.0)
+    return DirectionCheck(direction, bearing, off, off <= DIRECTION_TOLERANCE_DEG)
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetPoint:
+    """A position given only as an offset ("68 nautical miles south-west of Hodeidah")."""
+
+    lat: float
+    lon: float
+    uncertainty_km: float  # radius within which the true position should lie
+    precision: str = "approximate"
+
+
+def offset_point(lat: float, lon: float, direction: str, km: float) -> OffsetPoint:
+    """The point ``km`` from (lat, lon) towards ``direction`` (geodesic forward problem).
+
+    The uncertainty is what a reader may assume of such a phrase: the figure within its
+    plain tolerance (10%, at least 10 km) and the bearing within half a compass step
+    (22.5 degrees) on either side.
+
+    >>> p = offset_point(14.7978, 42.9545, "south-west", 68 * 1.852)
+    >>> round(p.lat, 2), round(p.lon, 2), round(p.uncertainty_km)
+    (13.99, 42.13, 50)
+    """
+    if not (isinstance(km, int | float) and math.isfinite(km) and km > 0):
+        raise InputError(f"must be a distance of more than 0 km, got {km!r}", field="km")
+    _latlon(lat, lon)
+    lon2, lat2, _ = GEOD.fwd(lon, lat, compass_azimuth(direction), km * 1000.0)
+    along = max(0.10 * km, 10.0)
+    across = km * math.sin(math.radians(22.5))
+    return OffsetPoint(float(lat2), float(lon2), math.hypot(along, across))
 
 
 def format_km(km: float) -> str:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["landmark", "city", "region", "country", "point"]
-Precision = Literal["point", "city", "region", "country"]
+# "approximate": near a named place, or at an offset the text gives ("50 km west of Y").
+Precision = Literal["point", "city", "region", "country", "approximate"]
 
 # Radius of uncertainty that goes with each precision class, in metres. A landmark is
 # known to a few hundred metres; a city's centre stands for anywhere in it; a region's
@@ -16,6 +17,7 @@ UNCERTAINTY_M: dict[str, float] = {
     "city": 10_000.0,
     "region": 150_000.0,
     "country": 500_000.0,
+    "approximate": 50_000.0,
 }
 
 PRECISION_OF_KIND: dict[str, Precision] = {

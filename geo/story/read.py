@@ -15,18 +15,17 @@ resolving them needs the gazetteer and happens in ``geo.story.resolve``.
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import math
 import re
-from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 from urllib.parse import urlparse
 
 from geo.errors import InputError
-from geo.files.yamlfile import LineMap, LineSeq, join_path, kind_name, read_yaml, read_yaml_file
+from geo.files.yamlfile import LineMap, join_path, read_yaml, read_yaml_file
+from geo.geometry.distances import CATEGORIES, QUALIFIERS, compass_azimuth
 from geo.places.place import Kind, Precision
+from geo.story.fields import FieldReader, _closest
 from geo.story.model import (
     INCIDENT_TYPES,
     Distance,
@@ -36,6 +35,7 @@ from geo.story.model import (
     Source,
     Story,
 )
+from geo.story.vocabulary import EVENT_TYPES, LEGACY_TYPES, canonical_type, event_type_of
 
 __all__ = ["load_story", "parse_story"]
 
@@ -52,7 +52,7 @@ TOP_KEYS = (
     "rings",
 )
 SOURCE_KEYS = ("id", "name", "url")
-PLACE_KEYS = ("id", "name", "lat", "lon", "country", "kind", "note")
+PLACE_KEYS = ("id", "name", "lat", "lon", "country", "region", "kind", "note")
 INCIDENT_KEYS = (
     "id",
     "type",
@@ -67,21 +67,32 @@ INCIDENT_KEYS = (
     "source",
     "status",
     "sentence",
+    "killed",
+    "killed_at_least",
+    "killed_vague",
+    "injured",
+    "injured_at_least",
+    "injured_vague",
+    "event_type",
 )
-DISTANCE_KEYS = ("id", "from", "to", "claimed_km", "label", "sentence")
+DISTANCE_KEYS = (
+    "id",
+    "from",
+    "to",
+    "claimed_km",
+    "claimed",
+    "qualifier",
+    "direction",
+    "category",
+    "note",
+    "label",
+    "sentence",
+)
 RING_KEYS = ("id", "around", "radius_km", "label")
-DATE_RANGE_KEYS = ("start", "end")
 STATUSES = ("claimed", "confirmed", "reported")
 VIEWS = ("recognised", "de-facto")
 KINDS: tuple[str, ...] = get_args(Kind)
 PRECISIONS: tuple[str, ...] = get_args(Precision)
-
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-_LATLON = re.compile(r"\s*([-+]?\d+(?:\.\d*)?)\s*,\s*([-+]?\d+(?:\.\d*)?)\s*\Z")
-_ID_HINT = "use letters, digits, '-' or '_' with no spaces, e.g. red-square"
-_DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2023-05-03"
-_REF_HINT = "write a place id from 'places', a place name such as 'Moscow, RU', or 'lat,lon'"
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -121,284 +132,8 @@ def _is_web_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _closest(word: str, choices: tuple[str, ...]) -> str | None:
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-class _Reader:
+class _Reader(FieldReader):
     """Turns the checked mapping tree into a Story; the first problem raises InputError."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def fail(self, message: str, line: int | None, field: str, hint: str) -> InputError:
-        return InputError(message, file=self.name, line=line, field=field, hint=hint)
-
-    # -- generic checks --
-
-    def keys(self, m: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:
-        for key in m:
-            if key in allowed:
-                continue
-            guess = _closest(str(key), allowed)
-            hint = f"did you mean '{guess}'? " if guess else ""
-            hint += f"{what} may have: {', '.join(allowed)}"
-            raise self.fail(f"unknown key '{key}'", m.key_lines[key], join_path(path, key), hint)
-
-    def present(self, m: LineMap, key: str, path: str, hint: str) -> Any:
-        value = m.get(key)
-        if value is None or value == "":
-            line = m.value_lines.get(key, m.line)
-            missing = "is empty" if key in m else f"'{key}' is missing"
-            raise self.fail(f"{missing} (required)", line, join_path(path, key), hint)
-        return value
-
-    def text(
-        self, m: LineMap, key: str, path: str, *, required: bool = False, example: str = "..."
-    ) -> str | None:
-        hint = f"write it as {key}: {example}"
-        if required:
-            value = self.present(m, key, path, hint)
-        else:
-            value = m.get(key)
-            if value is None:
-                return None
-        if not isinstance(value, str):
-            raise self.fail(
-                f"must be text, not a {kind_name(value)}",
-                m.value_lines[key],
-                join_path(path, key),
-                f'put the text in quotes, e.g. {key}: "{value}"'
-                if isinstance(value, int | float)
-                else hint,
-            )
-        return value
-
-    def ident(self, m: LineMap, path: str, required: bool, example: str) -> str | None:
-        value = self.text(m, "id", path, required=required, example=example)
-        if value is not None and not _ID.match(value):
-            raise self.fail(
-                f"'{value}' is not a usable id",
-                m.value_lines["id"],
-                join_path(path, "id"),
-                _ID_HINT,
-            )
-        return value
-
-    def number(
-        self,
-        m: LineMap,
-        key: str,
-        path: str,
-        lo: float,
-        hi: float,
-        *,
-        above: bool = False,
-        example: str,
-    ) -> float | None:
-        value = m.get(key)
-        if value is None:
-            return None
-        line, field = m.value_lines[key], join_path(path, key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(
-                f"must be a number, not a {kind_name(value)}",
-                line,
-                field,
-                f"write a plain number without units or quotes, e.g. {key}: {example}",
-            )
-        shown = str(value)
-        if len(shown) > 24:  # a 400-digit number: say how long it is, not every digit
-            shown = f"{shown[:12]}... ({len(shown)} digits)"
-        if isinstance(value, int) and abs(value) > 1e300:  # math.isfinite would overflow
-            value = math.inf if value > 0 else -math.inf
-        if not math.isfinite(value) or value < lo or value > hi or (above and value <= lo):
-            bound = f"greater than {lo:g}" if above else f"between {lo:g} and {hi:g}"
-            if math.isfinite(hi) and above:
-                bound += f" and at most {hi:g}"
-            raise self.fail(
-                f"{shown} is out of range: must be {bound}", line, field, f"e.g. {key}: {example}"
-            )
-        return float(value)
-
-    def choice(
-        self, m: LineMap, key: str, path: str, choices: tuple[str, ...], default: str | None
-    ) -> str | None:
-        value = m.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, str) or value not in choices:
-            guess = _closest(str(value), choices)
-            hint = (
-                (f"did you mean '{guess}'? " if guess else "") + "use one of: " + ", ".join(choices)
-            )
-            raise self.fail(
-                f"unknown {key} '{value}'", m.value_lines[key], join_path(path, key), hint
-            )
-        return value
-
-    def latlon(self, m: LineMap, path: str, example: str) -> tuple[float | None, float | None]:
-        lat = self.number(m, "lat", path, -90, 90, example=example.split(",")[0])
-        lon = self.number(m, "lon", path, -180, 180, example=example.split(",")[1])
-        if (lat is None) != (lon is None):
-            have, lack = ("lat", "lon") if lon is None else ("lon", "lat")
-            raise self.fail(
-                f"'{have}' is given without '{lack}'",
-                m.key_lines[have],
-                join_path(path, lack),
-                "give both lat and lon, or neither",
-            )
-        return lat, lon
-
-    def date(self, value: Any, line: int, field: str) -> date:
-        if isinstance(value, date):  # an explicit !!timestamp tag
-            return value if type(value) is date else value.date()
-        if not isinstance(value, str) or not (found := _ISO_DATE.match(value.strip())):
-            raise self.fail(f"'{value}' is not a date", line, field, _DATE_HINT)
-        y, mo, d = (int(g) for g in found.groups())
-        if not 1 <= mo <= 12:
-            raise self.fail(
-                f"{value}: there is no month {mo}",
-                line,
-                field,
-                "write the date as YYYY-MM-DD (year-month-day), e.g. 2023-05-03",
-            )
-        if y < 1:
-            raise self.fail(
-                f"{value}: there is no year {y}", line, field, "write a year from 0001 on"
-            )
-        days = calendar.monthrange(y, mo)[1]
-        if not 1 <= d <= days:
-            month = calendar.month_name[mo]
-            raise self.fail(
-                f"{value} is not a real date: {month} {y} has {days} days", line, field, _DATE_HINT
-            )
-        return date(y, mo, d)
-
-    def date_range(self, m: LineMap, path: str) -> tuple[date | None, date | None]:
-        value, field = m.get("date"), join_path(path, "date")
-        if value is None:
-            return None, None
-        line = m.value_lines["date"]
-        if isinstance(value, LineMap):
-            self.keys(value, DATE_RANGE_KEYS, field, "a date range")
-            if not value:
-                raise self.fail(
-                    "the date range is empty",
-                    line,
-                    field,
-                    "write {start: 2023-05-01, end: 2023-05-03}",
-                )
-            start = end = None
-            if value.get("start") is not None:
-                start = self.date(value["start"], value.value_lines["start"], field + ".start")
-            if value.get("end") is not None:
-                end = self.date(value["end"], value.value_lines["end"], field + ".end")
-                line = value.value_lines["end"]
-        elif isinstance(value, str) and "/" in value:
-            first, _, second = value.partition("/")
-            start, end = self.date(first, line, field), self.date(second, line, field)
-        else:
-            return self.date(value, line, field), None
-        if start and end and end < start:
-            raise self.fail(
-                f"the range ends ({end}) before it starts ({start})",
-                line,
-                field,
-                "put the earlier date first: start/end",
-            )
-        return start, end
-
-    def ref(self, m: LineMap, key: str, path: str, *, border: bool) -> str:
-        hint = _REF_HINT + (", or border:XX for a country's border" if border else "")
-        value = self.present(m, key, path, hint)
-        line, field = m.value_lines[key], join_path(path, key)
-        if not isinstance(value, str):
-            raise self.fail(
-                f"must be text, not a {kind_name(value)}",
-                line,
-                field,
-                hint + '; write coordinates in quotes: "55.752,37.6175"',
-            )
-        value = value.strip()
-        if value.lower().startswith("border:"):
-            code = value[len("border:") :].strip()
-            if not border:
-                raise self.fail(
-                    f"'{value}': a border can only be an end of a distance",
-                    line,
-                    field,
-                    _REF_HINT + "; measure to a border in 'distances'",
-                )
-            if not re.fullmatch(r"[A-Za-z]{2}", code):
-                raise self.fail(
-                    f"'{value}' does not name a country",
-                    line,
-                    field,
-                    "use the two-letter ISO code, e.g. border:UA",
-                )
-            return "border:" + code.upper()
-        if found := _LATLON.match(value):
-            lat, lon = float(found[1]), float(found[2])
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise self.fail(
-                    f"'{value}' is not a valid latitude,longitude pair",
-                    line,
-                    field,
-                    "latitude comes first (-90 to 90), then longitude (-180 to 180)",
-                )
-        return value
-
-    def items(self, top: LineMap, key: str) -> list[tuple[int, LineMap, int]]:
-        value = top.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, LineSeq):
-            raise self.fail(
-                f"must be a list, not a {kind_name(value)}",
-                top.value_lines[key],
-                key,
-                "start each item on its own line with '- ', e.g. '- id: kremlin'",
-            )
-        out = []
-        for i, (item, line) in enumerate(zip(value, value.item_lines, strict=True)):
-            if not isinstance(item, LineMap):
-                raise self.fail(
-                    f"each item must be a set of 'key: value' lines, not a {kind_name(item)}",
-                    line,
-                    f"{key}[{i}]",
-                    "write items as '- id: ...' followed by indented fields",
-                )
-            out.append((i, item, line))
-        return out
-
-    def unique(self, section: str, rows: list[tuple[str, int, int]]) -> None:
-        """rows: (id, index, line); a repeated id names both lines."""
-        first: dict[str, int] = {}
-        for ident, i, line in rows:
-            if ident in first:
-                raise self.fail(
-                    f"duplicate id '{ident}' (lines {first[ident]} and {line})",
-                    line,
-                    f"{section}[{i}].id",
-                    "give each item its own id",
-                )
-            first[ident] = line
-
-    @staticmethod
-    def generated(prefix: str, given: list[str | None]) -> list[str]:
-        taken, out = {g for g in given if g}, []
-        for i, g in enumerate(given, 1):
-            if g is None:
-                g, k = f"{prefix}-{i}", 2
-                while g in taken:
-                    g, k = f"{prefix}-{i}-{k}", k + 1
-                taken.add(g)
-            out.append(g)
-        return out
-
-    # -- sections --
 
     def story(self, top: LineMap, path: str | None) -> Story:
         self.keys(top, TOP_KEYS, "", "a story")
@@ -462,6 +197,9 @@ class _Reader:
                         "use the ISO 3166 alpha-2 code, e.g. RU or UA",
                     )
                 country = country.strip().upper()
+            region = self.text(m, "region", p, example="Idaho")
+            if region is not None:
+                region = region.strip() or None
             kind = self.choice(m, "kind", p, KINDS, None)
             note = self.text(m, "note", p)
             out.append(
@@ -474,6 +212,7 @@ class _Reader:
                     kind=kind,
                     note=note,
                     line=line,
+                    region=region,
                 )
             )
             rows.append((ident, i, line))
@@ -494,7 +233,32 @@ class _Reader:
                     p + ".type",
                     "add type: one of " + ", ".join(INCIDENT_TYPES),
                 )
-            kind = self.choice(m, "type", p, tuple(INCIDENT_TYPES), None)
+            # ACLED's sub-event types; the nine older types and ACLED's labels still load.
+            known = canonical_type(kind) if isinstance(kind, str) else None
+            if known is None:
+                self.choice(m, "type", p, (*INCIDENT_TYPES, *LEGACY_TYPES), None)  # raises
+                raise AssertionError("unreachable")  # pragma: no cover
+            kind, event_type = known
+            given_event = self.choice(m, "event_type", p, tuple(EVENT_TYPES), None)
+            event_type = given_event or event_type
+            if event_type == event_type_of(kind):
+                event_type = None  # the sub-event type's own: nothing to keep
+            toll = {}
+            for what in ("killed", "injured"):
+                toll[what] = self.whole(m, what, p, f"{what}: 3")
+                for flag in (f"{what}_at_least", f"{what}_vague"):
+                    # The loader keeps booleans as text ("country: NO" stays Norway).
+                    value = m.get(flag, False)
+                    if isinstance(value, str) and value.lower() in ("true", "false"):
+                        value = value.lower() == "true"
+                    if not isinstance(value, bool):
+                        raise self.fail(
+                            f"must be true or false, not '{value}'",
+                            m.value_lines[flag],
+                            p + "." + flag,
+                            f"write {flag}: true, or leave it out",
+                        )
+                    toll[flag] = value
             start, end = self.date_range(m, p)
             lat, lon = self.latlon(m, p, "55.752,37.6175")
             if lat is not None and m.get("place") is not None:
@@ -507,16 +271,7 @@ class _Reader:
             # Coordinates become the endpoint grammar's "lat,lon" reference.
             place = f"{lat!r},{lon!r}" if lat is not None else self.ref(m, "place", p, border=False)
             precision = self.choice(m, "precision", p, PRECISIONS, None)
-            count = m.get("count")
-            if count is not None and (
-                isinstance(count, bool) or not isinstance(count, int) or count < 0
-            ):
-                raise self.fail(
-                    f"'{count}' is not a count",
-                    m.value_lines["count"],
-                    p + ".count",
-                    "write a whole number of 0 or more, e.g. count: 2",
-                )
+            count = self.whole(m, "count", p, "count: 2")
             unit = self.text(m, "unit", p, example="drones")
             summary = self.text(m, "summary", p, required=True, example="Two drones downed")
             source = self.text(m, "source", p, example="afp")
@@ -548,6 +303,8 @@ class _Reader:
                         status=status,
                         precision=precision,
                         sentence=self.text(m, "sentence", p),
+                        event_type=event_type,
+                        **toll,
                         # Later errors are about resolving the place, so point at it.
                         line=m.key_lines.get("place", m.key_lines.get("lat", line)),
                     ),
@@ -566,6 +323,27 @@ class _Reader:
             start = self.ref(m, "from", p, border=True)
             end = self.ref(m, "to", p, border=True)
             claimed = self.number(m, "claimed_km", p, 0, math.inf, above=True, example="500")
+            qualifier = self.choice(m, "qualifier", p, tuple(QUALIFIERS), None)
+            category = self.choice(m, "category", p, CATEGORIES, None)
+            direction = self.text(m, "direction", p, example="south-east")
+            if direction is not None:
+                try:
+                    compass_azimuth(direction)
+                except InputError as err:
+                    raise self.fail(
+                        err.message, m.value_lines["direction"], p + ".direction", err.hint
+                    ) from None
+            for key in ("from", "to"):
+                if not str(m.get(key, "")).lower().startswith("unfixed:"):
+                    continue
+                if category not in (None, "uncheckable") or claimed is None:
+                    raise self.fail(
+                        "an end with no fixed point can only be an uncheckable claim",
+                        m.value_lines[key],
+                        join_path(p, key),
+                        "add claimed_km and category: uncheckable, or name a place",
+                    )
+                category = "uncheckable"
             found.append(
                 (
                     ident,
@@ -577,6 +355,11 @@ class _Reader:
                         claimed_km=claimed,
                         label=self.text(m, "label", p),
                         sentence=self.text(m, "sentence", p),
+                        qualifier=qualifier,
+                        claimed=self.text(m, "claimed", p, example="68 nautical miles"),
+                        direction=direction,
+                        category=category,
+                        note=self.text(m, "note", p),
                         line=line,
                     ),
                 )

@@ -8,6 +8,7 @@ distances and checks the claims, and returns a ``ResolvedStory`` of GeoDataFrame
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -18,7 +19,7 @@ from shapely.geometry import Point
 from geo.errors import InputError, PlaceNotFound
 from geo.geometry import borders, distances
 from geo.places.place import Place
-from geo.story.model import INCIDENT_TYPES, Story
+from geo.story.model import INCIDENT_TYPES, Distance, Story
 from geo.story.resolved import ResolvedStory
 
 CRS = "EPSG:4326"
@@ -131,10 +132,18 @@ class Resolver:
                     source="story",
                     source_id=spec.id,
                 )
-            return self._lookup(spec.name, spec.country, spec.kind, where)
+            name = f"{spec.name}, {spec.region}" if spec.region else spec.name
+            return self._lookup(name, spec.country, spec.kind, where)
+        # "Moscow, Idaho", "Paris, TX", "Moscow, ID", "Kyiv, UA": the gazetteer reads the
+        # qualifiers (a two-letter one may be a country or a US state)
         name, _, country = ref.partition(",")
-        country = country.strip() or None
-        return self._lookup(name.strip(), country, None, where)
+        try:
+            return self._lookup(ref.strip(), None, None, where)
+        except PlaceNotFound:
+            if not re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
+                raise
+        # "Name, CC" read as a name and a country hint, as story files always could
+        return self._lookup(name.strip(), country.strip(), None, where)
 
     def _check_country(self, lat: float, lon: float, country: str, where: Where) -> None:
         """Coordinates given with a country should lie in it: a point in the sea or in
@@ -261,6 +270,13 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
                 "id": inc.id,
                 "type": inc.type,
                 "type_label": INCIDENT_TYPES.get(inc.type, inc.type),
+                "event_type": inc.event,
+                "killed": inc.killed,
+                "killed_at_least": inc.killed_at_least,
+                "killed_vague": inc.killed_vague,
+                "injured": inc.injured,
+                "injured_at_least": inc.injured_at_least,
+                "injured_vague": inc.injured_vague,
                 "date_start": inc.date_start.isoformat() if inc.date_start else "",
                 "date_end": inc.date_end.isoformat() if inc.date_end else "",
                 "count": inc.count,
@@ -280,42 +296,7 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
     touched = {p.country for p in res.cache.values() if p.country}
     distance_rows = []
     for i, d in enumerate(story.distances):
-        where = Where(file, d.line, f"distances[{i}]")
-        a = res.place(d.start, replace(where, field=f"distances[{i}].from"))
-        if d.end.lower().startswith("border:"):
-            iso = d.end.split(":", 1)[1].strip().upper()
-            try:
-                near = distances.distance_to_border(a.lat, a.lon, iso, view=story.view)
-            except InputError as err:
-                raise InputError(
-                    err.message, file=file, line=d.line, field=f"distances[{i}].to", hint=err.hint
-                ) from None
-            to_label = f"border of {_country_name(iso, story.view)}"
-            blat, blon, km = near.lat, near.lon, near.km
-            touched.add(iso)
-        else:
-            b = res.place(d.end, replace(where, field=f"distances[{i}].to"))
-            to_label, blat, blon = b.label, b.lat, b.lon
-            km = float(distances.geodesic_km(a.lat, a.lon, blat, blon))
-        claim = distances.check_claim(d.claimed_km, km) if d.claimed_km else None
-        distance_rows.append(
-            {
-                "id": d.id,
-                "from_label": a.label,
-                "to_label": to_label,
-                "km": km,
-                "miles": distances.km_to_miles(km),
-                "claimed_km": d.claimed_km if d.claimed_km else math.nan,
-                "diff_km": claim.diff_km if claim else math.nan,
-                "verdict": claim.verdict if claim else "",
-                "label": d.label or f"{a.label} to {to_label}",
-                "from_lat": a.lat,
-                "from_lon": a.lon,
-                "to_lat": blat,
-                "to_lon": blon,
-                "geometry": distances.geodesic_line(a.lat, a.lon, blat, blon),
-            }
-        )
+        distance_rows.append(_distance_row(res, story, d, i, touched))
 
     ring_rows = []
     for i, r in enumerate(story.rings):
@@ -343,6 +324,13 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
             "id",
             "type",
             "type_label",
+            "event_type",
+            "killed",
+            "killed_at_least",
+            "killed_vague",
+            "injured",
+            "injured_at_least",
+            "injured_vague",
             "date_start",
             "date_end",
             "count",
@@ -358,7 +346,8 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
         ],
     )
     if len(incidents):
-        incidents["count"] = incidents["count"].astype("Int64")
+        for column in ("count", "killed", "injured"):
+            incidents[column] = incidents[column].astype("Int64")
     return ResolvedStory(
         story=story,
         places=_frame(
@@ -375,8 +364,15 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
                 "km",
                 "miles",
                 "claimed_km",
+                "claimed",
+                "qualifier",
+                "direction",
+                "direction_ok",
+                "bearing",
                 "diff_km",
+                "category",
                 "verdict",
+                "tolerance",
                 "label",
                 "from_lat",
                 "from_lon",
@@ -389,6 +385,81 @@ def resolve_story(story: Story, geocode: Geocode | None = None) -> ResolvedStory
         boundaries_attribution=borders.attribution(story.view),
         warnings=tuple(res.warnings),
     )
+
+
+def _distance_row(res: Resolver, story: Story, d: Distance, i: int, touched: set[str]) -> dict:
+    """One distance measured, its claim checked as the text bounds it, its direction too."""
+    file = story.path
+    where = Where(file, d.line, f"distances[{i}]")
+    qualifier = d.qualifier or "about"
+    unfixed = [ref for ref in (d.start, d.end) if ref.lower().startswith("unfixed:")]
+    a = (
+        None
+        if d.start in unfixed
+        else res.place(d.start, replace(where, field=f"distances[{i}].from"))
+    )
+    blat = blon = km = math.nan
+    to_label = ""
+    if d.end in unfixed:
+        to_label = d.end.split(":", 1)[1].strip()
+    elif d.end.lower().startswith("border:"):
+        iso = d.end.split(":", 1)[1].strip().upper()
+        if a is not None:
+            try:
+                near = distances.distance_to_border(a.lat, a.lon, iso, view=story.view)
+            except InputError as err:
+                raise InputError(
+                    err.message, file=file, line=d.line, field=f"distances[{i}].to", hint=err.hint
+                ) from None
+            blat, blon, km = near.lat, near.lon, near.km
+        to_label = f"border of {_country_name(iso, story.view)}"
+        touched.add(iso)
+    else:
+        b = res.place(d.end, replace(where, field=f"distances[{i}].to"))
+        to_label, blat, blon = b.label, b.lat, b.lon
+        if a is not None:
+            km = float(distances.geodesic_km(a.lat, a.lon, blat, blon))
+    from_label = a.label if a is not None else d.start.split(":", 1)[1].strip()
+    claim = None
+    if d.claimed_km:
+        if d.category == "uncheckable" or not math.isfinite(km):
+            why = d.note or "an end has no fixed point"
+            claim = distances.check_claim(d.claimed_km, None, qualifier, why=why)
+        else:
+            claim = distances.check_claim(d.claimed_km, km, qualifier)
+    turn = None
+    if d.direction and a is not None and math.isfinite(blat) and not d.end.startswith("border:"):
+        turn = distances.check_direction(a.lat, a.lon, blat, blon, d.direction)
+    verdict = claim.verdict if claim else ""
+    if turn is not None and not turn.ok and claim is not None and claim.measured_km is not None:
+        verdict += (
+            f"; direction wrong: the text says {d.direction}, the bearing is {turn.bearing:.0f}°"
+        )
+    drawn = a is not None and math.isfinite(blat)
+    return {
+        "id": d.id,
+        "from_label": from_label,
+        "to_label": to_label,
+        "km": km,
+        "miles": distances.km_to_miles(km),
+        "claimed_km": d.claimed_km if d.claimed_km else math.nan,
+        "claimed": d.claimed or (distances.format_km(d.claimed_km) if d.claimed_km else ""),
+        "qualifier": qualifier if d.claimed_km else "",
+        "direction": d.direction or "",
+        "direction_ok": (turn.ok if turn is not None else None),
+        "bearing": turn.bearing if turn is not None else math.nan,
+        "diff_km": claim.diff_km if claim and claim.diff_km is not None else math.nan,
+        "category": claim.category if claim else "",
+        "verdict": verdict,
+        "tolerance": claim.tolerance if claim else "",
+        "label": d.label or f"{from_label} to {to_label}",
+        "from_lat": a.lat if a is not None else math.nan,
+        "from_lon": a.lon if a is not None else math.nan,
+        "to_lat": blat,
+        "to_lon": blon,
+        # A claim with an end of no fixed point is kept for the record but not drawn.
+        "geometry": distances.geodesic_line(a.lat, a.lon, blat, blon) if drawn else None,
+    }
 
 
 def _country_name(iso: str, view: str) -> str:

@@ -28,6 +28,11 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: object) -> bool:
+        # Two incidents sharing one date object must not become "&id001 ... *id001": the
+        # reader refuses aliases, and a journalist would not know what they mean.
+        return True
+
 
 def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
     if value.is_integer() and abs(value) < 1e15:  # 500.0 reads better as 500
@@ -50,9 +55,13 @@ _HEADER = """\
 # Sections: sources (who said it), places (names the story uses), incidents (what happened
 # where and when), distances (lines to draw and check), rings (circles of a radius).
 # Incident types: {types}
-# Status: claimed | confirmed | reported. Dates: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.
+# (ACLED's sub-event types; event_type: is needed only for other as a strategic development)
+# Casualties: killed, injured, with killed_at_least: true for "at least", killed_vague: true
+# for "dozens". Status: claimed | confirmed | reported. Dates: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.
 # Places, incidents, distances and rings refer to places by id, by name ("Moscow, RU"),
-# as "lat,lon", or (distances only) as border:XX.
+# as "lat,lon", or (distances only) as border:XX, or unfixed:<what> (a front line: not drawn).
+# A distance's qualifier: about | nearly | exact | more_than | at_least | less_than | at_most |
+# within; category: uncheckable keeps it unchecked, else it is measured when rendered.
 """
 
 
@@ -97,6 +106,7 @@ def dump_story(story: Story) -> str:
                     "lat": p.lat,
                     "lon": p.lon,
                     "country": p.country,
+                    "region": p.region,
                     "kind": p.kind,
                     "note": p.note,
                 }
@@ -108,11 +118,18 @@ def dump_story(story: Story) -> str:
                 {
                     "id": i.id,
                     "type": i.type,
+                    "event_type": i.event_type,
                     "date": _date_value(i.date_start, i.date_end),
                     "place": i.place,
                     "precision": i.precision,
                     "count": i.count,
                     "unit": i.unit,
+                    "killed": i.killed,
+                    "killed_at_least": i.killed_at_least or None,
+                    "killed_vague": i.killed_vague or None,
+                    "injured": i.injured,
+                    "injured_at_least": i.injured_at_least or None,
+                    "injured_vague": i.injured_vague or None,
                     "status": i.status,
                     "source": i.source,
                     "summary": i.summary,
@@ -128,6 +145,11 @@ def dump_story(story: Story) -> str:
                     "from": d.start,
                     "to": d.end,
                     "claimed_km": d.claimed_km,
+                    "claimed": d.claimed,
+                    "qualifier": d.qualifier,
+                    "direction": d.direction,
+                    "category": d.category,
+                    "note": d.note,
                     "label": d.label,
                     "sentence": d.sentence,
                 }

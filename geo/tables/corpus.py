@@ -20,7 +20,7 @@ of its last; its place is resolved as ``render`` would resolve the drafted story
 ...     "text": ["Two drones were shot down over Moscow on 3 May 2023."]})
 >>> out = geoparse_frame(arts)
 >>> out[["record", "start", "place", "type"]].values.tolist()
-[['mention', 31, 'Moscow', 'location'], ['incident', 0, 'Moscow', 'air-defence']]
+[['mention', 31, 'Moscow', 'location'], ['incident', 0, 'Moscow', 'disrupted_weapons_use']]
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+# The cap of one article, as for ``extract`` (200 kB): README, "Bad input".
+MAX_ARTICLE_CHARS = 200_000
 _HINT_COLUMNS = "a corpus needs an 'id' and a 'text' column ('date' and 'url' are optional)"
 
 # Output columns and their dtypes, the same in every partition and on every engine.
@@ -143,6 +145,9 @@ def _read_jsonl(p: Path) -> tuple[pd.DataFrame, np.ndarray]:
                 raise InputError(
                     f"missing '{key}'", file=str(p), line=n, field=key, hint=_HINT_COLUMNS
                 )
+        for key in ("id", "text", "date", "url"):
+            if isinstance(rec.get(key), str) and _has_surrogate(rec[key]):
+                raise _surrogate_error(str(p), n, key)  # Arrow strings cannot hold it
         records.append(rec)
         numbers.append(n)
     frame = pd.DataFrame.from_records(records, columns=["id", "text", "date", "url"])
@@ -201,8 +206,21 @@ def _check(frame: pd.DataFrame, name: str, lines: np.ndarray | None) -> pd.DataF
             field="text",
             hint="give each article its text as a string",
         )
+    # An article of a corpus is capped like a single one (extract's 200 kB): a longer text
+    # is a dump, not an article, and the recogniser's time grows with it.
+    long = (text.str.len() > MAX_ARTICLE_CHARS).to_numpy(bool)
+    if long.any():
+        i = int(np.flatnonzero(long)[0])
+        raise InputError(
+            f"the text is {len(text[i]):,} characters, over the {MAX_ARTICLE_CHARS:,} of an "
+            "article",
+            **where(i),
+            field="text",
+            hint="split it into articles, one a line or row",
+        )
     ids = col("id").reset_index(drop=True)
     id_text = ids.map(lambda v: "" if v is None or v != v else str(v).strip())
+
     empty = (id_text == "").to_numpy(bool)
     if empty.any():
         i = int(np.flatnonzero(empty)[0])
@@ -227,6 +245,24 @@ def _check(frame: pd.DataFrame, name: str, lines: np.ndarray | None) -> pd.DataF
             "date": dates,
             "url": url.astype("string"),
         }
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: str) -> bool:
+    return bool(_SURROGATE.search(value))
+
+
+def _surrogate_error(name: str, line: int, key: str) -> InputError:
+    # A JSON "\ud800" is half a character: no file, page or terminal can encode it.
+    return InputError(
+        "holds an escape for half a character (a lone surrogate such as \\ud800)",
+        file=name,
+        line=line,
+        field=key,
+        hint="remove the \\u escape, or write the whole character",
     )
 
 

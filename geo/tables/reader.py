@@ -27,10 +27,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.errors import InputError, PlaceNotFound
-from geo.files.textfile import check_input
+from geo.errors import InputError
+from geo.files.textfile import check_input, check_regular, read_bytes
+from geo.tables.coords import check_geometry_xy, reproject
+from geo.tables.days import BAD_DATE, Order, read_days
+from geo.tables.names import Geocoder, geocode_names
+from geo.tables.sheets import DELIMITED_SUFFIXES, WORKBOOK_SUFFIXES
 
-TABLE_SUFFIXES = (".csv", ".geojson", ".json", ".gpkg", ".parquet", ".geoparquet")
+GIS_SUFFIXES = (".geojson", ".json", ".gpkg", ".parquet", ".geoparquet")
+TABLE_SUFFIXES = DELIMITED_SUFFIXES + WORKBOOK_SUFFIXES + GIS_SUFFIXES
+_SUFFIX_HINT = "use .csv, .tsv, .xlsx, .ods, .geojson, .gpkg or .parquet"
 PROBLEM_COLUMNS = ["row", "line", "field", "value", "problem"]
 
 
@@ -121,6 +127,26 @@ class IncidentTable:
     mapping: ColumnMap
     problems: pd.DataFrame
     source: str = ""
+    # what was decided for the reader (encoding, separator, sheet) and what it was unsure of
+    # (a date order no value settled): said on stderr by the command line
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        """One line, not the frames: ``<IncidentTable acled.csv: 3 rows, 2 placed, 1 problem>``."""
+        n, placed, bad = len(self.frame), int(self.placed.sum()), len(self.problems)
+        return (
+            f"<IncidentTable {self.source or 'table'}: {n} row{'s' * (n != 1)}, {placed} placed, "
+            f"{bad} problem{'s' * (bad != 1)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, then the first rows of the table's own columns."""
+        import html
+
+        head = self.frame[self.columns].head(10).to_html(index=False, max_cols=12)
+        warn = "".join(f"<p>warning: {html.escape(w)}</p>" for w in self.warnings)
+        return f"<p>{html.escape(repr(self))}</p>{warn}{head}"
 
     @property
     def placed(self) -> np.ndarray:
@@ -152,7 +178,7 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
+def _read_geo(path: Path, crs: str | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """Attributes as text, plus (lon, lat) of each geometry (NaN where missing)."""
     import geopandas as gpd
 
@@ -166,7 +192,7 @@ def _read_geo(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
         import pyogrio
 
         gdf = pyogrio.read_dataframe(path)
-    return _geo_frame(gdf)
+    return _geo_frame(reproject(gdf, path, crs))
 
 
 def _geo_frame(gdf) -> tuple[pd.DataFrame, np.ndarray]:
@@ -186,73 +212,92 @@ def _geo_frame(gdf) -> tuple[pd.DataFrame, np.ndarray]:
     return _as_text(attrs), xy
 
 
-def _read_csv(path: Path, usecols: Callable[[list[str]], list[str]] | None = None) -> pd.DataFrame:
-    # Every cell as text, blanks as "". pyarrow's reader is threaded (3x faster at 1e5 rows).
-    try:
-        import pyarrow  # noqa: F401
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a table file: ``sep`` and ``encoding`` of delimited text (detected when
+    ``None``), the workbook ``sheet``, and the ``order`` of numeric dates (``"dayfirst"``,
+    ``"monthfirst"``; decided from the values when ``None``, see ``geo.tables.days``).
 
-        engine = "pyarrow"
-    except ImportError:
-        engine = "c"
-    if usecols is not None and engine == "pyarrow":  # the header, then the wanted columns
-        header = pd.read_csv(path, dtype=str, nrows=0, encoding="utf-8-sig")
-        return _read_csv_columns(path, usecols([str(c) for c in header.columns]))
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", engine=engine)
-    if usecols is not None:
-        frame = frame[usecols([str(c) for c in frame.columns])]
-    return frame.fillna("")
+    >>> ReadOptions(sep=";", order="monthfirst").order
+    'monthfirst'
+    """
+
+    sep: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    order: Order | None = None
+    max_rows: int | None = None  # raises the size limit (geo.tables.limits)
+    crs: str | None = None  # the coordinate system of a GIS file that does not say it
 
 
-def _read_csv_columns(path: Path, chosen: list[str]) -> pd.DataFrame:
-    """Only ``chosen`` columns, as text, read block by block with pyarrow's streaming
-    reader: the other columns are never kept and the file is never whole in memory (pandas'
-    reader holds it all: 100 MB more at 100,000 ACLED rows)."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+@dataclass(frozen=True)
+class Frame:
+    """A table file read as text: the cells, (lon, lat) of geometries or None, the file
+    line of each row when the file has lines (``lines()``), and what was decided (notes)."""
 
-    convert = pacsv.ConvertOptions(
-        include_columns=chosen,
-        column_types=dict.fromkeys(chosen, pa.string()),
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
-    # Small blocks, one thread: the parse buffers of the unread columns stay small.
-    options = pacsv.ReadOptions(block_size=1 << 20, use_threads=False)
-    with pacsv.open_csv(path, read_options=options,
-                        convert_options=convert) as stream:  # fmt: skip
-        table = stream.read_all()
-    text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own text type
-    return table.to_pandas(types_mapper={pa.string(): text}.get).fillna("")
+    frame: pd.DataFrame
+    xy: np.ndarray | None = None
+    lines: Callable[[], np.ndarray] | None = None
+    notes: tuple[str, ...] = ()
+
+
+def _chosen(read: Frame, usecols: Callable[[list[str]], list[str]] | None) -> Frame:
+    """``read`` with only the columns ``usecols`` picks (all when it is ``None``)."""
+    if usecols is None:
+        return read
+    chosen = set(usecols([str(c) for c in read.frame.columns]))
+    frame = read.frame[[c for c in read.frame.columns if c in chosen]]
+    return replace(read, frame=frame)
 
 
 def read_frame(
-    path: str | os.PathLike[str], usecols: Callable[[list[str]], list[str]] | None = None
-) -> tuple[pd.DataFrame, np.ndarray | None, bool]:
-    """``(text frame, lon/lat of geometries or None, is_csv)``; ``InputError`` if unreadable.
+    path: str | os.PathLike[str],
+    options: ReadOptions | None = None,
+    usecols: Callable[[list[str]], list[str]] | None = None,
+) -> Frame:
+    """The table file at ``path`` as text cells; ``InputError`` if unreadable or over the
+    size limits (``geo.tables.limits``, checked from the file's metadata before loading).
 
-    ``usecols(header) -> names`` picks the columns to read (CSV: the others are never
-    parsed; other formats: dropped once read)."""
+    ``usecols(header) -> names`` picks the columns to read (plain UTF-8 delimited text: the
+    others are never parsed, see ``read_delimited_columns``; otherwise dropped once read)."""
+    from geo.tables.limits import check_table_size
+    from geo.tables.sheets import read_delimited, read_delimited_columns, read_workbook
+
+    options = options or ReadOptions()
     p = Path(path)
-    suffix = check_input(
-        p, TABLE_SUFFIXES, "an incident table", "use .csv, .geojson, .gpkg or .parquet"
-    )
+    suffix = check_input(p, TABLE_SUFFIXES, "an incident table", _SUFFIX_HINT)
+    check_table_size(p, options.max_rows)
     try:
-        if suffix == ".csv":
-            frame = _read_csv(p, usecols)
-            return frame.fillna(""), None, True
-        frame, xy = _read_geo(p)
-        if usecols is not None:
-            chosen = set(usecols([str(c) for c in frame.columns]))
-            frame = frame[[c for c in frame.columns if c in chosen]]
-        return frame, xy, False
+        if suffix in DELIMITED_SUFFIXES:
+            if usecols is not None:
+                check_regular(p, "table")
+                some = read_delimited_columns(
+                    p, usecols, sep=options.sep, encoding=options.encoding
+                )
+                if some is not None:
+                    return Frame(some.frame, None, some.lines, some.notes)
+            raw = read_bytes(p, "table", limit=None)
+            sheet = read_delimited(raw, str(p), sep=options.sep, encoding=options.encoding)
+            return _chosen(Frame(sheet.frame, None, sheet.lines, sheet.notes), usecols)
+        if suffix in WORKBOOK_SUFFIXES:
+            sheet = read_workbook(p, options.sheet)
+            return _chosen(Frame(sheet.frame, None, sheet.lines, sheet.notes), usecols)
+        frame, xy = _read_geo(p, options.crs)
+        return _chosen(Frame(frame, xy), usecols)
     except InputError:
         raise
-    except (ValueError, OSError, UnicodeDecodeError) as e:
+    except RecursionError:  # a GeoJSON property nested thousands deep
+        raise InputError(
+            "the file is nested too deeply to be a table",
+            file=str(p),
+            hint="check that this is the right file: a table's properties are flat",
+        ) from None
+    except Exception as e:  # the parsers' own errors (broken WKB, truncated files, GDAL)
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise InputError(
             f"cannot read the table: {first}",
             file=str(p),
-            hint="check that it is a UTF-8 CSV with a header line, or a valid GIS file",
+            hint="check that it is a CSV with a header line, a workbook or a valid GIS file",
         ) from None
 
 
@@ -303,75 +348,8 @@ def _coordinate(text: pd.Series, role: str, limit: float) -> tuple[np.ndarray, l
     return value, found
 
 
-def parse_days(text: pd.Series) -> np.ndarray:
-    """Dates as ``datetime64[s]`` (day precision), NaT where blank or unreadable.
-
-    ISO dates (ACLED's ``2024-05-03``) parse in one vectorised pass; the rest (``03 May
-    2024``, ``3/5/2024`` read day first) go through pandas' mixed-format parser.
-
-    >>> parse_days(pd.Series(["2024-05-03", "4 May 2024", "x"])).astype(str).tolist()
-    ['2024-05-03T00:00:00', '2024-05-04T00:00:00', 'NaT']
-    """
-    stripped = text.str.strip()
-    days = pd.to_datetime(stripped, format="ISO8601", errors="coerce")
-    rest = days.isna() & stripped.ne("")
-    if rest.any():
-        days[rest] = pd.to_datetime(stripped[rest], format="mixed", dayfirst=True, errors="coerce")
-    return days.dt.floor("D").to_numpy(dtype="datetime64[s]")
-
-
-Geocoder = Callable[[str, str | None], tuple[float, float]]
-
-
-def _gazetteer_geocoder() -> Geocoder:
-    from geo.places.gazetteer import default_gazetteer
-
-    gaz = default_gazetteer()
-
-    def place(name: str, country: str | None) -> tuple[float, float]:
-        try:
-            best = gaz.geocode(name, country=country, limit=1)[0]
-        except PlaceNotFound:
-            raise
-        except InputError:  # an unknown country hint: geocode without it
-            best = gaz.geocode(name, limit=1)[0]
-        return best.place.lat, best.place.lon
-
-    return place
-
-
-def geocode_names(
-    names: pd.Series, countries: pd.Series | None, geocoder: Geocoder | None = None
-) -> tuple[np.ndarray, np.ndarray, pd.Series]:
-    """(lat, lon, problem) per row: each distinct (name, country) is geocoded once.
-
-    ``problem`` is "" for placed rows and the gazetteer's message (with suggestions) otherwise.
-    """
-    keys = pd.DataFrame(
-        {
-            "name": names.str.strip(),
-            "country": countries.str.strip() if countries is not None else "",
-        }
-    )
-    distinct = keys.drop_duplicates(ignore_index=True)
-    lat = np.full(len(distinct), np.nan)
-    lon = np.full(len(distinct), np.nan)
-    why = np.full(len(distinct), "", dtype=object)
-    # One gazetteer query per distinct name (hundreds, not the table's rows).
-    for i, (name, country) in enumerate(distinct.itertuples(index=False, name=None)):
-        if not name:
-            why[i] = "is empty and the row has no coordinates"
-            continue
-        geocoder = geocoder or _gazetteer_geocoder()  # opened only when a name needs it
-        try:
-            lat[i], lon[i] = geocoder(name, country or None)
-        except PlaceNotFound as e:
-            why[i] = e.message + (
-                f"; did you mean: {', '.join(e.suggestions)}?" if e.suggestions else ""
-            )
-    distinct["_lat"], distinct["_lon"], distinct["_why"] = lat, lon, why
-    joined = keys.merge(distinct, on=["name", "country"], how="left", sort=False)
-    return joined["_lat"].to_numpy(), joined["_lon"].to_numpy(), joined["_why"]
+# Dates a table of incidents can hold (README): outside, a typo (1024, 2204) or a default.
+FIRST_DAY, LAST_DAY = np.datetime64("1800-01-01", "s"), np.datetime64("2100-12-31", "s")
 
 
 def validate(
@@ -381,14 +359,20 @@ def validate(
     geometry_xy: np.ndarray | None = None,
     geocoder: Geocoder | None = None,
     geocode: bool = True,
+    order: Order | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(frame with _lat _lon _day _type, problems)``; vectorised, rows never dropped."""
+    """``(frame with _lat _lon _day _type, problems)``; vectorised, rows never dropped.
+
+    ``order`` reads numeric dates day or month first; what the reader was unsure of is
+    appended to ``warnings``."""
     n = len(frame)
     found: list[pd.DataFrame] = []
     lat = np.full(n, np.nan)
     lon = np.full(n, np.nan)
     if geometry_xy is not None:
         lon, lat = geometry_xy[:, 0].copy(), geometry_xy[:, 1].copy()
+        found += check_geometry_xy(lon, lat, _problems)
     if mapping.lat and mapping.lon:
         clat, more = _coordinate(frame[mapping.lat], mapping.lat, 90)
         found += more
@@ -432,11 +416,17 @@ def validate(
     out = frame.copy()
     out["_lat"], out["_lon"] = lat, lon
     if mapping.date:
-        days = parse_days(frame[mapping.date])
-        bad = np.isnat(days) & frame[mapping.date].str.strip().ne("").to_numpy()
-        found.append(
-            _problems(bad, mapping.date, frame[mapping.date], "is not a date; write 2024-05-03")
-        )
+        reading = read_days(frame[mapping.date], mapping.date, order)
+        text = frame[mapping.date]
+        found.append(_problems(reading.misread, mapping.date, text, reading.problem))
+        found.append(_problems(reading.bad & ~reading.misread, mapping.date, text, BAD_DATE))
+        if reading.warning and warnings is not None:
+            warnings.append(reading.warning)
+        days = reading.days.copy()
+        early_late = ~np.isnat(days) & ((days < FIRST_DAY) | (days > LAST_DAY))
+        found.append(_problems(early_late, mapping.date, text,
+                               "is outside 1800-2100; check the year"))  # fmt: skip
+        days[early_late] = np.datetime64("NaT")
         out["_day"] = days
     else:
         out["_day"] = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
@@ -462,12 +452,15 @@ def read_table(
     geocoder: Geocoder | None = None,
     geocode: bool = True,
     keep: Callable[[list[str], ColumnMap], list[str]] | None = None,
+    options: ReadOptions | None = None,
 ) -> IncidentTable:
     """Read, map, validate and place an incident table; see the module docstring.
 
-    ``source`` is a file (.csv, .geojson, .gpkg, .parquet) or a table in memory: a pandas
-    DataFrame (coordinates or place names in its columns) or a GeoDataFrame (its geometry).
-    ``mapping`` fixes roles the column names do not tell (the rest are detected);
+    ``source`` is a file (.csv, .tsv, .xlsx, .ods, .geojson, .gpkg, .parquet) or a table in
+    memory: a pandas DataFrame (coordinates or place names in its columns) or a GeoDataFrame
+    (its geometry). ``mapping`` fixes roles the column names do not tell (the rest are
+    detected); ``options`` the separator, encoding, sheet and date order (else detected),
+    the size limit (``max_rows``) and a GIS file's coordinate system (``crs``);
     ``geocoder(name, country) -> (lat, lon)`` replaces the offline gazetteer (tests).
     ``keep(columns, mapping) -> names``: the columns to keep besides those the mapping uses
     (a million-row export need not bring its 31 columns into memory); ``None`` keeps all.
@@ -476,6 +469,7 @@ def read_table(
     >>> read_table(df).frame[["_lat", "_lon"]].to_numpy().tolist()
     [[50.45, 30.52]]
     """
+    options = options or ReadOptions()
     if isinstance(source, pd.DataFrame):
         import geopandas as gpd
 
@@ -488,7 +482,7 @@ def read_table(
             found = detect_mapping(header, mapping, has_geometry=xy is not None)
             wanted = set(keep(header, found)) | {getattr(found, f.name) for f in fields(found)}
             frame = frame[[c for c in header if c in wanted]]
-        name, is_csv = "<DataFrame>", False
+        read, name = Frame(frame, xy), "<DataFrame>"
     else:
         chooser = None
         if keep is not None:
@@ -503,19 +497,40 @@ def read_table(
                 wanted = set(keep(header, found)) | {r for r in roles if r} | {"record"}
                 return [c for c in header if c in wanted]
 
-        frame, xy, is_csv = read_frame(source, chooser)
+        read = read_frame(source, options, chooser)
         name = str(source)
-    frame, xy = _incident_records(frame, xy)
+    frame, xy = _incident_records(read.frame, read.xy)
     if xy is not None and not frame.columns.size:
         frame = pd.DataFrame(index=range(len(xy)))
     try:
         mapping = detect_mapping(list(frame.columns), mapping, has_geometry=xy is not None)
     except InputError as e:
         raise replace(e, file=name) from None
-    out, problems = validate(frame, mapping, geometry_xy=xy, geocoder=geocoder, geocode=geocode)
-    # CSV: line = data row + the header line (no multi-line cells assumed); else no line.
-    problems["line"] = problems["row"] + 1 if is_csv else pd.NA
-    return IncidentTable(out, mapping, problems[PROBLEM_COLUMNS], source=name)
+    warnings: list[str] = []
+    out, problems = validate(
+        frame,
+        mapping,
+        geometry_xy=xy,
+        geocoder=geocoder,
+        geocode=geocode,
+        order=options.order,
+        warnings=warnings,
+    )
+    # The file's own line of each row (a quoted cell may span lines): counted only when
+    # there is a problem to point at. A geoparse output's incident rows are not its lines.
+    problems["line"] = pd.NA
+    if len(problems) and read.lines is not None and len(frame) == len(read.frame):
+        lines = read.lines()
+        if len(lines) == len(frame):
+            problems["line"] = lines[problems["row"].to_numpy(dtype=int) - 1]
+    return IncidentTable(
+        out,
+        mapping,
+        problems[PROBLEM_COLUMNS],
+        source=name,
+        notes=read.notes,
+        warnings=tuple(warnings),
+    )
 
 
 # ----------------------------------------------------------------------------- reporting
@@ -534,7 +549,7 @@ def problems_text(table: IncidentTable, limit: int = 20) -> str:
         f"{table.source}: {n} rows, {placed} placed, {n - placed} not placed, "
         f"{len(table.problems)} problems"
     )
-    lines = [head]
+    lines = [head, *table.notes, *(f"warning: {w}" for w in table.warnings)]
     for r in table.problems.head(limit).itertuples(index=False):
         where = f":{r.line}" if not pd.isna(r.line) else f" row {r.row}"
         lines.append(f"{table.source}{where}: {r.field}: {r.value!r} {r.problem}")
@@ -548,8 +563,10 @@ def write_problems(
 ) -> Path:
     """Every problem as CSV (row, line, field, value, problem), for the desk to fix.
 
-    Written atomically; an existing file is replaced only with ``force``.
+    Written atomically; an existing file is replaced only with ``force``. Cells a
+    spreadsheet would run as formulas are neutralised (``geo.files.csvout``).
     """
     from geo.files.atomic import write_atomic
+    from geo.files.csvout import csv_text
 
-    return write_atomic(path, table.problems.to_csv(index=False), force=force)
+    return write_atomic(path, csv_text(table.problems), force=force)

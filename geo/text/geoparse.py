@@ -16,7 +16,7 @@ import bisect
 from geo.places.gazetteer import Gazetteer, default_gazetteer
 from geo.places.normalize import normalize
 from geo.text.mentions import Mention
-from geo.text.recognize import STATE_ABBREVIATIONS, Span, recognize
+from geo.text.recognize import STATE_ABBREVIATIONS, Span, is_list, recognize
 from geo.text.resolve_toponyms import resolve
 
 __all__ = ["geoparse", "resolve_spans"]
@@ -39,8 +39,9 @@ def geoparse(
     ['Idaho']
     """
     gz = gazetteer or _default()
-    spans = recognize(text, gz, with_demonyms=demonyms)
-    return resolve(text, spans, gz, country=country, near=near)
+    context: list[Span] = []
+    spans = recognize(text, gz, with_demonyms=demonyms, context=context)
+    return resolve(text, spans, gz, country=country, near=near, context=context)
 
 
 def resolve_spans(
@@ -71,7 +72,8 @@ def resolve_spans(
         if sp.qualifier is None:
             after = text[sp.end : sp.end + 2]
             nxt = next((s for s in chosen if s.start in (sp.end + 2, sp.end + 1)), None)
-            if after.startswith(",") and nxt is not None and nxt is not sp:
+            listed = nxt is not None and is_list(text, sp, nxt)
+            if after.startswith(",") and nxt is not None and nxt is not sp and not listed:
                 sp.qualifier = nxt
     # the article's other toponyms are evidence too (a dateline's "Wash."), not output
     taken = sorted((s.start, s.end) for s in chosen)

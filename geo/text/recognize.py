@@ -15,16 +15,33 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from functools import cache
-from itertools import accumulate
-from typing import NamedTuple
 
 from geo.places.gazetteer import Candidate, Gazetteer, small_country_region
-from geo.places.normalize import normalize, split_region_suffix
-from geo.resources import data_path
+from geo.places.normalize import normalize
+from geo.text.recognize_qualifiers import attach_qualifiers, is_list
+from geo.text.recognize_spans import Span, cached_lookup, prefetch
+from geo.text.recognize_tokens import (
+    CONTRACTION,
+    Token,
+    elided,
+    plain_gap,
+    scan,
+    tokenize,
+)
+from geo.text.recognize_words import (
+    ARTICLES,
+    DOTTED_STATES,
+    INSTITUTION_WORDS,
+    LOCATIVE,
+    ORG_WORDS,
+    REGION_WORDS,
+    SPEECH,
+    STATE_ABBREVIATIONS,
+    TITLES,
+    wordlist,
+)
 
-__all__ = ["STATE_ABBREVIATIONS", "Span", "recognize", "tokenize"]
+__all__ = ["STATE_ABBREVIATIONS", "Span", "is_list", "recognize", "tokenize"]
 
 # "the Ohio Department of Development", "Paris High School": news annotators (and readers)
 # take the place inside an organisation's name as a reference to the place.
@@ -33,444 +50,13 @@ ORG_PENALTY = 1.0
 # article: only mildly weak mentions join (a headline's first word: -1 against ~0.5);
 # chosen from -2.5/-1.5/-0.5 on the two corpora (F1 within 0.003 of each other)
 PROPAGATE_FLOOR = -0.5
+# evidence above which a region's or a country's name that is no mention (inside an
+# institution's name, a headline's first word) still tells the resolver where the story is
+CONTEXT_FLOOR = -1.0
 # a city big enough to be what "Saint Paul" or a dateline's "ROME" means (not "Saint
 # Anthony" the saint, not "NATO" for Nato, Luzon)
 KNOWN_CITY_POP = 100_000
-
-# Words, dotted abbreviations ("U.S.", "D.C.", "W.Va."); apostrophes inside.
-# A hyphen splits words ("Texas-based", "Egyptian-US"); _joins puts "Winston-Salem" back.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[^\W\d_](?:[\w'’]*[^\W_])?")
-_POSSESSIVE = ("'s", "’s")
-_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")  # "I've", "We'll": not "O'Fallon"
-_SENTENCE_END = re.compile(r"[.!?\n]|[\"”]\s")
-# "St. Louis": an abbreviation's dot does not end the sentence and may sit inside a name.
-_NAME_ABBREV = {"st", "mt", "ft", "pt", "ste"}
-_CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "and", "upon", "on", "al", "el"}
-_LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "into",
-    "outside",
-    "across",
-    "around",
-    "toward",
-    "towards",
-    "between",
-    "through",
-    "throughout",
-    "via",
-    "visit",
-    "visited",
-    "inside",
-    "within",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "downtown",
-    "of",
-    "against",
-    "occupied",
-    "neighboring",
-    "neighbouring",
-    "entire",
-}
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "president",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "judge",
-    "justice",
-    "officer",
-    "sgt",
-    "sergeant",
-    "lt",
-    "capt",
-    "captain",
-    "coach",
-    "prof",
-    "professor",
-    "rev",
-    "reverend",
-    "mayor",
-    "chief",
-    "sheriff",
-    "detective",
-    "deputy",
-    "minister",
-    "secretary",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "saint",
-    "sir",
-    "lord",
-    "lady",
-    "trooper",
-    "cpl",
-    "pvt",
-    "adm",
-    "commissioner",
-    "chairman",
-    "spokesman",
-    "spokeswoman",
-    "attorney",
-    "superintendent",
-    "principal",
-    "councilman",
-    "father",
-}
-_SPEECH = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "added",
-    "warned",
-    "announced",
-    "claimed",
-    "insisted",
-    "denied",
-    "accused",
-    "demanded",
-    "urged",
-    "wants",
-    "wanted",
-    "agreed",
-    "responded",
-    "refused",
-    "rejected",
-    "condemned",
-    "hopes",
-    "believes",
-    "threatened",
-}
-_REGION_WORDS = {
-    "province",
-    "region",
-    "oblast",
-    "county",
-    "parish",
-    "state",
-    "governorate",
-    "district",
-    "krai",
-    "prefecture",
-    "territory",
-    "republic",
-}
-# A capitalised article opens a sentence, not a name ("The Florida Highway Patrol").
-_ARTICLES = frozenset({"the", "a", "an"})
-# Words that make a capitalised run an institution (after a place's name, not a person's).
-_INSTITUTION_WORDS = frozenset(
-    "bureau high state highway patrol library public board boards division commission "
-    "assembly general lottery parks regional community county district national federal "
-    "supreme superior court fire water electric power health medical memorial airport port "
-    "railroad railway transit office agency authority service services schools chamber "
-    "senate house legislature republican democratic party symphony opera zoo".split()
-)
-
-_ORG_WORDS = {
-    "university",
-    "college",
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "fc",
-    "ltd",
-    "llc",
-    "hospital",
-    "school",
-    "church",
-    "bank",
-    "airlines",
-    "times",
-    "post",
-    "herald",
-    "tribune",
-    "journal",
-    "gazette",
-    "news",
-    "press",
-    "police",
-    "department",
-    "council",
-    "club",
-    "association",
-    "foundation",
-    "institute",
-    "center",
-    "centre",
-    "museum",
-    "team",
-    "cowboys",
-    "giants",
-    "rangers",
-    "united",
-    "city",
-    "group",
-    "party",
-}
-
-# USPS and AP abbreviations of US states (AP's "Ida.", "Calif."), recognised after a comma.
-_STATES = {
-    "Alabama": "AL Ala",
-    "Alaska": "AK",
-    "Arizona": "AZ Ariz",
-    "Arkansas": "AR Ark",
-    "California": "CA Calif Cal",
-    "Colorado": "CO Colo",
-    "Connecticut": "CT Conn",
-    "Delaware": "DE Del",
-    "District of Columbia": "DC D.C.",
-    "Florida": "FL Fla",
-    "Georgia": "GA Ga",
-    "Hawaii": "HI",
-    "Idaho": "ID Ida",
-    "Illinois": "IL Ill",
-    "Indiana": "IN Ind",
-    "Iowa": "IA",
-    "Kansas": "KS Kan Kans",
-    "Kentucky": "KY Ky",
-    "Louisiana": "LA La",
-    "Maine": "ME",
-    "Maryland": "MD Md",
-    "Massachusetts": "MA Mass",
-    "Michigan": "MI Mich",
-    "Minnesota": "MN Minn",
-    "Mississippi": "MS Miss",
-    "Missouri": "MO Mo",
-    "Montana": "MT Mont",
-    "Nebraska": "NE Neb Nebr",
-    "Nevada": "NV Nev",
-    "New Hampshire": "NH N.H.",
-    "New Jersey": "NJ N.J.",
-    "New Mexico": "NM N.M.",
-    "New York": "NY N.Y.",
-    "North Carolina": "NC N.C.",
-    "North Dakota": "ND N.D.",
-    "Ohio": "OH",
-    "Oklahoma": "OK Okla",
-    "Oregon": "OR Ore Oreg",
-    "Pennsylvania": "PA Pa Penn",
-    "Rhode Island": "RI R.I.",
-    "South Carolina": "SC S.C.",
-    "South Dakota": "SD S.D.",
-    "Tennessee": "TN Tenn",
-    "Texas": "TX Tex",
-    "Utah": "UT",
-    "Vermont": "VT Vt",
-    "Virginia": "VA Va",
-    "Washington": "WA Wash",
-    "West Virginia": "WV W.Va. W.V.",
-    "Wisconsin": "WI Wis Wisc",
-    "Wyoming": "WY Wyo",
-}
-STATE_ABBREVIATIONS: dict[str, str] = {
-    a.rstrip(".").replace(".", ""): name for name, abbrs in _STATES.items() for a in abbrs.split()
-}
-# Dotted forms ("D.C.", "W.Va.") are unambiguous anywhere; bare ones only after a comma.
-_DOTTED_STATES = {a: name for name, abbrs in _STATES.items() for a in abbrs.split() if "." in a}
-
-
-@cache
-def _wordlist(name: str) -> frozenset[str]:
-    words: set[str] = set()
-    with data_path(name).open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                words.update(line.split())
-    return frozenset(words)
-
-
-class Token(NamedTuple):
-    """A word of the text; a tuple because articles have thousands of them."""
-
-    start: int
-    end: int
-    text: str
-    cap: bool  # starts with an upper-case letter
-    upper: bool  # all capitals, two letters or more
-    sent_start: bool  # first word of a sentence (or of the text)
-    gap: str  # text between the previous token and this one
-
-
-# Each token with the text before it, in one C-level findall (no Match objects per word).
-# Every token starts with a letter and every letter starts a token: the gap is the run of
-# non-letters before it.
-_GAP_TOKEN = re.compile(r"([\W\d_]*+)(" + _TOKEN.pattern + ")")
-_new_token = tuple.__new__
-
-
-def tokenize(text: str) -> list[Token]:
-    """Word tokens with their capitalisation and whether they open a sentence.
-
-    >>> [t.text for t in tokenize("Russia's capital, St. Petersburg.")]
-    ['Russia', 'capital', 'St', 'Petersburg']
-    """
-    pairs = _GAP_TOKEN.findall(text)
-    ends = list(accumulate([len(g) + len(w) for g, w in pairs]))
-    return [_token_at(text, pairs, ends, i) for i in range(len(pairs))]
-
-
-def _scan(text: str) -> tuple[list[Token | None], list[int], set[str]]:
-    """What :func:`recognize` reads of the text, built only where a name can be.
-
-    Returns the token list (a :func:`tokenize` token at each capitalised word, at its two
-    neighbours and after each connector among them, ``None`` elsewhere: recognition never
-    looks further), the capitalised words' indices, and the lower-case words. Most words
-    of an article are lower-case filler that only the last of these needs, and building
-    a token for each was a quarter of a cold scan.
-    """
-    pairs = _GAP_TOKEN.findall(text)
-    n = len(pairs)
-    caps = [i for i, (_, w) in enumerate(pairs) if w[0].isupper()]
-    lower = {
-        w[:-2] if w[-1] == "s" and w.endswith(_POSSESSIVE) else w
-        for _, w in pairs
-        if not w[0].isupper()
-    }
-    ends = list(accumulate([len(g) + len(w) for g, w in pairs]))
-    need = set()
-    for c in caps:
-        need.update((c - 1, c, c + 1))
-    todo = [i for i in need if 0 <= i < n and pairs[i][1] in _CONNECTORS]
-    while todo:  # a run goes on over "of", "de la": the word after a connector too
-        i = todo.pop() + 1
-        if i < n and i not in need:
-            need.add(i)
-            if pairs[i][1] in _CONNECTORS:
-                todo.append(i)
-    toks: list[Token | None] = [None] * n
-    for i in need:
-        if 0 <= i < n:
-            toks[i] = _token_at(text, pairs, ends, i)
-    return toks, caps, lower
-
-
-def _token_at(text: str, pairs: list[tuple[str, str]], ends: list[int], i: int) -> Token:
-    """tokenize()'s token ``i``, from findall's (gap, word) pairs and their end offsets."""
-    gap, word = pairs[i]
-    e = ends[i]
-    s = e - len(word)
-    prev_word = ""
-    if i > 0:
-        prev_word = pairs[i - 1][1]
-        if prev_word[-1] == "s" and prev_word.endswith(_POSSESSIVE):
-            # the previous word's "'s" belongs to this gap
-            gap = text[ends[i - 1] - 2 : ends[i - 1]] + gap
-            prev_word = prev_word[:-2]
-    if word[-1] == "s" and word.endswith(_POSSESSIVE):
-        e -= 2
-        word = word[:-2]
-    if gap == " ":
-        sent = False
-    else:
-        sent = i == 0 or (bool(_SENTENCE_END.search(gap)) and prev_word.lower() not in _NAME_ABBREV)
-    if word[0].isupper():
-        return _new_token(Token, (s, e, word, True, len(word) > 1 and word.isupper(), sent, gap))
-    return _new_token(Token, (s, e, word, False, False, sent, gap))
-
-
-@dataclass(slots=True)
-class Span:
-    """A recognised toponym: where, what it matched, and the clues for resolving it."""
-
-    start: int
-    end: int
-    text: str
-    key: str  # normalised lookup key
-    cands: list[Candidate]
-    role: str = "location"
-    region: bool = False  # "X province", "X County": a first-level or county region
-    county: bool = False  # "X County" / "X Parish" (the gazetteer may not know it)
-    qualifier: Span | None = None  # "Paris, Texas": the span of "Texas"
-    state: str | None = None  # this span is a US state abbreviation for that state
-    evidence: float = 0.0
-    tokens: tuple[int, int] = (0, 0)  # token index range, end exclusive
-    extra: dict = field(default_factory=dict)
-
-
-_LOOKUPS: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def _lookup(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """``gz.lookup`` memoised per phrase and per normalised key (articles repeat names)."""
-    raw = (id(gz), phrase)
-    found = _LOOKUPS.get(raw)  # the phrase as written: no need to normalise it again
-    if found is not None:
-        return found
-    key = (id(gz), normalize(phrase))
-    found = _LOOKUPS.get(key)
-    if found is None:
-        if len(_LOOKUPS) > 200_000:
-            _LOOKUPS.clear()
-        found = _LOOKUPS[key] = gz.lookup(phrase) if key[1] else []
-    _LOOKUPS[raw] = found
-    return found
-
-
-def _prefetch(
-    gz: Gazetteer, text: str, toks: list[Token], caps: list[int], person: list[bool]
-) -> dict[int, int]:
-    """Look up every phrase the scan may probe in one batch (see Gazetteer.lookup_many).
-
-    Returns where the capitalised run from each probed token ends (at most 6 tokens).
-    """
-    gid, n = id(gz), len(toks)
-    todo = set()
-    runs = {}
-    for i in caps:
-        if person[i]:
-            continue
-        t = toks[i]
-        j = i + 1
-        while j < n and j < i + 6 and _joins(toks[j - 1], toks[j]):
-            j += 1
-        runs[i] = j
-        for k in range(i + 1, j + 1):
-            if toks[k - 1].cap:
-                phrase = text[t.start : toks[k - 1].end]
-                if (gid, phrase) not in _LOOKUPS:
-                    todo.add(phrase)
-    if not todo:
-        return runs
-    if len(_LOOKUPS) > 200_000:
-        _LOOKUPS.clear()
-    for phrase, found in gz.lookup_many(todo).items():
-        _LOOKUPS[(gid, phrase)] = _LOOKUPS.setdefault((gid, normalize(phrase)), found)
-    return runs
-
-
-def region_candidates(gz: Gazetteer, phrase: str) -> list[Candidate]:
-    """Regions a suffixed phrase names ("Bryansk province" -> Bryansk Oblast)."""
-    key = normalize(phrase)
-    base = split_region_suffix(key)
-    found = [c for c in _lookup(gz, key) if c.place.kind == "region"]
-    if base:
-        found += [c for c in _lookup(gz, base) if c.place.kind == "region"]
-    return found
+CAPITALISED_REGION_WORDS = frozenset({"province", "oblast", "region", "governorate", "krai"})
 
 
 def _max_log_pop(cands: list[Candidate]) -> float:
@@ -484,12 +70,23 @@ def _max_log_pop(cands: list[Candidate]) -> float:
     return best
 
 
-def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[Span]:
-    """Toponym spans in ``text`` in order, each with its gazetteer candidates."""
-    toks, caps, lower_words = _scan(text)  # only capitalised words can open a name
+def recognize(
+    text: str,
+    gz: Gazetteer,
+    *,
+    with_demonyms: bool = True,
+    context: list[Span] | None = None,
+) -> list[Span]:
+    """Toponym spans in ``text`` in order, each with its gazetteer candidates.
+
+    ``context``: if given, receives the names of regions and countries that are no
+    mention of their own but still say where the story is ("Ontario" in "Ontario
+    Provincial Police"): evidence for resolution, see :func:`geo.text.geoparse.geoparse`.
+    """
+    toks, caps, lower_words = scan(text)  # only capitalised words can open a name
     n = len(toks)
-    given = _wordlist("given_names.txt")
-    stop = _wordlist("not_places.txt")
+    given = wordlist("given_names.txt")
+    stop = wordlist("not_places.txt")
 
     # People: runs opened by a title or a given name; their last word is a surname
     # that must not be read as a place elsewhere ("Andrew Jackson ... Jackson said").
@@ -497,12 +94,12 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
     surnames: set[str] = set()
     for c in caps:
         nxt = toks[c]
-        if c == 0 or not _plain(nxt.gap):  # most words: no name follows, cheaply
+        if c == 0 or not plain_gap(nxt.gap):  # most words: no name follows, cheaply
             continue
         i = c - 1
         t = toks[i]
         low = t.text.lower()
-        titled = low in _TITLES
+        titled = low in TITLES
         if titled and low == "saint" and _saint_place(gz, toks, c, n):
             continue  # "Saint Petersburg", "Saint Lucia": a place, not a saint
         following = nxt.text.lower()
@@ -512,13 +109,13 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             t.cap
             and not t.upper
             and low in given
-            and following not in _REGION_WORDS
-            and following not in _ORG_WORDS
-            and following not in _INSTITUTION_WORDS
+            and following not in REGION_WORDS
+            and following not in ORG_WORDS
+            and following not in INSTITUTION_WORDS
         )
         if titled or named:
             j = i + 1
-            while j < n and toks[j].cap and _plain(toks[j].gap) and j - i <= 3:
+            while j < n and toks[j].cap and plain_gap(toks[j].gap) and j - i <= 3:
                 person[j] = True
                 j += 1
             # "Charles" is no place, nor is the "King" before him (King, Ontario)
@@ -526,23 +123,23 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
                 person[i] = True
             surnames.add(toks[j - 1].text)
 
-    runs = _prefetch(gz, text, toks, caps, person)
+    runs = prefetch(gz, text, toks, caps, person)
     spans: list[Span] = []
     done = 0  # tokens before this are inside a span already
     for i in caps:
         if i < done:
             continue
         t = toks[i]
-        if person[i] or _CONTRACTION.search(t.text):
+        if person[i] or CONTRACTION.search(t.text):
             continue
         # the capitalised run from i (connectors allowed inside, only spaces between)
         found = None
         for k in range(runs[i], i, -1):
             last = toks[k - 1]
-            if not last.cap or any(person[i:k]):
+            if not (last.cap or elided(last.text)) or any(person[i:k]):
                 continue
             phrase = text[t.start : last.end]
-            cands = _lookup(gz, phrase)
+            cands = cached_lookup(gz, phrase)
             # "Paris and Henry County" is a town and a county, not one county
             county = (
                 k - i >= 2
@@ -552,7 +149,7 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             if cands or county:
                 found = (k, phrase, cands, county)
                 break
-        if found is None and t.text in _DOTTED_STATES:
+        if found is None and t.text in DOTTED_STATES:
             found = (i + 1, t.text, [], False)
         if found is None:
             continue
@@ -563,10 +160,17 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
             phrase = text[t.start : toks[k - 1].end]
         span = Span(t.start, toks[k - 1].end, phrase, normalize(phrase), cands, county=county)
         span.tokens = (i, k)
-        if t.text in _DOTTED_STATES:
-            span.state = _DOTTED_STATES[t.text]
-        # "Bryansk province", "Washington state": the generic word joins the name.
-        if k < n and not toks[k].cap and toks[k].text in _REGION_WORDS and _plain(toks[k].gap):
+        if t.text in DOTTED_STATES:
+            span.state = DOTTED_STATES[t.text]
+        _read_generic_words(text, toks, span, gz)
+        # "Bryansk province", "Washington state", "Donetsk Oblast": the generic word joins
+        # the name (capitalised only where it cannot open an institution's name: "Ohio
+        # State", "Kansas City" are not regions)
+        nxt_word = toks[k].text if k < n and toks[k] is not None else ""
+        generic = nxt_word in REGION_WORDS or (
+            nxt_word[:1].isupper() and nxt_word.lower() in CAPITALISED_REGION_WORDS
+        )
+        if generic and plain_gap(toks[k].gap) and not span.extra.get("generic"):
             span.end = toks[k].end
             span.text = text[span.start : span.end]
             span.region = True
@@ -575,82 +179,98 @@ def recognize(text: str, gz: Gazetteer, *, with_demonyms: bool = True) -> list[S
         spans.append(span)
         done = k
 
-    _qualifiers(text, toks, spans, gz)
+    attach_qualifiers(text, toks, spans)
     for sp in spans:
         sp.evidence = _evidence(sp, toks, lower_words, stop, given, surnames, with_demonyms)
     # one name, one reading per article: a name the text shows to be a place once is
     # a place in its weaker mentions too (the headline's "Decatur", "Athens Mayor ...")
     sure = {sp.key for sp in spans if sp.evidence >= 1.0}
-    return [
+    kept = [
         sp
         for sp in spans
         if sp.evidence >= 1.0 or (sp.key in sure and sp.evidence > PROPAGATE_FLOOR)
     ]
+    if context is not None and len(kept) < len(spans):
+        chosen = {id(sp) for sp in kept}
+        context.extend(
+            sp
+            for sp in spans
+            if id(sp) not in chosen
+            and sp.evidence > CONTEXT_FLOOR
+            and _names_an_institution(sp, toks)
+        )
+    return kept
+
+
+def _names_an_institution(sp: Span, toks: list[Token | None]) -> bool:
+    """Whether ``sp`` is a region's or a country's own name opening an institution's
+    ("Ontario Provincial Police", "Georgia Bureau of Investigation")."""
+    k = sp.tokens[1]
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is None or not nxt.cap or not plain_gap(nxt.gap) or sp.text.isupper():
+        return False
+    if nxt.text.lower() not in INSTITUTION_WORDS and nxt.text.lower() not in ORG_WORDS:
+        return False
+    return any(
+        c.place.kind in ("region", "country")
+        and c.how == "name"
+        and c.place.source == "naturalearth"
+        for c in sp.cands
+    )
+
+
+_LOWER_WORDS = re.compile(r"(?: [a-z]+){1,3}")
+# where a curated or physical place comes from, as opposed to a town or an admin region
+_FEATURE_SOURCES = frozenset({"landmarks", "facilities", "physical"})
+
+
+def _read_generic_words(text: str, toks: list[Token], span: Span, gz: Gazetteer) -> None:
+    """Extend ``span`` over the lower-case generic words of a feature's or a facility's
+    name: "the river Dnipro", "the Dnipro river", "Engels air base", "Kerem Shalom
+    crossing" name the river, the base, the crossing, not the town. Only words that open
+    or close such a name in the gazetteer are read, and only when the longer phrase is a
+    curated place or a physical feature."""
+    m = _LOWER_WORDS.match(text, span.end)
+    if m is not None:
+        words = m.group().split()
+        n = 0
+        while n < len(words) and words[n] in gz.tail_words:
+            n += 1
+        end = span.end
+        for j in range(n, 0, -1):
+            stop = end + sum(len(w) + 1 for w in words[:j])
+            cands = cached_lookup(gz, text[span.start : stop])
+            if any(c.place.source in _FEATURE_SOURCES for c in cands):
+                _widen(text, span, span.start, stop, cands)
+                break
+    i = span.tokens[0]
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and not prev.cap and prev.text in gz.head_words and toks[i].gap == " ":
+        cands = cached_lookup(gz, text[prev.start : span.end])
+        if any(c.place.source in _FEATURE_SOURCES for c in cands):
+            _widen(text, span, prev.start, span.end, cands)
+
+
+def _widen(text: str, span: Span, start: int, end: int, cands: list[Candidate]) -> None:
+    span.start, span.end = start, end
+    span.text = text[start:end]
+    span.key = normalize(span.text)
+    span.cands = [c for c in cands if c.place.source in _FEATURE_SOURCES]
+    span.extra["generic"] = True
 
 
 def _saint_place(gz: Gazetteer, toks: list[Token], c: int, n: int) -> bool:
     """Whether "Saint X" (X at token ``c``) names a country, a region or a city of 100,000."""
     end = c + 1
-    while end < n and toks[end].cap and _plain(toks[end].gap) and end - c < 3:
+    while end < n and toks[end].cap and plain_gap(toks[end].gap) and end - c < 3:
         end += 1
     for k in range(end, c, -1):
-        for cand in _lookup(gz, f"Saint {' '.join(x.text for x in toks[c:k])}"):
+        for cand in cached_lookup(gz, f"Saint {' '.join(x.text for x in toks[c:k])}"):
             p = cand.place
             big = p.kind == "country" or (p.population or 0) >= KNOWN_CITY_POP
             if big or (p.kind == "region" and not small_country_region(p)):
                 return True
     return False
-
-
-def _plain(gap: str) -> bool:
-    return gap == " " or (gap.isspace() and "\n" not in gap)
-
-
-def _joins(a: Token, b: Token) -> bool:
-    """Whether ``b`` continues the capitalised name ending with ``a``."""
-    if not (b.cap or b.text in _CONNECTORS):  # most words: cheaply
-        return False
-    gap = b.gap
-    return _plain(gap) or gap == "-" or (gap == ". " and a.text.lower() in _NAME_ABBREV)
-
-
-def _qualifiers(text: str, toks: list[Token], spans: list[Span], gz: Gazetteer) -> None:
-    """Attach "X, Y" qualifiers: Y a state (or its abbreviation) or a country."""
-    by_start = {sp.tokens[0]: sp for sp in spans}
-    for sp in list(spans):
-        k = sp.tokens[1]
-        if k >= len(toks) or not toks[k].gap.startswith(","):
-            continue
-        if toks[k].gap.strip() != ",":
-            continue
-        nxt = by_start.get(k)
-        tok = toks[k]
-        if nxt is None:
-            bare = tok.text.replace(".", "")
-            after = text[tok.end : tok.end + 1]
-            dotted = after == "." and bare in STATE_ABBREVIATIONS and not tok.upper
-            postal = tok.upper and len(bare) == 2 and bare in STATE_ABBREVIATIONS
-            if not (dotted or postal) or not sp.cands:
-                continue
-            end = tok.end + (1 if dotted else 0)
-            nxt = Span(tok.start, end, text[tok.start : end], normalize(bare), [])
-            nxt.tokens = (k, k + 1)
-            nxt.state = STATE_ABBREVIATIONS[bare]
-            nxt.evidence = 5.0
-            spans.append(nxt)
-            by_start[k] = nxt
-        elif nxt.text.replace(".", "") in STATE_ABBREVIATIONS and nxt.state is None:
-            # "Boise, ID", "Moscow, Ida." found as a gazetteer name: it is the state
-            dotted = text[toks[k].end : toks[k].end + 1] == "."
-            if toks[k].upper or dotted:
-                nxt.state = STATE_ABBREVIATIONS[nxt.text.replace(".", "")]
-                if dotted and not nxt.text.endswith("."):
-                    nxt.end += 1
-                    nxt.text = text[nxt.start : nxt.end]
-        if nxt.state or any(c.place.kind in ("country", "region") for c in nxt.cands):
-            sp.qualifier = nxt
-            nxt.extra["qualifies"] = True
-    spans.sort(key=lambda s: s.start)
 
 
 def _evidence(
@@ -677,12 +297,12 @@ def _evidence(
     ev = _max_log_pop(cands) - 3.0  # 1000 people: 0; a country: 3
     if sp.county or sp.region:
         ev = max(ev, 2.5)
-    if words > 1:
+    if words > 1 or sp.extra.get("generic"):
         ev += 1.5
     if sp.qualifier is not None or sp.extra.get("qualifies"):
         ev += 3.0
     prev = toks[i - 1] if i > 0 else None
-    if prev is not None and not first.sent_start and prev.text.lower() in _LOCATIVE:
+    if prev is not None and not first.sent_start and prev.text.lower() in LOCATIVE:
         ev += 1.5
     word = first.text
     single = words == 1
@@ -722,20 +342,22 @@ def _evidence(
         if after.text == "Day" and after.gap in (" ", "'s ", "’s "):
             ev -= 4.0
     # the name modifies a following capitalised word ("Boston Globe", "Paris Hilton")
-    if k < len(toks) and toks[k].cap and _plain(toks[k].gap):
+    if k < len(toks) and toks[k].cap and plain_gap(toks[k].gap):
         nxt = toks[k].text.lower()
-        institution = nxt in _ORG_WORDS or nxt in _INSTITUTION_WORDS
+        institution = nxt in ORG_WORDS or nxt in INSTITUTION_WORDS
         ev -= ORG_PENALTY if institution else (2.5 if first.text.lower() in given else 1.0)
+        if kinds == {"region"} and all(c.place.source == "physical" for c in cands):
+            ev -= 1.5  # a feature's name on a road, a book, a brand ("Alps Road", "Atlas")
     if (
         prev is not None
         and prev.cap
-        and _plain(first.gap)
+        and plain_gap(first.gap)
         and not first.sent_start
-        and prev.text.lower() not in _ARTICLES
+        and prev.text.lower() not in ARTICLES
     ):
         ev -= 1.0  # a name's tail ("John Washington" missed by the name list; not "The Florida")
     nxt_word = toks[k].text.lower() if k < len(toks) else ""
-    if nxt_word in _SPEECH and kinds & {"country", "landmark", "city"}:
+    if nxt_word in SPEECH and kinds & {"country", "landmark", "city"}:
         big = _max_log_pop(cands) >= 5.5 or kinds & {"country", "landmark"}
         if big:
             sp.role = "metonym"
@@ -746,7 +368,7 @@ def _evidence(
         and any(c.place.kind == "landmark" and c.place.source_id for c in cands)
         and prev is not None
         and prev.text.lower() == "the"
-        and nxt_word in _SPEECH
+        and nxt_word in SPEECH
     ):
         sp.role = "metonym"
     return ev

@@ -8,11 +8,12 @@ internal error.
 from __future__ import annotations
 
 import os
+from typing import Annotated
 
 import typer
 
 from geo.errors import InputError
-from maps.cli import distance, embed, extract, geocode, render
+from maps.cli import desk, distance, embed, extract, geocode, render
 from maps.cli.console import err
 from maps.cli.geoparse import geoparse_command
 
@@ -24,6 +25,31 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("incident-map")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown (not installed)"
+        typer.echo(f"incident-map {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a news story or an incident table into a map a journalist can publish."""
+
+
 app.command()(render.render)
 app.command()(embed.embed)
 app.command()(geocode.geocode)
@@ -31,6 +57,7 @@ app.command()(distance.distance)
 app.command(name="geoparse")(geoparse_command)
 app.command(name="extract")(extract.extract_command)
 app.command(name="build")(extract.build_command)
+app.command(name="desk")(desk.desk_command)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -10,10 +10,20 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from geo.errors import InputError
+from geo.errors import InputError, safe_lines
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)  # one message, one line: easy to grep
+
+class SafeConsole(Console):
+    """A rich ``Console`` that prints no raw control character: every text it is given goes
+    through ``geo.errors.safe_lines`` (escapes, one bounded line per line), whatever the
+    caller forgot. Rich renderables (tables) are printed as they are."""
+
+    def print(self, *objects, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        super().print(*(safe_lines(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
+out = SafeConsole()
+err = SafeConsole(stderr=True, soft_wrap=True)  # one message, one line: easy to grep
 
 
 @contextmanager

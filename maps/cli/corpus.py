@@ -298,10 +298,11 @@ def geoparse_corpus(
     gdf = to_geo(frame)
     written = _write(gdf, Path(out), force)
     from geo.files.atomic import write_atomic
+    from geo.files.csvout import csv_text
 
     for path, table in ((per_place, result.per_place), (per_day, result.per_day)):
-        if path is not None:
-            write_atomic(path, table.to_csv(index=False, date_format="%Y-%m-%d"), force=force)
+        if path is not None:  # place names come from articles: no formulas in spreadsheets
+            write_atomic(path, csv_text(table, date_format="%Y-%m-%d"), force=force)
     if say:
         kinds = frame["record"].value_counts()
         rate = len(articles) / seconds if seconds > 0 else float("inf")

@@ -6,6 +6,11 @@ exit code 2 with the message.
 
     incident-map extract article.txt -o story.yaml --date 2023-05-03
     incident-map build article.txt -o map.html --story story.yaml
+
+Both print one summary line (incidents, places, distances, the claims that could not be
+checked) and a warning for a draft with no incident, no place, or places thousands of
+kilometres apart; with ``--strict`` those warnings make the exit code 2 (the file is still
+written, for review).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import typer
 
 from geo.errors import InputError
 from geo.files.textfile import read_text
+from maps.cli import publish
 
 __all__ = ["MAX_ARTICLE_BYTES", "build_command", "extract_command", "read_article"]
 
@@ -67,7 +73,33 @@ def _extract(
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    from geo.errors import safe_lines
+
+    sys.stderr.write(safe_lines(message) + "\n")
+
+
+def _report(story, resolved, strict: bool) -> None:
+    """Print the draft's summary line and warnings; under ``strict`` warnings exit 2."""
+    from geo.text.report import draft_report
+
+    report = draft_report(story, resolved)
+    _say(f"drafted: {report.summary}")
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    if strict and report.warnings:
+        _say(f"error: --strict: {len(report.warnings)} warning(s) about the draft")
+        raise typer.Exit(code=2)
+
+
+def _try_resolve(story):
+    """The story placed and measured, or None (with a warning) when a reference fails."""
+    from geo.story.resolve import resolve_story
+
+    try:
+        return resolve_story(story)
+    except InputError as err:
+        _say(f"warning: the draft does not place every item yet: {err}")
+        return None
 
 
 Date = Annotated[
@@ -80,34 +112,64 @@ SourceName = Annotated[
 ]
 SourceUrl = Annotated[str | None, typer.Option("--source-url", help="The article's address.")]
 Force = Annotated[bool, typer.Option(help="Overwrite an existing output file.")]
+Strict = Annotated[
+    bool,
+    typer.Option(help="Exit 2 when the draft has no incident, no place, or far-apart places."),
+]
 
 
 def extract_command(
     article: Annotated[Path, typer.Argument(help="The article as a UTF-8 text file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Story file (YAML) to write.")],
+    output: Annotated[
+        str,
+        typer.Option("-o", "--output", help="Story file (YAML) to write; '-' writes to stdout."),
+    ],
     day: Date = None,
     title: Title = None,
     source: SourceName = None,
     source_url: SourceUrl = None,
     force: Force = False,
+    strict: Strict = False,
 ) -> None:
     """Draft a story file from an article, for the journalist to review before render."""
     from geo.files.atomic import check_target, refuse_inputs
-    from geo.story.write import save_story
+    from geo.story.write import dump_story, save_story
+    from maps.cli.outputs import STORY, Output, write_stdout
 
-    refuse_inputs([output], [article])
-    check_target(output, force=force)
+    out = Output.parse(output, article, STORY, "--output")
+    assert out is not None
+    if out.path is not None:
+        refuse_inputs([out.path], [article])
+        check_target(out.path, force=force)
     story = _extract(article, day, title, source, source_url)
-    written = save_story(story, output, force=force)
-    _say(
-        f"wrote {written}: {len(story.incidents)} incidents, {len(story.places)} places, "
-        f"{len(story.distances)} distances; review it, then: incident-map render {written}"
+    counts = (
+        f"{len(story.incidents)} incidents, {len(story.places)} places, "
+        f"{len(story.distances)} distances"
     )
+    if out.path is None:
+        write_stdout(dump_story(story))
+        _say(f"drafted {counts}; to review it in a file: incident-map extract "
+             f"{_quoted(article)} -o {_quoted(Path(article.stem + '.yaml'))}")  # fmt: skip
+        _report(story, _try_resolve(story), strict)
+        return
+    written = save_story(story, out.path, force=force)
+    _say(
+        f"wrote {written}: {counts}; review it, then: "
+        f"incident-map render {_quoted(written)} -o {_quoted(written.with_suffix('.html'))}"
+    )
+    _report(story, _try_resolve(story), strict)
+
+
+def _quoted(path: Path) -> str:
+    """A path as the shell takes it back."""
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def build_command(
     article: Annotated[Path, typer.Argument(help="The article as a UTF-8 text file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML map to write.")],
+    output: publish.OutputOpt,
     day: Date = None,
     title: Title = None,
     source: SourceName = None,
@@ -115,33 +177,41 @@ def build_command(
     story: Annotated[
         Path | None, typer.Option("--story", help="Also write the drafted story file here.")
     ] = None,
-    tiles: Annotated[
-        str, typer.Option(help="xyzservices provider name, or 'none' for a plain background.")
-    ] = "OpenStreetMap.Mapnik",
+    tiles: publish.Tiles = None,
+    tiles_key: publish.TilesKey = None,
+    view: publish.ViewOpt = None,
+    self_contained: publish.SelfContained = False,
+    geojson: publish.GeojsonOpt = None,
+    png: publish.PngOpt = None,
+    png_size: publish.PngSize = "1200x800",
     force: Force = False,
+    no_title: publish.NoTitle = False,
+    units: publish.Units = None,
+    strict: Strict = False,
 ) -> None:
-    """Extract, place and draw an article in one go (unreviewed: check the map)."""
-    from geo.files.atomic import check_target, refuse_inputs
-    from maps.export.save import check_html_target
+    """Extract, place and draw an article in one go (unreviewed: check the map); takes
+    render's publishing options."""
+    from geo.files.atomic import check_target
+    from maps.cli.outputs import STORY, Output
 
-    refuse_inputs([output, story], [article])
-    check_html_target(output, force=force)
+    tiles = publish.tiles_and_units(tiles, self_contained, units)
+    targets = publish.check_targets(
+        article, output, geojson, png, png_size, force=force, extra=(story,)
+    )
+    publish.check_view(view)
     if story is not None:
+        Output.parse(story, None, STORY, "--story")
         check_target(story, force=force)
-    drafted = _extract(article, day, title, source, source_url)  # bad input fails first
+    drafted = publish.with_view(_extract(article, day, title, source, source_url), view)
 
     from geo.story.resolve import resolve_story
     from geo.story.write import save_story
-    from maps.export.save import save_html
-    from maps.page.compose import build_map
+    from maps.cli.render import draw_story
 
     if story is not None:
-        save_story(drafted, story, force=force)
+        written = save_story(drafted, story, force=force)
+        _say(f"wrote {written}: the drafted story, to review")
     resolved = resolve_story(drafted)
-    written = save_html(build_map(resolved, tiles=tiles), output, force=force)
-    for warning in resolved.warnings:
-        _say(f"warning: {warning}")
-    for row in resolved.distances.itertuples():
-        check = f" ({row.verdict})" if row.verdict else ""
-        _say(f"{row.label}: {row.km:.0f} km{check}")
-    _say(f"wrote {written}")
+    look = {"units": units, "show_title": not no_title}
+    draw_story(resolved, targets, tiles, tiles_key, self_contained, force, lambda _: None, look)
+    _report(drafted, resolved, strict)

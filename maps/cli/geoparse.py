@@ -2,8 +2,10 @@
 
 Reads ``{"id", "text", "spans"?}`` per line on stdin and writes ``{"id", "mentions": [...]}``
 per line on stdout (the contract of the team's geoparse scorer). With "spans" it places
-exactly those spans. A bad line is reported on stderr with its number, answered with an
-empty record, and the command exits 2 at the end.
+exactly those spans. Lines are answered as they come (what is waiting is answered and
+flushed before more is read; at most 1.6 MB a line, 200 kB of text). A bad line is reported
+on stderr with its number and answered with an error object ``{"id", "error", "mentions":
+[]}``; the others are answered, and the command exits 2 at the end.
 
 Start-up matters when a scorer or a pipeline runs the command once per batch: :func:`fast_main`
 serves the plain ``geoparse --jsonl [--country C] [--near LAT,LON] [--no-demonyms] [--jobs N]``
@@ -27,6 +29,93 @@ def _mention_record(m) -> dict:
     return rec
 
 
+# One line holds one article: its text is capped like ``extract``'s articles (200 kB), and
+# the line (JSON escapes can take six bytes a character) at eight times that. A longer line
+# is answered with an error object, read past in blocks, never held in memory.
+MAX_TEXT_BYTES = 200_000
+MAX_LINE_BYTES = 8 * MAX_TEXT_BYTES
+# Below this many articles waiting, a second process costs more than it saves; a batch
+# holds at most this many lines, so memory stays bounded on an endless stream.
+_PARALLEL_MIN = 40
+_BATCH_LINES = 2000
+
+
+class _Bad:
+    """A line that could not even be read (too long, not UTF-8): its error and any id."""
+
+    def __init__(self, message: str, head: bytes = b"") -> None:
+        import re
+
+        self.message = message
+        found = re.search(rb'"id"\s*:\s*("(?:[^"\\]|\\.){0,200}"|-?\d{1,30})', head)
+        try:
+            self.id = json.loads(found.group(1)) if found else None
+        except ValueError:
+            self.id = None
+
+
+class _Lines:
+    """Lines of a file descriptor, read in blocks, each at most ``cap`` bytes.
+
+    ``waiting()`` says whether a whole line can be had without blocking, so an interactive
+    caller that sends one line and waits for its answer gets it at once, while a file piped
+    in is answered in batches (in two processes when large).
+    """
+
+    def __init__(self, fd: int, cap: int = MAX_LINE_BYTES) -> None:
+        self.fd, self.cap = fd, cap
+        self.buf = bytearray()
+        self.eof = False
+
+    def _fill(self) -> None:
+        import os
+
+        block = os.read(self.fd, 1 << 20)
+        if block:
+            self.buf += block
+        else:
+            self.eof = True
+
+    def waiting(self) -> bool:
+        import select
+
+        if b"\n" in self.buf or self.eof:
+            return bool(self.buf) or not self.eof
+        try:
+            return bool(select.select([self.fd], [], [], 0)[0])
+        except (OSError, ValueError):  # not selectable: read as it comes
+            return True
+
+    def next(self) -> str | _Bad | None:
+        """The next line (without its newline), a ``_Bad``, or None at the end."""
+        while b"\n" not in self.buf and not self.eof and len(self.buf) <= self.cap:
+            self._fill()
+        cut = self.buf.find(b"\n")
+        if cut < 0 and len(self.buf) > self.cap:  # too long: skip to its end, keep its head
+            head, size = bytes(self.buf[:4096]), len(self.buf)
+            self.buf.clear()
+            while not self.eof:
+                self._fill()
+                cut = self.buf.find(b"\n")
+                if cut >= 0:
+                    size += cut
+                    del self.buf[: cut + 1]
+                    break
+                size += len(self.buf)
+                self.buf.clear()
+            return _Bad(f"the line is over {self.cap:,} bytes ({size:,} or more)", head)
+        if cut < 0:
+            if not self.buf:
+                return None
+            cut = len(self.buf)  # the last line, without a newline
+        raw = bytes(self.buf[:cut])
+        del self.buf[: cut + 1]
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            return _Bad(f"not UTF-8 (byte {e.start + 1} of the line)", raw[:4096])
+
+
 def run(
     jsonl: bool,
     country: str | None,
@@ -37,9 +126,13 @@ def run(
 ) -> None:
     """The command's work: stdin JSON Lines in, stdout JSON Lines out; ``warn(msg)`` for errors.
 
-    ``jobs``: processes (None: two for a large batch on a multi-core machine). Output keeps
-    the input order. Raises InputError (exit 2) when some lines could not be read, after
-    answering the rest.
+    Answers as it reads: what is waiting on stdin (at most ``_BATCH_LINES`` lines) is
+    answered and flushed before more is read, so a pipeline gets each answer as soon as its
+    line is in, and memory stays bounded on an endless stream. ``jobs``: processes for a
+    batch (None: two when ``_PARALLEL_MIN`` or more lines wait, on a multi-core machine).
+    Output keeps the input order. A line that cannot be answered (bad JSON, no text, over
+    the caps, anything that fails) gets an error object ``{"id", "error", "mentions": []}``
+    and the rest go on; InputError (exit 2) at the end says how many failed.
     """
     import os
 
@@ -51,29 +144,39 @@ def run(
     gz = _default()
     if country:
         gz._country_code(country)  # fail early, naming --country
-    lines = sys.stdin.readlines()
-    if jobs is None:
-        jobs = 2 if len(lines) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
     opts = (country, near, demonyms, warn)
-    if jobs > 1 and hasattr(os, "fork") and len(lines) > 1:
-        bad = _run_forked(lines, opts)
-    else:
-        out, bad = _answer(lines, 1, gz, *opts)
-        sys.stdout.write("".join(out))
-    sys.stdout.flush()
+    cores = os.cpu_count() or 1
+    reader = _Lines(sys.stdin.fileno())
+    bad, first_no = 0, 1
+    while True:
+        batch: list[str | _Bad] = []
+        while len(batch) < _BATCH_LINES and (not batch or reader.waiting()):
+            line = reader.next()
+            if line is None:
+                break
+            batch.append(line)
+        if not batch:
+            break
+        n_jobs = (
+            jobs if jobs is not None else (2 if len(batch) >= _PARALLEL_MIN and cores > 1 else 1)
+        )
+        if n_jobs > 1 and hasattr(os, "fork") and len(batch) > 1:
+            bad += _run_forked(batch, first_no, opts)
+        else:
+            out, n_bad = _answer(batch, first_no, gz, *opts)
+            sys.stdout.write("".join(out))
+            bad += n_bad
+        sys.stdout.flush()
+        first_no += len(batch)
     if bad:  # every good line is answered; the exit code (2) says some were not
         raise InputError(
-            f"{bad} line(s) could not be read (see above)",
+            f"{bad} line(s) could not be answered (see above)",
             file="stdin",
             hint='each line must be a JSON object with "id" and "text"',
         )
 
 
-# Below this many articles a second process costs more than it saves.
-_PARALLEL_MIN = 40
-
-
-def _run_forked(lines: list[str], opts: tuple) -> int:
+def _run_forked(lines: list, first_no: int, opts: tuple) -> int:
     """Answer the first half of ``lines`` in a forked child, the rest here; in order.
 
     The child opens its own gazetteer connection (SQLite connections must not cross a
@@ -92,14 +195,14 @@ def _run_forked(lines: list[str], opts: tuple) -> int:
         code = 1
         try:
             os.close(r)
-            out, bad = _answer(lines[:half], 1, _default(), *opts)
+            out, bad = _answer(lines[:half], first_no, _default(), *opts)
             with os.fdopen(w, "w", encoding="utf-8") as fh:
                 fh.write(f"{bad}\n" + "".join(out))  # the bad-line count first
             code = 0
         finally:
             os._exit(code)
     os.close(w)
-    mine, bad = _answer(lines[half:], half + 1, _default(), *opts)
+    mine, bad = _answer(lines[half:], first_no + half, _default(), *opts)
     with os.fdopen(r, encoding="utf-8") as fh:
         theirs = fh.read()
     code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
@@ -107,23 +210,40 @@ def _run_forked(lines: list[str], opts: tuple) -> int:
         count, _, rest = theirs.partition("\n")
         theirs_out, theirs_bad = [rest], int(count)
     else:  # the child failed: do its half here (an error in it surfaces normally)
-        theirs_out, theirs_bad = _answer(lines[:half], 1, _default(), *opts)
+        theirs_out, theirs_bad = _answer(lines[:half], first_no, _default(), *opts)
     sys.stdout.write("".join(theirs_out))
     sys.stdout.write("".join(mine))
     return bad + theirs_bad
 
 
+def _dumps(record: dict) -> str:
+    """One output line; an id holding a lone surrogate is written as a JSON escape."""
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(record, ensure_ascii=True)
+    return text + "\n"
+
+
 def _answer(lines, first_no, gz, country, near, demonyms, warn) -> tuple[list[str], int]:
-    """Output lines for ``lines`` (numbered from ``first_no``) and how many were bad."""
+    """Output lines for ``lines`` (numbered from ``first_no``) and how many were bad.
+
+    Any failure of one line (bad JSON, a bug on an odd text) is that line's error object;
+    the others are answered.
+    """
     from geo.text.geoparse import geoparse, resolve_spans
 
     out: list[str] = []
     bad = 0
     for n, line in enumerate(lines, first_no):
-        if not line.strip():
+        if not isinstance(line, _Bad) and not line.strip():
             continue
         rid = None
         try:
+            if isinstance(line, _Bad):
+                rid = line.id
+                raise ValueError(line.message)
             rec = json.loads(line)
             if not isinstance(rec, dict):
                 raise ValueError("a line must be a JSON object")
@@ -131,6 +251,10 @@ def _answer(lines, first_no, gz, country, near, demonyms, warn) -> tuple[list[st
             text = rec["text"]
             if not isinstance(text, str):
                 raise ValueError('"text" must be a string')
+            if len(text) > MAX_TEXT_BYTES // 4 and len(text.encode("utf-8", "replace")) > (
+                MAX_TEXT_BYTES
+            ):
+                raise ValueError(f'"text" is over {MAX_TEXT_BYTES // 1000} kB; split the article')
             spans = rec.get("spans")
             if spans is not None:
                 pairs = [(int(s), int(e)) for s, e in spans]
@@ -138,12 +262,19 @@ def _answer(lines, first_no, gz, country, near, demonyms, warn) -> tuple[list[st
             else:
                 ms = geoparse(text, country=country, near=near, gazetteer=gz, demonyms=demonyms)
             rec_out = {"id": rid, "mentions": [_mention_record(m) for m in ms]}
-        except (ValueError, KeyError, TypeError) as exc:
+        except Exception as exc:  # one article must not stop the batch
             bad += 1
-            what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+            if isinstance(exc, KeyError):
+                what = f"missing field {exc}"
+            elif isinstance(exc, ValueError | TypeError):
+                what = str(exc)
+            else:
+                what = f"could not be answered ({type(exc).__name__}: {exc})"
             warn(f"error: stdin line {n}: {what}")
-            rec_out = {"id": rid, "mentions": []}
-        out.append(json.dumps(rec_out, ensure_ascii=False) + "\n")
+            rec_out = {"id": rid, "error": what, "mentions": []}
+        if not isinstance(rid, str | int | float | type(None)):
+            rec_out["id"] = None  # an id must be a scalar to be echoed
+        out.append(_dumps(rec_out))
     return out, bad
 
 
@@ -171,10 +302,10 @@ def fast_main(argv: list[str]) -> int | None:
         else:
             return None  # --help, typos: Typer's messages
         i += 1
-    from geo.errors import InputError
+    from geo.errors import InputError, safe_lines
 
     def warn(msg: str) -> None:
-        sys.stderr.write(msg + "\n")
+        sys.stderr.write(safe_lines(msg) + "\n")
 
     try:
         latlon = None
@@ -276,9 +407,8 @@ def __getattr__(name: str):
     ) -> None:
         """Find and place the toponyms of articles: JSON Lines on stdin (--jsonl), or a
         CORPUS file to GeoParquet (--out), on one process or a Dask cluster (--engine dask)."""
-        from rich.console import Console
+        from maps.cli.console import err
 
-        err = Console(stderr=True)
         if corpus is not None:
             from maps.cli.corpus import corpus_command
 

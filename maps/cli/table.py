@@ -1,27 +1,83 @@
-"""``incident-map render TABLE`` for incident tables (.csv, .geojson, .gpkg, .parquet).
+"""``incident-map render TABLE`` for incident tables (.csv .tsv .xlsx .ods .geojson .gpkg .parquet).
 
-Reads and validates the table (``geo.tables.reader``), prints what could not be read or placed
-(and writes every problem to ``--report`` as CSV), and draws all placed rows with
-``maps.layers.scale.IncidentLayer`` on a map that has the usual tiles, layer control and export.
+Reads and validates the table (``geo.tables.reader``), says how it was read (encoding,
+separator, sheet, date order) and what could not be read or placed (every problem goes to
+``--report`` as CSV), and draws all placed rows with ``maps.layers.scale.IncidentLayer``.
+``--geojson`` writes the placed rows as points and ``--png`` a snapshot, as for a story.
 
->>> render_table(Path("acled.csv"), Path("acled.html"), play=True)   # doctest: +SKIP
+>>> render_table(Path("acled.csv"), targets, TableOptions())   # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
+from geo.errors import InputError
+from geo.tables.reader import ColumnMap, ReadOptions, problems_text, read_table, write_problems
+from maps.cli import publish
 
-from geo.tables.reader import ColumnMap, problems_text, read_table, write_problems
-from maps.export.save import save_html
-from maps.layers.scale import popup_columns
-from maps.page.table import build_table_map
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How to read the table: the column roles and the file's reading options."""
+
+    mapping: ColumnMap | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)
+    keep: str | None = None  # the columns popups show (maps.layers.scale.popup_columns)
+
+    @classmethod
+    def of(
+        cls,
+        columns: str | None,
+        sep: str | None,
+        encoding: str | None,
+        sheet: str | None,
+        dayfirst: bool,
+        monthfirst: bool,
+        max_rows: int | None = None,
+        crs: str | None = None,
+        keep: str | None = None,
+    ) -> TableOptions:
+        """The command line's table options, checked.
+
+        >>> TableOptions.of(None, "tab", None, None, False, True).read.sep
+        '\\t'
+        """
+        from geo.tables.sheets import parse_separator
+
+        if dayfirst and monthfirst:
+            raise InputError(
+                "--dayfirst and --monthfirst were both given",
+                field="--dayfirst",
+                hint="give the one that says how the table writes its dates",
+            )
+        order = "dayfirst" if dayfirst else "monthfirst" if monthfirst else None
+        if max_rows is not None and max_rows < 1:
+            raise InputError(
+                f"{max_rows} is not a row count", field="--max-rows", hint="e.g. --max-rows 5000000"
+            )
+        return cls(
+            ColumnMap.parse(columns) if columns else None,
+            ReadOptions(parse_separator(sep), encoding, sheet, order, max_rows, crs),  # type: ignore[arg-type]
+            keep,
+        )
+
+
+def _page_text(path: Path, options: dict) -> dict:
+    """Title, dek, credit and sources: the command's options over the table's sidecar file."""
+    from maps.page.sidecar import read_sidecar
+
+    found = read_sidecar(path)
+    found.update({k: v for k, v in options.items() if v})
+    return found
 
 
 def render_table(
     path: Path,
-    output: Path,
+    targets: publish.Targets,
+    options: TableOptions = TableOptions(),
     *,
     tiles: str = "OpenStreetMap.Mapnik",
     tiles_key: str | None = None,
@@ -29,38 +85,57 @@ def render_table(
     force: bool = False,
     play: bool = False,
     aggregate: bool = False,
-    columns: str | None = None,
-    keep: str | None = None,
     report: Path | None = None,
-    console: Console | None = None,
-) -> Path:
-    """Read ``path``, report its problems on ``console`` (stderr), write the map to ``output``."""
-    err = console or Console(stderr=True)
+    say: Callable[[str], None] = print,
+    text: dict | None = None,
+) -> None:
+    """Read ``path``, say its problems, write the map and the extras ``targets`` ask for."""
+    from maps.layers.scale import popup_columns
+    from maps.page.table import build_table_map
+
     if report is not None:
         from geo.files.atomic import check_target
+        from maps.cli.outputs import REPORT, Output
 
+        Output.parse(report, None, REPORT, "--report")
         check_target(report, force=force)  # before the work, not after it
-    mapping = ColumnMap.parse(columns) if columns else None
 
     def wanted(header: list[str], found: ColumnMap) -> list[str]:
-        return popup_columns(header, found, keep)  # only what the page shows is read
+        return popup_columns(header, found, options.keep)  # only what the page shows is read
 
-    table = read_table(path, mapping=mapping, keep=wanted)
-    err.print(problems_text(table), highlight=False, markup=False)
+    # --geojson writes every column of the placed rows: then the whole table is read
+    chooser = wanted if targets.geojson is None else None
+    table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
+    say(problems_text(table))
     if report is not None:
         write_problems(table, report, force=force)
-        err.print(
-            f"wrote {len(table.problems)} problems to {report}", highlight=False, markup=False
+        say(f"wrote {report}: {len(table.problems)} problems")
+    if len(table.frame) and not table.placed.any():
+        # an empty map published by mistake is worse than no map: say so, exit 2
+        raise InputError(
+            f"none of the {len(table.frame)} rows could be placed; no map was written",
+            file=str(path),
+            hint="see the problems above"
+            + ("" if report is not None else " (--report bad-rows.csv writes them all)"),
         )
-    m = build_table_map(
-        table,
-        tiles=tiles,
-        tiles_key=tiles_key,
+
+    def build(inline: bool):
+        return build_table_map(
+            table,
+            tiles=tiles,
+            tiles_key=tiles_key,
+            self_contained=inline,
+            play=play,
+            aggregate=True if aggregate else None,
+            keep=options.keep,
+            **_page_text(path, text or {}),
+        )
+
+    publish.write_map(
+        build,
+        lambda: publish.table_geojson(table),
+        targets,
         self_contained=self_contained,
-        play=play,
-        aggregate=True if aggregate else None,
-        keep=keep,
+        force=force,
+        say=say,
     )
-    written = save_html(m, output, force=force)
-    err.print(f"wrote {written}", highlight=False, markup=False)
-    return written

@@ -10,9 +10,12 @@ counted in build order, so the same story and options give the same bytes in any
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import math
 import os
+import re
 from collections import OrderedDict
 from itertools import count
 from pathlib import Path
@@ -26,21 +29,62 @@ from geo.errors import InputError
 from geo.files.atomic import check_target, write_atomic
 from geo.story.resolved import ResolvedStory
 from maps import layers
-from maps.layers.legend import GENERATOR
+from maps.export.literal import literal_elements
 
-_SNIFF_BYTES = 16_384  # the head of a folium page, where its <meta> and Leaflet links are
+# Proof that a page is one this tool wrote, and has not been edited since: a meta tag right
+# after <head> holding the SHA-256 of the page without that tag. A file of the user's that
+# merely mentions Leaflet, or a map they edited by hand, is not replaced without --force.
+_SIGNATURE = re.compile(
+    rb'<meta name="incident-map-signature" content="sha256:([0-9a-f]{64})" />\n'
+)
+_HEAD = b"<head>\n"
+_MAX_SIGNED_BYTES = 512_000_000  # a bigger file is not a page of ours: do not read it all
+
+
+def sign_page(page: str) -> str:
+    """``page`` with its signature tag inserted after ``<head>`` (unchanged without one).
+
+    >>> signed = sign_page("<html>\\n<head>\\n<title>x</title>")
+    >>> signed.splitlines()[2][:44]
+    '<meta name="incident-map-signature" content='
+    >>> is_signed(signed.encode())
+    True
+    >>> is_signed(signed.replace("x", "y").encode())
+    False
+    """
+    raw = page.encode("utf-8")
+    at = raw.find(_HEAD)
+    if at < 0:
+        return page
+    digest = hashlib.sha256(raw).hexdigest()
+    tag = f'<meta name="incident-map-signature" content="sha256:{digest}" />\n'
+    cut = at + len(_HEAD)
+    return (raw[:cut] + tag.encode("ascii") + raw[cut:]).decode("utf-8")
+
+
+def is_signed(raw: bytes) -> bool:
+    """True when ``raw`` holds a signature tag after ``<head>`` that matches the rest."""
+    at = raw.find(_HEAD)
+    if at < 0:
+        return False
+    cut = at + len(_HEAD)
+    found = _SIGNATURE.match(raw, cut)
+    if found is None:
+        return False
+    rest = raw[:cut] + raw[found.end() :]
+    return hmac.compare_digest(hashlib.sha256(rest).hexdigest().encode(), found.group(1))
 
 
 def is_html_map(path: Path) -> bool:
-    """True when ``path`` looks like a map page this tool (or folium) wrote: safe to replace."""
+    """True when ``path`` is a map page this tool wrote and nobody changed since: the only
+    file ``save_html`` replaces without ``force``."""
     try:
+        if path.stat().st_size > _MAX_SIGNED_BYTES:
+            return False
         with path.open("rb") as fh:
-            head = fh.read(_SNIFF_BYTES).decode("utf-8", "replace").lower()
+            return is_signed(fh.read())
     except OSError:
         return False
-    if f'<meta name="generator" content="{GENERATOR}"' in head:
-        return True
-    return "<html" in head and "leaflet" in head
 
 
 def stable_ids(root: Element) -> Element:
@@ -76,15 +120,18 @@ def stable_ids(root: Element) -> Element:
 
 def check_html_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Raise ``InputError`` unless a map page may be written to ``path``: an existing file
-    is replaced only when it is a map page already, or with ``force``."""
-    target = Path(path).expanduser()
-    if target.exists() and not target.is_dir() and not force and not is_html_map(target):
+    is replaced only when it is a map page this tool wrote (signed, unchanged), or with
+    ``force``."""
+    # Name, folder and kind first (a FIFO must not be opened to look for the signature).
+    target = check_target(path, force=True)
+    if target.exists() and not force and not is_html_map(target):
         raise InputError(
-            "exists and is not an HTML map; refusing to overwrite it",
+            "exists and is not a map page incident-map wrote (or was edited since); "
+            "refusing to overwrite it",
             file=str(target),
             hint="pass --force to replace it, or choose another output path",
         )
-    return check_target(target, force=True)  # folder checks; replacing was decided above
+    return target
 
 
 def save_html(m: folium.Map, path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -95,7 +142,8 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, force: bool = Fals
     file that is not an HTML map is left alone unless ``force`` is true.
     """
     target = check_html_target(path, force=force)
-    page = m.get_root().render()
+    with literal_elements():  # any map, even one not built here: text stays text
+        page = sign_page(m.get_root().render())
     return write_atomic(target, page, force=True).resolve()
 
 

@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
 ]
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 
+# A picture has nothing to click: no zoom buttons, no layer control, no gesture hint. The
+# title, legend, credit, attribution and labels stay.
+PRINT_CSS = """
+.leaflet-control-zoom, .leaflet-control-layers { display: none !important; }
+.leaflet-gesture-handling-touch-warning::after,
+.leaflet-gesture-handling-scroll-warning::after { display: none !important; }
+"""
+
+_REPLACE_LABELS = """() => document.querySelectorAll('.leaflet-container').forEach(
+    function (c) { if (c.imLabels) { c.imLabels.place(); } })"""
+
 # Drawn: map panes exist, fonts loaded, no tile still loading, and Leaflet idle for a frame.
 _DRAWN = """() => {
     if (!document.querySelector('.leaflet-map-pane')) { return false; }
@@ -90,6 +101,9 @@ def snapshot(
             try:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(source.resolve().as_uri(), wait_until="load")
+                page.add_style_tag(content=PRINT_CSS)
+                # Controls gone: let the labels claim the room they leave.
+                page.evaluate(_REPLACE_LABELS)
                 # Tiles that never answer: draw what is there rather than nothing.
                 with contextlib.suppress(PlaywrightError):
                     page.wait_for_function(_DRAWN, timeout=timeout_s * 1000, polling=100)

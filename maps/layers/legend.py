@@ -4,9 +4,9 @@ Each box is rendered into the page as ordinary HTML (readable without JavaScript
 search engines and screen readers) and then handed to Leaflet as a control, so it sits in a
 map corner and stacks with the other controls. Labels are escaped on the way in (:func:`text`).
 
->>> items = legend_items(["sabotage", "drone-strike"], distances=True)
+>>> items = legend_items(["arrests", "air_drone_strike"], distances=True)
 >>> [i["label"] for i in items]
-['Drone strike', 'Sabotage', 'Geodesic distance']
+['Air or drone strike', 'Arrests', 'Geodesic distance']
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import markupsafe
 from branca.element import MacroElement, Template
 
 from geo.story.model import INCIDENT_TYPES
-from maps import layers
+from geo.story.vocabulary import canonical_type
+from maps.layers import fmt as layers
 from maps.layers import style
 
 GENERATOR = "incident-map"  # <meta name="generator">: how export recognises its own maps
@@ -62,11 +63,16 @@ def legend_items(
     places: bool = False,
     distances: bool = False,
     rings: bool = False,
-    occupied: bool = False,
+    occupied: bool | str = False,
     countries: bool = False,
+    regions: bool = False,
 ) -> list[dict[str, Any]]:
-    """What the legend lists: the incident types present (in vocabulary order), then lines."""
-    present = set(types)
+    """What the legend lists: the incident types present (in vocabulary order), then lines.
+
+    ``occupied`` may be the legend's words for the occupied areas (whose line, as of when).
+    """
+    # Old type names and ACLED's labels count as the type they stand for: one row each.
+    present = {canonical_type(t)[0] if canonical_type(t) else t for t in types}
     order = [t for t in INCIDENT_TYPES if t in present] + sorted(present - INCIDENT_TYPES.keys())
     items: list[dict[str, Any]] = []
     for kind in order:
@@ -79,7 +85,8 @@ def legend_items(
         (distances, "line", "Geodesic distance"),
         (rings, "ring", "Radius ring"),
         (countries, "country", "Country border"),
-        (occupied, "occupied", "Occupied territory"),
+        (regions, "region", "Country or province named in the story"),
+        (occupied, "occupied", occupied if isinstance(occupied, str) else "Occupied territory"),
     ]
     items += [{"kind": kind, "label": label} for on, kind, label in extras if on]
     return items
@@ -105,6 +112,10 @@ _SWATCHES = {
     "country": _svg(
         f'<rect x="1" y="1" width="20" height="12" fill="none" stroke="{style.COUNTRY_COLOR}" '
         'stroke-width="1.2"/>'
+    ),
+    "region": _svg(
+        f'<rect x="1" y="1" width="20" height="12" fill="{style.REGION_COLOR}" fill-opacity="0.12" '
+        f'stroke="{style.REGION_COLOR}" stroke-width="1.5"/>'
     ),
     "occupied": '<span class="im-sw im-sw-occupied"></span>',
 }
@@ -239,6 +250,29 @@ class Attribution(MacroElement):
         self.html = html_text  # already escaped by the caller
 
 
+# A legend with one checkbox per type took 105 s to draw for 100,000 distinct event types;
+# past this many the rarest are grouped, so the legend stays a legend.
+MAX_LEGEND_TYPES = 30
+OTHER_TYPES = "Other types"
+
+
+def top_types(types: Any, n: int = MAX_LEGEND_TYPES) -> Any:
+    """``types`` (a pandas Series) with all but the ``n - 1`` most frequent replaced by
+    :data:`OTHER_TYPES` when there are more than ``n``; unchanged otherwise.
+
+    >>> import pandas as pd
+    >>> top_types(pd.Series(["a", "a", "b", "c"]), n=2).tolist()
+    ['a', 'a', 'Other types', 'Other types']
+    """
+    counts = types.value_counts(sort=False)
+    if len(counts) <= n:
+        return types
+    # most frequent first; ties by name, so the same table gives the same legend
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    keep = {t for t, _ in order[: n - 1]}
+    return types.where(types.isin(keep), OTHER_TYPES)
+
+
 class MapStyle(MacroElement):
     """The page's CSS and the generator tag."""
 
@@ -288,6 +322,24 @@ class MapStyle(MacroElement):
                     background: rgba(255,255,255,0.85); border: none; box-shadow: none;
                     padding: 0 4px; }
           .leaflet-tooltip.im-ring-label::before { display: none; }
+          .im-label { position: absolute; left: 0; top: 0; white-space: nowrap;
+                      font: 600 13px/1.15 "Helvetica Neue", Arial, sans-serif; color: #1a1a1a;
+                      text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff,
+                                   1px 1px 0 #fff, 0 0 3px #fff; }
+          .im-label-distance { font-weight: 700; color: {{ this.line }}; padding: 1px 5px;
+                      background: rgba(255,255,255,0.92); border: 1px solid {{ this.line }};
+                      border-radius: 3px; text-shadow: none; font-size: 12px; }
+          .im-label-ring { color: {{ this.ring }}; font-weight: 700; font-size: 12px; }
+          .im-label-area { color: #555; font-weight: 600; font-size: 11px; letter-spacing: 0.08em;
+                      text-transform: uppercase; }
+          .im-label-country { color: #8a8a8a; font-weight: 600; font-size: 11px;
+                      letter-spacing: 0.12em; text-transform: uppercase; }
+          .im-label-town { color: #444; font-weight: 400; font-size: 12px; }
+          .im-label-sea { color: #5b87a8; font-style: italic; font-weight: 400; font-size: 12px; }
+          .im-town-dot { position: absolute; left: -2.5px; top: -2.5px; width: 5px; height: 5px;
+                      margin: 0; border-radius: 50%; background: #666; }
+          .im-leader { position: absolute; left: 0; top: 0; height: 1px; background: #555;
+                      transform-origin: 0 0; }
           .im-legend summary { cursor: pointer; }
           .im-legend:not([open]) .im-legend-title { margin-bottom: 0; }
           .im-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;

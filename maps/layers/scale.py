@@ -122,13 +122,11 @@ def encode_table(table: IncidentTable, keep: str | Sequence[str] | None = None) 
             columns.append(Column(name, "day", None))  # the day offsets say it all
         elif (
             name == mapping.type
-            and pc.all(
-                pc.equal(
-                    pc.utf8_trim_whitespace(pc.fill_null(values, "")), pc.fill_null(values, "")
-                )
-            ).as_py()
+            and pc.all(pc.equal(pc.fill_null(values, ""), _arrow(kinds))).as_py()
         ):
-            columns.append(Column(name, "type", None))  # the type codes say it all
+            # the type codes say it all (not when a cell has spaces around its type, or
+            # its type is among those the legend groups as "Other types")
+            columns.append(Column(name, "type", None))
         else:
             columns.append(type_column(name, values))
     head = {
@@ -229,6 +227,15 @@ class IncidentLayer(folium.map.Layer):
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "IncidentLayer"
+        from dataclasses import replace
+
+        from maps.layers.legend import top_types
+
+        # The legend, colours and filter show the most frequent types and "Other types";
+        # each row keeps its own type in its popup (the table's type column).
+        grouped = top_types(table.frame["_type"])
+        if grouped is not table.frame["_type"]:  # a copy of the frame only when grouped
+            table = replace(table, frame=table.frame.assign(_type=grouped))
         self.payload = encode_table(table, keep)
         self.aggregated = bool(aggregate)  # points at any size; density a click away
         self.options = {"play": bool(play), "name": name, "density": self.aggregated}

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 import geopandas as gpd
 import numpy as np
@@ -17,16 +19,26 @@ from branca.element import MacroElement, Template
 from geo.errors import InputError
 from geo.story.resolved import ResolvedStory
 from maps import layers
+from maps.export.literal import seal
 from maps.export.save import stable_ids
-from maps.layers import legend, style
-from maps.page import assets
+from maps.layers import basemap, labels, legend, style
+from maps.layers.inset import Inset
+from maps.page import assets, dated_areas, named, occupied
+from maps.page.behaviour import PageBehaviour
+from maps.page.framing import FitView, content_bounds
 from maps.page.summary import TextVersion
 
-# OpenStreetMap needs no key; CARTO and most others now do (xyzservices marks them).
-DEFAULT_TILES = "OpenStreetMap.Mapnik"
+# Esri's light grey canvas needs no key (CARTO now does) and has no names of its own: the
+# page writes English names over it from the basemap data. OpenStreetMap's names are in the
+# local script (Москва, Київ), which an English-language reader cannot read.
+DEFAULT_TILES = "Esri.WorldGrayCanvas"
+LABEL_FREE_TILES = {"Esri.WorldGrayCanvas", "Esri.WorldShadedRelief", "Esri.WorldTerrain"}
 
 NO_TILES = {"none", ""}
 _TOKEN_PLACEHOLDER = "<insert your"  # how xyzservices marks a missing key
+# A key goes into the tile URL of every request: URL-safe characters only (RFC 3986's
+# unreserved set), so it can neither break out of the URL nor carry markup or template code.
+_KEY_CHARS = re.compile(r"[A-Za-z0-9._~-]{1,256}")
 
 
 def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvider | None:
@@ -37,6 +49,12 @@ def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvide
     >>> tile_provider("none") is None
     True
     """
+    if key is not None and not _KEY_CHARS.fullmatch(key):
+        raise InputError(
+            "an API key holds only letters, digits and . _ ~ - (at most 256)",
+            field="--tiles-key",
+            hint="copy the key exactly as the tile provider gave it",
+        )
     if tiles.strip().lower() in NO_TILES:
         return None
     try:
@@ -58,28 +76,6 @@ def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvide
             )
         provider = provider(**dict.fromkeys(slots, key))
     return provider
-
-
-def content_bounds(resolved: ResolvedStory) -> list[list[float]] | None:
-    """``[[south, west], [north, east]]`` of the story's own geometries.
-
-    Incidents, places, distances and rings decide the view; country outlines are context
-    (Russia's would zoom out to the whole globe) and are used only when nothing else exists.
-    """
-    frames = [resolved.incidents, resolved.places, resolved.distances, resolved.rings]
-    geoms = [f.geometry for f in frames if f is not None and not f.empty]
-    if not geoms and resolved.borders is not None and not resolved.borders.empty:
-        geoms = [resolved.borders.geometry]
-    if not geoms:
-        return None
-    joined = gpd.GeoSeries(pd.concat(geoms, ignore_index=True))
-    joined = joined[~(joined.isna() | joined.is_empty)]
-    if joined.empty:
-        return None
-    west, south, east, north = joined.total_bounds
-    if not np.isfinite([west, south, east, north]).all():
-        return None
-    return [[float(south), float(west)], [float(north), float(east)]]
 
 
 def _sources(resolved: ResolvedStory) -> list[tuple[str, str | None]]:
@@ -136,7 +132,7 @@ def land_shape(
     if bounds:
         (south, west), (north, east) = bounds
         span = max(north - south, east - west, 2.0)
-        pad = max(span, 10.0)
+        pad = max(span * 1.5, 10.0)
         box = (max(west - pad, -180), max(south - pad, -85), min(east + pad, 180),
                min(north + pad, 85))  # fmt: skip
         geoms = shapely.clip_by_rect(geoms, *box)
@@ -155,6 +151,9 @@ def build_map(
     height: str | int = "100%",
     self_contained: bool = False,
     gesture_handling: bool = True,
+    units: str | None = None,
+    show_title: bool = True,
+    areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
     and a text version of the incidents for screen readers.
@@ -164,10 +163,19 @@ def build_map(
     ``self_contained`` inlines Leaflet, its plugin and the icon font, so the page requests
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
+    ``units`` ("km" or "mi") is what the labels on the map say; by default the story's own
+    ``units`` when its model carries one (a story field the story reader does not take yet),
+    else km. ``show_title`` False leaves
+    the headline and dek to the article around an embedded map. ``areas`` (from
+    ``dated_areas.read_areas``) are the story's own dated occupied or controlled areas; they
+    replace the packaged ones.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
+    units = units or getattr(resolved.story, "units", None) or "km"
+    if areas is not None and not areas.empty:
+        resolved = _with_dated_areas(resolved, areas)
     bounds = content_bounds(resolved)
     center = np.mean(bounds, axis=0).tolist() if bounds else [30.0, 0.0]
     m = folium.Map(
@@ -184,49 +192,139 @@ def build_map(
     assets.use_assets(m, self_contained=self_contained)
     story = resolved.story
     m.get_root().title = legend.text(story.title) or "Map"
-    m.add_child(legend.MapStyle(background=None if provider else style.BACKGROUND))
+    base = None
+    if bounds and basemap.available():
+        draw = provider is None
+        if draw or provider.name in LABEL_FREE_TILES or "NoLabels" in provider.name:
+            skip = {labels.place_name(r) for r in resolved.places.to_dict("records")} if (
+                resolved.places is not None) else set()  # fmt: skip
+            base = basemap.build(bounds, _world_countries(resolved), draw=draw, skip_names=skip)
+    background = None if provider else basemap.SEA if base else style.BACKGROUND
+    m.add_child(legend.MapStyle(background=background))
     if provider is not None:
         folium.TileLayer(provider, name="Base map", control=False).add_to(m)
+    elif base is not None:
+        for _, group in base.groups:
+            group.add_to(m)
+        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
     else:
         land = layers.land_layer(land_shape(_world_countries(resolved), bounds))
         if land is not None:
             land.add_to(m)
 
-    for group in (
-        layers.borders_layer(resolved.borders, bounds),
-        layers.rings_layer(resolved.rings),
-        layers.distances_layer(resolved.distances, resolved.places),
-        layers.places_layer(resolved.places),
-        layers.incidents_layer(resolved.incidents),
-    ):
+    own_areas, areas = areas, named.named_area_frame(resolved)
+    groups = {
+        "borders": layers.borders_layer(resolved.borders, bounds),
+        "rings": layers.rings_layer(resolved.rings),
+        "distances": layers.distances_layer(resolved.distances, resolved.places),
+        "places": layers.places_layer(resolved.places, set(areas["place_id"])),
+        "incidents": layers.incidents_layer(resolved.incidents),
+    }
+    layers.named_areas(groups["borders"], areas, bounds)
+    for group in groups.values():
         group.add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(_CollapseOnNarrow(control))
 
     when = layers.fmt_dates(story.date.isoformat()) if story.date else ""
-    m.add_child(legend.TitleBox(story.title, story.dek, when, position="topleft"))
+    if show_title:
+        m.add_child(legend.TitleBox(story.title, story.dek, when, position="topleft"))
     m.add_child(_ZoomControl("topleft"))
+    held = occupied.shown(resolved.borders, bounds)
     items = legend.legend_items(
         _present_types(resolved.incidents),
         places=resolved.places is not None and not resolved.places.empty,
         distances=resolved.distances is not None and not resolved.distances.empty,
         rings=resolved.rings is not None and not resolved.rings.empty,
         countries=_has_status(resolved.borders, "country"),
-        occupied=_has_status(resolved.borders, "occupied"),
+        regions=not areas.empty,
+        occupied=_occupied_label(held, own_areas),
     )
     if items:
         m.add_child(legend.Legend(items, position="bottomright"))
     note = "Distances and rings are geodesic (WGS84 ellipsoid)."
     m.add_child(legend.CreditLine(story.credit, _sources(resolved), note, position="bottomleft"))
+    if bounds and max(bounds[1][1] - bounds[0][1], bounds[1][0] - bounds[0][0]) < 40:
+        world = _world_countries(resolved)
+        if world is not None and not world.empty:  # the map itself locates wider views
+            m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
-        m.add_child(legend.Attribution(layers.esc(resolved.boundaries_attribution)))
+        credit = occupied.attribution_text(
+            resolved.boundaries_attribution, occupied.shows_crimea(bounds)
+        )
+        if base is not None:
+            credit += " · " + basemap.ATTRIBUTION
+        m.add_child(legend.Attribution(layers.esc(credit)))
+    m.add_child(PageBehaviour())
 
     m.add_child(TextVersion(resolved))
 
+    story_labels = _labels(resolved, groups, units, set(areas["place_id"]))
+    area_labels = named.area_labels(areas, bounds, groups["borders"])
+    base_labels = base.labels if base is not None else []
+    m.add_child(labels.LabelLayer([*story_labels, *area_labels, *base_labels]))
     if bounds:
-        m.fit_bounds(bounds, padding_top_left=(40, 150), padding_bottom_right=(40, 40), max_zoom=11)
-    stable_ids(m.get_root())
+        # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
+        drawn = base is not None and provider is None
+        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
+    stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
+
+
+def _with_dated_areas(resolved: ResolvedStory, areas: gpd.GeoDataFrame) -> ResolvedStory:
+    """The story with its own dated areas in place of the packaged occupied ones."""
+    import dataclasses
+
+    borders = resolved.borders
+    if borders is not None and not borders.empty:
+        borders = borders[borders["status"] != "occupied"]
+    rows = dated_areas.as_border_rows(areas)
+    frames = [f for f in (borders, rows) if f is not None and not f.empty]
+    joined = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326)
+    return dataclasses.replace(resolved, borders=joined)
+
+
+def _occupied_label(held: gpd.GeoDataFrame, own: gpd.GeoDataFrame | None) -> str | bool:
+    """The legend's words for the occupied areas in view (False: none in view)."""
+    if held.empty:
+        return False
+    if own is not None and not own.empty:
+        return "; ".join(dict.fromkeys(own["label"]))
+    return occupied.occupied_label(occupied.details(held))
+
+
+def _labels(
+    resolved: ResolvedStory,
+    groups: dict[str, folium.FeatureGroup],
+    units: str,
+    as_areas: set[str],
+) -> list[labels.Label]:
+    """Every label of the story map, with the layer that hides it."""
+    incidents = resolved.incidents
+    incident_ids: set[str] = set()
+    pinned: set[tuple[float, float]] = set()
+    if incidents is not None and not incidents.empty:
+        incident_ids = {layers.plain(v) for v in incidents["place_id"]} - {""}
+        placed = incidents.geometry[~(incidents.geometry.isna() | incidents.geometry.is_empty)]
+        pinned = {(round(g.y, 4), round(g.x, 4)) for g in placed}
+    measured: set[str] = set()
+    if resolved.distances is not None and not resolved.distances.empty:
+        measured |= {layers.plain(v) for v in resolved.distances["from_label"]}
+        measured |= {layers.plain(v) for v in resolved.distances["to_label"]}
+    if resolved.rings is not None and not resolved.rings.empty:
+        measured |= {layers.plain(v) for v in resolved.rings["around_label"]}
+    return [
+        *labels.place_labels(
+            resolved.places,
+            groups["places"],
+            incident_ids=incident_ids,
+            measured=measured - {""},
+            pinned=pinned,
+            as_areas=as_areas,
+        ),
+        *labels.distance_labels(resolved.distances, groups["distances"], units),
+        *labels.ring_labels(resolved.rings, groups["rings"], units),
+    ]
 
 
 class _CollapseOnNarrow(MacroElement):

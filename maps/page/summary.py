@@ -10,31 +10,33 @@ source links are focusable, and focus must never be invisible).
 >>> from geo.story.read import load_story
 >>> resolved = resolve_story(load_story(data_path("stories/kremlin-2023-05-03.yaml")))
 >>> incident_items(resolved.incidents)[0]  # doctest: +ELLIPSIS
-'<time datetime="2023-05-02">2–3 May 2023</time> — Air defence interception — ...'
+'<time datetime="2023-05-02">2–3 May 2023</time> — Interception (disrupted weapons use) — ...'
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import geopandas as gpd
 from branca.element import MacroElement, Template
 
 from geo.story.resolved import ResolvedStory
-from maps import layers
+from maps.layers import fmt as layers
 from maps.layers import style
+from maps.layers.distances import claim_text, ends_text
 
 
 def _incident_html(row: dict[str, Any]) -> str:
     kind = layers.plain(row.get("type"))
     start, end = layers.plain(row.get("date_start")), layers.plain(row.get("date_end"))
     when = layers.esc(layers.fmt_dates(start, end)) or "Date not given"
-    if layers._parse_day(start) is not None:
+    if layers.parse_day(start) is not None:
         when = f'<time datetime="{layers.esc(start)}">{when}</time>'
     parts = [when, layers.esc(row.get("type_label")) or layers.esc(style.type_label(kind))]
     if layers.plain(row.get("place_label")):
         parts.append(layers.esc(row.get("place_label")))
-    count = layers._count(row.get("count"))
+    count = layers.whole_count(row.get("count"))
     if count is not None:
         unit = layers.plain(row.get("unit")) or None
         parts.append(layers.esc(style.count_text(kind, count, unit)))
@@ -60,10 +62,13 @@ def distance_items(distances: gpd.GeoDataFrame | None) -> list[str]:
     out = []
     for row in distances.to_dict("records"):
         km = float(row["km"])
-        text = f"{layers._ends(row) or layers.esc(row.get('label'))}: {layers.fmt_km(km)}"
-        text += f" ({layers.fmt_mi(km, row.get('miles'))})"
-        if layers.plain(row.get("claimed_km")):
-            text += f", claimed ~{layers.fmt_km(float(row['claimed_km']))}"
+        text = f"{ends_text(row) or layers.esc(row.get('label'))}: "
+        if math.isfinite(km):
+            text += f"{layers.fmt_km(km)} ({layers.fmt_mi(km, row.get('miles'))})"
+        else:
+            text += "not measured"  # an end with no fixed point (a front line)
+        if claim_text(row):
+            text += f", {claim_text(row)}"
         if layers.plain(row.get("verdict")):
             text += f" — {layers.esc(row.get('verdict'))}"
         out.append(text)

@@ -13,11 +13,14 @@ import folium
 from branca.element import MacroElement, Template
 
 from geo.tables.reader import IncidentTable
+from maps.export.literal import seal
 from maps.export.save import stable_ids
-from maps.layers import legend, style
+from maps.layers import basemap, labels, legend, style
 from maps.layers.scale import IncidentLayer
 from maps.page import assets
-from maps.page.compose import tile_provider
+from maps.page.behaviour import PageBehaviour
+from maps.page.compose import LABEL_FREE_TILES, _CollapseOnNarrow, _ZoomControl, tile_provider
+from maps.page.framing import FitView
 
 
 def build_table_map(
@@ -29,10 +32,17 @@ def build_table_map(
     play: bool = False,
     aggregate: bool | None = None,
     title: str | None = None,
+    dek: str = "",
+    credit: str = "",
+    sources: list[tuple[str, str | None]] | None = None,
     keep: str | Sequence[str] | None = None,
 ) -> folium.Map:
-    """A map of every placed row of ``table`` (points, or a density grid past the threshold);
-    ``keep`` says which columns the popups show (``maps.layers.scale.popup_columns``).
+    """A map of every placed row of ``table`` (points, or a density grid past the threshold),
+    with a title box, credit line, country lines and, without tiles, the offline basemap.
+
+    ``title``, ``dek``, ``credit`` and ``sources`` come from the command's options or the
+    table's sidecar file (:mod:`maps.page.sidecar`); ``keep`` says which columns the popups
+    show (``maps.layers.scale.popup_columns``).
 
     >>> m = build_table_map(read_table("acled.csv"), tiles="none")   # doctest: +SKIP
     """
@@ -44,36 +54,74 @@ def build_table_map(
         zoom_start=2,
         tiles=None,
         control_scale=True,
+        zoom_control=False,  # re-added below the title box
         zoom_snap=0.25,
     )
     assets.use_assets(m, self_contained=self_contained)
     m.get_root().title = legend.text(title or Path(table.source).name) or "Map"
-    m.add_child(legend.MapStyle(background=None if provider else style.BACKGROUND))
+    base = None
+    label_free = provider is None or provider.name in LABEL_FREE_TILES
+    if bounds and basemap.available() and label_free:
+        base = basemap.build(bounds, _countries(), draw=provider is None)
+    background = None if provider else basemap.SEA if base else style.BACKGROUND
+    m.add_child(legend.MapStyle(background=background))
     if provider is not None:
         folium.TileLayer(provider, name="Base map", control=False).add_to(m)
+    elif base is not None:
+        for _, group in base.groups:
+            group.add_to(m)
+        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
     layer.add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.add_child(_CollapseOnNarrow(control))
+    m.add_child(_PhoneFit())
+    if title:
+        m.add_child(legend.TitleBox(title, dek, "", position="topleft"))
+    m.add_child(_ZoomControl("topleft"))
+    m.add_child(legend.CreditLine(credit, sources or [], "", position="bottomleft"))
+    if base is not None:
+        m.add_child(legend.Attribution(basemap.ATTRIBUTION))
+    m.add_child(PageBehaviour())
+    if base is not None:
+        m.add_child(labels.LabelLayer(base.labels))
     if bounds:
-        m.add_child(_FitNow(bounds))
+        # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
+        drawn = base is not None and provider is None
+        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
     m.add_child(layer.details_tail())  # last: the parser reaches the map before the notes
-    stable_ids(m.get_root())
+    stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
 
 
-class _FitNow(MacroElement):
-    """Fit the view to the incidents without folium's animated zoom: the first frame the
-    reader sees is already the final view (no quarter-second zoom from the world view)."""
+def _countries():
+    from geo.geometry import borders
+
+    return borders.countries()
+
+
+class _PhoneFit(MacroElement):
+    """On a phone the table's legend and time filter share the bottom edge side by side:
+    narrower boxes, so neither covers the other (their look is ``scale.js``'s)."""
 
     _template = Template(
         """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }},
-            { padding: [20, 20], maxZoom: 11, animate: false });
+        {% macro header(this, kwargs) %}
+        <style>
+          @media {{ this.narrow }} {
+            .leaflet-container .im-scale-legend { max-width: 165px !important;
+                      font-size: 11px !important; padding: 4px 6px !important; }
+            .leaflet-container .im-scale-legend .im-scale-type { gap: 3px !important; }
+            .leaflet-container .im-scale-time { max-width: 160px !important;
+                      font-size: 11px !important; padding: 4px 6px !important; }
+            .leaflet-container .im-scale-time input { width: 140px !important; }
+            .leaflet-container .im-credit { max-width: calc(100vw - 200px); }
+          }
+        </style>
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._name = "FitNow"
-        self.bounds = bounds
+        self._name = "PhoneFit"
+        self.narrow = legend.NARROW

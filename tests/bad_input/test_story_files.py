@@ -108,7 +108,7 @@ CASES = [
     (
         "missing-type",
         story("title: t\nincidents:\n  - summary: s\n    place: '1,1'\n"),
-        [":3:", "incidents[0].type", "missing", "drone-strike"],
+        [":3:", "incidents[0].type", "missing", "air_drone_strike"],
     ),
     (
         "missing-summary",
@@ -296,27 +296,28 @@ def test_a_100_mb_line_fails_fast_without_reading_it(tmp_path: Path, capsys):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_an_endless_device_is_not_read_to_the_end(tmp_path: Path, capsys):
+def test_an_endless_device_is_not_read_at_all(tmp_path: Path, capsys):
     code, text = run(capsys, "render", "/dev/zero", "-o", tmp_path / "m.html")
-    assert_bad_input(code, text, "/dev/zero", "larger than 2 MB")
+    assert_bad_input(code, text, "/dev/zero", "a device, not a regular file")
 
 
 def test_a_folder_and_a_missing_file(tmp_path: Path, capsys):
     code, text = run(capsys, "render", tmp_path, "-o", tmp_path / "m.html")
-    assert_bad_input(code, text, str(tmp_path), "folder, not a story file")
+    assert_bad_input(code, text, str(tmp_path), "folder, not a regular file", "story file")
     code, text = run(capsys, "render", tmp_path / "nope.yaml", "-o", tmp_path / "m.html")
     assert_bad_input(code, text, "nope.yaml", "no such file", "check the path")
 
 
 def test_aliases_cannot_multiply_a_small_file(tmp_path: Path, capsys):
-    # "Billion laughs": each alias level multiplies by ten; the reader shares, not copies.
+    # "Billion laughs": each alias level multiplies by ten. Aliases are refused outright
+    # (issue 18): nobody writes them by hand, and expanded they are a memory bomb.
     lines = ["title: t", "dek: &a0 lol"]
     for i in range(1, 9):
         lines.append(f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]")
     source = tmp_path / "laughs.yaml"
     source.write_text("\n".join(lines) + "\n")
     code, text = run(capsys, "render", source, "-o", tmp_path / "m.html")
-    assert_bad_input(code, text, "laughs.yaml:3", "unknown key 'x1'")
+    assert_bad_input(code, text, "laughs.yaml:3", "alias (*name) is not allowed")
 
 
 def test_sea_point_far_from_its_country_warns(tmp_path: Path, capsys):

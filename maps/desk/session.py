@@ -1,0 +1,140 @@
+"""One desk's state: the folder, the article, the story text being edited, what was written.
+
+The story lives as YAML text (``maps.desk.document`` edits it with its comments); the
+``Story``, the resolved story and the map page are derived from that text and cached by it,
+so an edit that is refused leaves everything as it was.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "s.yaml").write_text("title: Drones  # headline\\n")
+>>> desk = Desk.open(folder / "s.yaml")
+>>> desk.story.title, desk.target.name, desk.opened
+('Drones', 's.yaml', True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError
+from geo.story.model import Story
+from maps.desk import document
+from maps.desk.highlights import Span, find_spans, link
+
+__all__ = ["Desk"]
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+STORY_SUFFIXES = (".yaml", ".yml")
+MAX_ARTICLE_BYTES = 200_000  # as ``extract``: drafting a longer text takes too long
+MAX_STORY_BYTES = 2_000_000  # as ``render``
+
+
+@dataclass
+class Desk:
+    """What one ``incident-map desk`` serves. Mutable on purpose: it is the session; every
+    change goes through :meth:`change`, under a lock, and is checked before it lands."""
+
+    folder: Path
+    target: Path  # where save writes the story
+    opened: bool  # the desk opened ``target``: saving over it needs no question
+    text: str  # the story YAML, as it stands at the desk
+    saved: str  # the text last saved (or opened)
+    article: str = ""
+    article_date: date | None = None
+    spans: list[Span] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
+    written: set[Path] = field(default_factory=set)  # files this desk wrote: replaceable
+    version: int = 0
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, article_date: date | None = None) -> Desk:
+        """A desk on an article (drafted by ``geo.extract``) or on a story file."""
+        from geo.files.textfile import read_text
+
+        path = Path(path).expanduser()
+        if not path.is_file():
+            raise InputError(
+                "no such file",
+                file=str(path),
+                hint="give an article (.txt) or a story file (.yaml)",
+            )
+        path = path.resolve()
+        folder = path.parent
+        suffix = path.suffix.lower()
+        if suffix in STORY_SUFFIXES:
+            text = read_text(path, "story file", limit=MAX_STORY_BYTES)
+            story = document.check(text, path.name)
+            article_file = next(
+                (a for s in ARTICLE_SUFFIXES if (a := path.with_suffix(s)).is_file()), None
+            )
+            article = (
+                read_text(article_file, "article", limit=MAX_ARTICLE_BYTES) if article_file else ""
+            )
+            if not article:  # no article beside it: the story's own sentences stand for it
+                said = [i.sentence for i in story.incidents if i.sentence]
+                said += [d.sentence for d in story.distances if d.sentence]
+                article = "\n\n".join(dict.fromkeys(said))
+            desk = cls(folder, path, True, text, text, article, article_date or story.date)
+        else:
+            from geo.api import extract
+            from geo.story.write import dump_story
+
+            article = read_text(path, "article", limit=MAX_ARTICLE_BYTES)
+            if not article.strip():
+                raise InputError(
+                    "the article is empty", file=str(path), hint="paste the article's text in"
+                )
+            story = extract(article, article_date=article_date)
+            text = dump_story(story)
+            target = path.with_suffix(".yaml")
+            desk = cls(folder, target, False, text, "", article, story.date)
+        if desk.article:
+            desk.spans = find_spans(desk.article, desk.article_date)
+        return desk
+
+    # -- the story and what derives from it -----------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self.target.name
+
+    def _cached(self, what: str, make, text: str | None = None) -> Any:
+        """``make()``'s result for ``text`` (the current text if None), made once."""
+        key = what + hashlib.sha1((self.text if text is None else text).encode()).hexdigest()
+        if key not in self._cache:
+            value = make()
+            with self.lock:
+                if len(self._cache) > 16:  # a session's history: keep the recent ones only
+                    self._cache.clear()
+                self._cache[key] = value
+        return self._cache[key]
+
+    @property
+    def story(self) -> Story:
+        return self._cached("story", lambda: document.check(self.text, self.name))
+
+    def resolved(self):
+        """The story placed and measured (``geo.resolve_story``), cached by its text."""
+        from geo.api import resolve_story
+
+        return self._cached("resolved", lambda: resolve_story(self.story))
+
+    def change(self, edit) -> None:
+        """Apply ``edit(text, name) -> new text``; an ``InputError`` leaves the text as it was."""
+        with self.lock:
+            new = edit(self.text, self.name)
+            if new != self.text:
+                self.text = new
+                self.version += 1
+
+    def links(self) -> list[list[str]]:
+        return link(self.spans, self.article, self.story) if self.article else []

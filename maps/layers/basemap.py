@@ -1,0 +1,249 @@
+"""An offline basemap drawn in the page: land, lakes, rivers, country lines and English names.
+
+From ``data/basemap.parquet`` (Natural Earth 1:10m land, lakes, rivers, sea and country
+names, populated places; generalised per zoom band ``z0-3``, ``z4-5``, ``z6-8``) only the rows
+whose box meets the view are read, and only the bands the reader's zooms need: the band of the
+zoom the story opens at on a desktop and on a phone, one coarser for zooming out. Each band is
+its own layer, shown at its zooms (:class:`BandSwitch`); names go to ``labels`` with their
+band's zooms, towns by rank after the story's own labels. Country lines come from the
+packaged country outlines, simplified like the band.
+
+>>> band_for(5.2), bands_for(7.4, 5.6)
+('z4-5', ['z4-5', 'z6-8'])
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import MacroElement, Template
+
+from geo.resources import data_path
+from maps.layers import generalize
+from maps.layers.fmt import feature, plain
+from maps.layers.labels import BASE_COUNTRY, BASE_SEA, BASE_TOWN, Label
+
+BASEMAP_FILE = "basemap.parquet"
+ATTRIBUTION = "Basemap: Natural Earth (public domain)"
+BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 30)}  # zooms each band draws at
+TOLERANCE = {"z0-3": 0.1, "z4-5": 0.03, "z6-8": 0.008}  # degrees, country lines per band
+MIN_LAKE = {"z0-3": 0.5, "z4-5": 0.03, "z6-8": 0.004}  # square degrees: smaller lakes dropped
+MAX_DETAIL_ZOOM = 8  # the finest band's generalisation; pages open no closer without tiles
+TOWNS_PER_BAND = 30  # the best-ranked towns in the view; labels.js drops what has no room
+
+SEA = "#dbe6ee"  # sea and lakes
+LAND = "#f8f7f3"
+RIVER = "#a9c5da"
+BORDER = "#a3a3a3"
+
+DESKTOP = (1200, 800)
+PHONE = (375, 667)
+
+
+def band_for(zoom: float) -> str:
+    """The band drawn at ``zoom``."""
+    return next(b for b, (lo, hi) in BANDS.items() if lo <= zoom <= hi)
+
+
+def bands_for(desktop_zoom: float, phone_zoom: float) -> list[str]:
+    """Bands for the opening zoom on a desktop and on a phone, in band order."""
+    wanted = {band_for(desktop_zoom), band_for(phone_zoom)}
+    return [b for b in BANDS if b in wanted]
+
+
+def fit_zoom(bounds: list[list[float]], size: tuple[int, int], pad: int = 120) -> float:
+    """The zoom Leaflet's fitBounds picks for ``bounds`` in a ``size`` view (roughly).
+
+    >>> round(fit_zoom([[51.4, 31.3], [57.2, 39.7]], (1200, 800)), 1)
+    6.3
+    """
+    (south, west), (north, east) = bounds
+
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    w, h = max(size[0] - pad, 100), max(size[1] - 2 * pad, 100)
+    dx, dy = max(east - west, 1e-3), max(merc(north) - merc(south), 1e-3)
+    return min(math.log2(w / 256 * 360 / dx), math.log2(h / 256 * 360 / dy), 11)
+
+
+def view_box(bounds: list[list[float]], zoom: float, size: tuple[int, int]) -> tuple:
+    """(west, south, east, north) a ``size`` view at ``zoom`` shows around ``bounds``, x1.2."""
+    (south, west), (north, east) = bounds
+    span_lon = size[0] / 256 * 360 / 2**zoom * 0.6
+    span_lat = size[1] / 256 * 360 / 2**zoom * 0.6 * math.cos(math.radians((south + north) / 2))
+    cx, cy = (west + east) / 2, (south + north) / 2
+    return (max(cx - span_lon, -180), max(cy - span_lat, -85), min(cx + span_lon, 180),
+            min(cy + span_lat, 85))  # fmt: skip
+
+
+@cache
+def available() -> bool:
+    """Whether the basemap data is packaged."""
+    return data_path(BASEMAP_FILE).is_file()
+
+
+def read(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
+    """Basemap rows of ``bands`` whose box meets ``box`` (west, south, east, north)."""
+    frame = gpd.read_parquet(data_path(BASEMAP_FILE), bbox=box)
+    return frame[frame["band"].isin(bands)].reset_index(drop=True)
+
+
+@dataclass
+class Basemap:
+    """What one page draws: a layer per band, and the names as labels."""
+
+    groups: list[tuple[str, folium.FeatureGroup]]
+    labels: list[Label]
+
+
+def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> folium.GeoJson:
+    collection = {"type": "FeatureCollection", "features": [feature(g) for g in geoms]}
+    return folium.GeoJson(
+        collection,
+        name=name,
+        style_function=lambda _f, look=look: look,
+        control=False,
+        interactive=False,
+        smooth_factor=1.0,
+    )
+
+
+def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
+    clipped = shapely.clip_by_rect(np.asarray(geoms), *box)
+    out = [generalize.round_coords(g, decimals) for g in clipped if g is not None]
+    return [g for g in out if not g.is_empty]
+
+
+def build(
+    bounds: list[list[float]],
+    countries: gpd.GeoDataFrame | None,
+    *,
+    draw: bool = True,
+    skip_names: set[str] | frozenset[str] = frozenset(),
+) -> Basemap:
+    """The basemap around ``bounds``: drawn layers (when ``draw``; tiles draw their own) and
+    English names. ``countries`` (iso_a2, geometry) give the country lines; ``skip_names``
+    are names the story labels itself."""
+    top = MAX_DETAIL_ZOOM if draw else 11  # the page opens no closer (FitView)
+    z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
+    bands = bands_for(z_desk, z_phone)
+    # Each band covers what a desktop shows at the lowest zoom the band opens at, x1.2.
+    boxes = {b: view_box(bounds, max(BANDS[b][0], min(z_desk, z_phone)), DESKTOP) for b in bands}
+    outer = tuple(f(v[i] for v in boxes.values()) for i, f in enumerate((min, min, max, max)))
+    frame = read(outer, bands)
+    groups: list[tuple[str, folium.FeatureGroup]] = []
+    out: list[Label] = []
+    for band in bands:
+        box = boxes[band]
+        rows = frame[(frame["band"] == band) & frame.geometry.intersects(shapely.box(*box))]
+        zooms = _zooms(band, bands)
+        if draw:
+            group = folium.FeatureGroup(name=f"Basemap {band}", control=False)
+            layer = rows["layer"]
+            land = _clip(rows.geometry[layer == "land"], box)
+            if land:
+                look = {"color": LAND, "weight": 0, "fillColor": LAND, "fillOpacity": 1.0}
+                _geojson(land, look, "Land").add_to(group)
+            big = shapely.area(rows.geometry.values) >= MIN_LAKE[band]
+            lakes = rows.geometry[(layer == "lake") & big]
+            lakes = _clip(lakes, box)
+            if lakes:
+                look = {"color": RIVER, "weight": 0.5, "fillColor": SEA, "fillOpacity": 1.0}
+                _geojson(lakes, look, "Lakes").add_to(group)
+            rivers = _clip(rows.geometry[layer == "river"], box)
+            if rivers:
+                _geojson(rivers, {"color": RIVER, "weight": 1.0}, "Rivers").add_to(group)
+            lines = _country_lines(countries, box, TOLERANCE[band])
+            if lines:
+                look = {"color": BORDER, "weight": 0.8}
+                _geojson(lines, look, "Country lines").add_to(group)
+            groups.append((band, group))
+        out += _names(rows, zooms, skip_names)
+    return Basemap(groups, out)
+
+
+def _zooms(band: str, bands: list[str]) -> tuple[float, float]:
+    lo, hi = BANDS[band]
+    if band == bands[0]:
+        lo = 0
+    if band == bands[-1]:
+        hi = 30
+    return (lo, hi)
+
+
+def _country_lines(
+    countries: gpd.GeoDataFrame | None, box: tuple, tolerance: float
+) -> list[shapely.Geometry]:
+    if countries is None or countries.empty:
+        return []
+    near = countries[countries.geometry.intersects(shapely.box(*box))]
+    if near.empty:
+        return []
+    lines = shapely.boundary(shapely.simplify(near.geometry.to_numpy(), tolerance))
+    # Each shared border twice (once per country): merged into one line set.
+    merged = shapely.line_merge(shapely.union_all(_clip(lines, box)))
+    return [merged] if not merged.is_empty else []
+
+
+def _names(rows: gpd.GeoDataFrame, zooms: tuple[float, float], skip: set[str] | frozenset[str]):
+    out = []
+    layer = rows["layer"]
+    for row in rows[layer == "country"].to_dict("records"):
+        name = plain(row["name"])
+        if name and name not in skip:
+            prio = BASE_COUNTRY + float(row["rank"] or 0) / 1000
+            anchor = [[round(row["geometry"].y, 3), round(row["geometry"].x, 3)]]
+            out.append(Label(name, "country", prio, anchor, 0, None, zooms))
+    towns = rows[layer == "place"].sort_values(["rank", "name"]).head(TOWNS_PER_BAND)
+    for row in towns.to_dict("records"):
+        name = plain(row["name"])
+        if name and name not in skip:
+            anchor = [[round(row["geometry"].y, 4), round(row["geometry"].x, 4)]]
+            out.append(Label(name, "town", BASE_TOWN + int(row["rank"] or 0), anchor, 3, None,
+                             zooms))  # fmt: skip
+    for row in rows[layer == "sea"].to_dict("records"):
+        name = plain(row["name"])
+        if name:
+            anchor = [[round(row["geometry"].y, 3), round(row["geometry"].x, 3)]]
+            out.append(Label(name, "sea", BASE_SEA + float(row["rank"] or 0), anchor, 0, None,
+                             zooms))  # fmt: skip
+    return out
+
+
+class BandSwitch(MacroElement):
+    """Shows each band's layer only at its zooms."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, bands) {
+            function show() {
+                var z = map.getZoom();
+                bands.forEach(function (b) {
+                    var on = z >= b[1] && z <= b[2];
+                    if (on && !map.hasLayer(b[0])) { b[0].addTo(map); b[0].bringToBack(); }
+                    if (!on && map.hasLayer(b[0])) { map.removeLayer(b[0]); }
+                });
+            }
+            map.on("zoomend", show);
+            show();
+        })({{ this._parent.get_name() }}, [
+            {%- for g, lo, hi in this.bands %}[{{ g.get_name() }}, {{ lo }}, {{ hi }}]
+            {%- if not loop.last %}, {% endif %}{% endfor %}]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, groups: list[tuple[str, folium.FeatureGroup]], bands: list[str]) -> None:
+        super().__init__()
+        self._name = "BandSwitch"
+        self.bands = [(g, *_zooms(band, bands)) for band, g in groups]

@@ -1,0 +1,34 @@
+"""A corpus article is capped like a single article, and an id or text that cannot be
+written is named by its line (issue 18, items 2 and 8)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from tests.bad_input.helpers import assert_bad_input, run
+
+
+def _corpus(tmp_path: Path, records: list[dict]) -> Path:
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_an_over_long_article_is_refused_at_once_with_its_line(tmp_path: Path, capsys):
+    corpus = _corpus(tmp_path, [{"id": "a", "text": "In Kyiv."},
+                                {"id": "b", "text": "Moscow. " * 30_000}])  # fmt: skip
+    start = time.monotonic()
+    code, text = run(capsys, "geoparse", corpus, "--out", tmp_path / "m.parquet")
+    assert time.monotonic() - start < 30  # before: minutes of recognition
+    assert_bad_input(code, text, "news.jsonl:2", "text", "240,000 characters", "split it")
+    assert not (tmp_path / "m.parquet").exists()
+
+
+def test_a_lone_surrogate_id_is_named_by_its_line(tmp_path: Path, capsys):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text('{"id": "a", "text": "In Kyiv."}\n{"id": "\\ud800", "text": "In Lviv."}\n',
+                      encoding="utf-8")  # fmt: skip
+    code, text = run(capsys, "geoparse", corpus, "--out", tmp_path / "m.parquet")
+    assert_bad_input(code, text, "news.jsonl:2", "id", "lone surrogate")
