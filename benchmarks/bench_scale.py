@@ -40,6 +40,12 @@ removed (the npm require.js is not byte-identical to cdnjs's minified copy).
         .venv/bin/python benchmarks/bench_scale.py --fetch-lonboard-assets   # optional
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 --repeat 3
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 100000 1000000
+    # lonboard in another venv, incident-map from this checkout:
+    /tmp/bench-venv/bin/python benchmarks/bench_scale.py --incident-map .venv/bin/incident-map
+
+The page signals ``window.incidentCanvasDrawn`` after its first draw of the points; its
+``performance`` marks (``incident-map: decode``, ``project``, ``points ready``, ``first
+draw``) break the time down.
 """
 
 from __future__ import annotations
@@ -77,9 +83,14 @@ LONBOARD_RGB = (230, 0, 0)  # lonboard's fill colour, looked for in the screensh
 ASSETS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "incident-map-bench"
 
 
+INCIDENT_MAP: list[str] = []  # --incident-map: the command to measure, if given
+
+
 def incident_map_command() -> list[str]:
-    """The ``incident-map`` command line: beside this Python, in the repository's .venv, or
-    on PATH."""
+    """The ``incident-map`` command line: ``--incident-map``, beside this Python, in the
+    repository's .venv, or on PATH."""
+    if INCIDENT_MAP:
+        return INCIDENT_MAP
     for candidate in (Path(sys.executable).parent / "incident-map",
                       REPO / ".venv" / "bin" / "incident-map"):  # fmt: skip
         if candidate.is_file():
@@ -469,8 +480,13 @@ def main() -> None:
                     help="npm packages lonboard's page loads from CDNs")  # fmt: skip
     ap.add_argument("--fetch-lonboard-assets", action="store_true",
                     help="npm pack them into --lonboard-assets, then exit")  # fmt: skip
+    ap.add_argument("--incident-map", type=Path,
+                    help="the incident-map command to measure (another venv's, say lonboard's "
+                    "Python runs this script)")  # fmt: skip
     ap.add_argument("--build", nargs=3, metavar=("TOOL", "CSV", "HTML"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.incident_map:
+        INCIDENT_MAP[:] = [str(args.incident_map)]
     if args.build:
         kind, csv, html = args.build
         build(kind, Path(csv), Path(html))

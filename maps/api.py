@@ -55,6 +55,7 @@ def table_map(
     play: bool = False,
     aggregate: bool | None = None,
     title: str | None = None,
+    keep: str | list[str] | None = None,
 ) -> folium.Map:
     """The map of an incident table: every placed row, a day filter, per-type counts.
 
@@ -78,6 +79,7 @@ def table_map(
         play=play,
         aggregate=aggregate,
         title=title,
+        keep=keep,
     )
 
 

@@ -16,12 +16,11 @@ from maps.export.save import save_html
 from maps.layers.scale import (
     IncidentLayer,
     decode_payload,
-    encode_density,
     filter_counts,
     payload_json,
-    varint_decode,
-    varint_encode,
+    popup_columns,
 )
+from maps.layers.scale_payload import frame_segments, split_segments, text_segments
 from maps.page.table import build_table_map
 from tests.browser import browser, open_map  # noqa: F401  (browser is a fixture)
 
@@ -57,9 +56,20 @@ def table(tmp_path_factory):
     return read_table(path)
 
 
-@given(st.lists(st.integers(min_value=-(2**50), max_value=2**50), max_size=200))
-def test_varint_round_trip(values):
-    assert varint_decode(varint_encode(np.array(values, dtype=np.int64))).tolist() == values
+@given(st.lists(st.binary(max_size=9), max_size=20))
+def test_segments_round_trip(parts):
+    assert list(split_segments(frame_segments(parts))) == parts
+
+
+@given(st.lists(st.text(max_size=12), max_size=30))
+def test_text_lengths_count_utf16_units(texts):
+    import pyarrow as pa
+
+    lengths, utf8 = text_segments(pa.array(texts, pa.string()))
+    assert np.frombuffer(lengths, "<u4").tolist() == [
+        len(t.encode("utf-16-le")) // 2 for t in texts
+    ]
+    assert utf8 == "".join(texts).encode("utf-8")
 
 
 def test_every_placed_incident_is_in_the_payload(table):
@@ -68,21 +78,43 @@ def test_every_placed_incident_is_in_the_payload(table):
     got = decode_payload(layer.payload).sort_values("row", ignore_index=True)
     want = table.frame[table.placed].reset_index(drop=True)
     assert got["row"].tolist() == (np.flatnonzero(table.placed) + 1).tolist()
-    assert len(got) == 2999 and layer.payload["total"] == 3000
+    assert len(got) == 2999 and layer.payload.head["total"] == 3000
+    kinds = {c["name"]: c["kind"] for c in layer.payload.head["columns"]}
+    # typed: the ISO date and the type said by the draw block, numbers as numbers
+    assert kinds == {"event_date": "day", "event_type": "type", "location": "dict",
+                     "notes": "text", "fatalities": "int"}  # fmt: skip
     assert np.abs(got["lat"] - want["_lat"]).max() <= 0.5e-4 + 1e-9
     assert np.abs(got["lon"] - want["_lon"]).max() <= 0.5e-4 + 1e-9
-    for column in table.columns:  # every attribute, as text
-        assert got[column].tolist() == want[column].tolist(), column
+    for column in kinds:  # every attribute but the coordinates, as text
+        assert got[column].tolist() == want[column].astype(object).tolist(), column
     assert got["type"].tolist() == want["_type"].tolist()
     days = pd.to_datetime(want["_day"])
     assert (got["day"].isna() == days.isna()).all()
     assert (got["day"][days.notna()] == days[days.notna()]).all()
 
 
-def test_payload_json_cannot_break_out_of_its_script(table):
-    text = payload_json(IncidentLayer(table).payload)
+def test_payload_json_cannot_break_out_of_its_script():
+    text = payload_json({"types": [HOSTILE]})
     assert "<" not in text and ">" not in text and "{{" not in text
-    assert HOSTILE in json.loads(text)["strings"]
+    assert json.loads(text)["types"] == [HOSTILE]
+
+
+def test_wide_tables_keep_the_popup_columns_unless_told():
+    from geo.tables.reader import detect_mapping
+
+    acled = ["event_id_cnty", "event_date", "year", "disorder_type", "event_type",
+             "sub_event_type", "actor1", "inter1", "actor2", "inter2", "interaction", "iso",
+             "region", "country", "admin1", "admin2", "location", "latitude", "longitude",
+             "source", "notes", "fatalities", "tags", "timestamp"]  # fmt: skip
+    mapping = detect_mapping(acled)
+    assert popup_columns(acled, mapping) == [
+        "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",
+        "admin1", "location", "source", "notes", "fatalities",
+    ]  # fmt: skip
+    assert len(popup_columns(acled, mapping, "all")) == len(acled) - 2  # not lat/lon
+    assert popup_columns(acled, mapping, "notes, actor1") == ["notes", "actor1"]
+    with pytest.raises(Exception, match="no column 'nope'"):
+        popup_columns(acled, mapping, ["nope"])
 
 
 def test_page_is_compact_deterministic_and_lists_the_overlay(table, tmp_path):
@@ -91,7 +123,9 @@ def test_page_is_compact_deterministic_and_lists_the_overlay(table, tmp_path):
     page = a.read_text(encoding="utf-8")
     assert page == b.read_text(encoding="utf-8")
     assert page.count('type="application/json"') == 1
-    assert "<img src=x" not in page and "{{7*7}}" not in page  # only as \u escapes
+    assert "<img src=x" not in page and "{{7*7}}" not in page  # compressed, never raw
+    # the details come after the map's script: the parser reaches the map first
+    assert page.index("IncidentCanvas.layer(") < page.index('_d0"')
     # The overlay is registered with the layer control under its name.
     assert re.search(r'"Incidents"\s*:\s*incident_layer_\d+', page)
 
@@ -112,7 +146,10 @@ def test_html_stays_under_50_bytes_per_incident(tmp_path):
     frame["notes"] = [f"note {i}" for i in rng.integers(0, 300, n)]
     path = tmp_path / "big.csv"
     frame.to_csv(path, index=False)
-    page = save_html(build_table_map(read_table(path), tiles="none"), tmp_path / "big.html")
+    # With tiles: tiles="none" draws the offline basemap (about 1.3 MB over this area, the
+    # same for 100 incidents or a million), which is not the incidents' share.
+    m = build_table_map(read_table(path), tiles="OpenStreetMap.Mapnik")
+    page = save_html(m, tmp_path / "big.html")
     assert page.stat().st_size / n < 50
 
 
@@ -126,15 +163,6 @@ def test_filter_counts_follow_the_rule(table):
     for kind in TYPES:
         expected = 0 if kind == "Riots <b>" else int((inside & (frame["_type"] == kind)).sum())
         assert counts[kind] == expected
-
-
-def test_density_counts_every_placed_incident(table):
-    payload = encode_density(table)
-    assert payload["kind"] == "density" and payload["n"] == 2999
-    for level in payload["levels"]:
-        counts = varint_decode(__import__("base64").b64decode(level["counts"]))
-        assert counts.sum() == 2999 and (counts > 0).all()
-    assert sum(payload["typeCounts"]) == 2999
 
 
 # ----------------------------------------------------------------------------- Chromium
@@ -167,7 +195,7 @@ def test_time_and_type_filters_count_in_the_browser(browser, page_file, table): 
     payload = IncidentLayer(table).payload
     assert _legend_counts(page) == filter_counts(payload)
     # 1 Feb .. 29 Feb 2024 on the sliders (day 1 is the first day in the data).
-    day0 = np.datetime64(payload["day0"], "D")
+    day0 = np.datetime64(payload.head["day0"], "D")
     first = int((np.datetime64("2024-02-01") - day0).astype(int)) + 1
     last = int((np.datetime64("2024-02-29") - day0).astype(int)) + 1
     page.evaluate(
@@ -186,28 +214,113 @@ def test_time_and_type_filters_count_in_the_browser(browser, page_file, table): 
     assert visit.errors == []
 
 
-@pytest.mark.browser
-def test_hostile_text_in_a_popup_stays_text(browser, page_file, table):  # noqa: F811
-    visit = open_map(browser, page_file)
-    _drawn(visit)
+def _click_incident(visit, index: int) -> str:
+    """Zoom to incident ``index`` (payload order), click it, return the popup's text."""
     page = visit.page
-    row = 4  # data row 4 holds the hostile note (frame index 3)
     xy = page.evaluate(
-        """row => { const l = IncidentCanvas.layers[0], d = l.data;
-            const i = d.row.indexOf(row), m = l._map;
-            m.setView([d.lat[i], d.lon[i]], 14, {animate: false});
+        """i => { const l = IncidentCanvas.layers[0], d = l.data, m = l._map;
+            m.closePopup(); m.setView([d.lat[i], d.lon[i]], 14, {animate: false});
             const p = m.latLngToContainerPoint([d.lat[i], d.lon[i]]); return [p.x, p.y]; }""",
-        row,
+        index,
     )
-    page.wait_for_timeout(100)  # the redraw after setView runs on the next frame
+    page.wait_for_timeout(300)  # the redraw after setView; a closed popup fades out
     box = page.locator(".leaflet-container").bounding_box()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
     popup = page.locator(".im-scale-popup")
     popup.wait_for(timeout=5000)
-    assert HOSTILE in popup.text_content()
-    assert f"Row {row} of the table" in popup.text_content()
-    assert popup.locator("img").count() == 0
+    return popup.text_content()
+
+
+@pytest.mark.browser
+def test_hostile_text_in_a_popup_stays_text(browser, page_file, table):  # noqa: F811
+    visit = open_map(browser, page_file)
+    _drawn(visit)
+    row = 4  # data row 4 holds the hostile note (frame index 3)
+    frame = decode_payload(IncidentLayer(table).payload)
+    text = _click_incident(visit, int(np.flatnonzero(frame["row"] == row)[0]))
+    assert HOSTILE in text
+    assert f"Row {row} of the table" in text
+    assert visit.page.locator(".im-scale-popup img").count() == 0
     assert visit.dialogs == [] and visit.errors == []
+
+
+@pytest.fixture(scope="module")
+def acled(tmp_path_factory):
+    """A realistic synthetic ACLED export (31 columns, unique notes, shared places)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synth_acled.py"
+    spec = importlib.util.spec_from_file_location("synth_acled", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    csv = tmp_path_factory.mktemp("acled") / "acled.csv"
+    module.make_table(3000, seed=3).to_csv(csv, index=False)
+    return read_table(csv)
+
+
+@pytest.mark.browser
+def test_a_click_shows_that_rows_own_notes(browser, acled, tmp_path):  # noqa: F811
+    layer = IncidentLayer(acled)
+    frame = decode_payload(layer.payload)
+    # travels: the popup's columns; stays home: ids, codes, coordinates as text
+    kept = [c["name"] for c in layer.payload.head["columns"]]
+    assert "notes" in kept and "event_id_cnty" not in kept and "latitude" not in kept
+    blocks = len(layer.payload.draw) + sum(map(len, layer.payload.details))
+    assert blocks / len(acled.frame) < 80  # 31 columns, unique notes of ~210 characters
+    page = save_html(
+        build_table_map(acled, tiles="none", self_contained=True), tmp_path / "acled.html"
+    )
+    visit = open_map(browser, page, serve_cdn=False)
+    _drawn(visit)
+    notes = acled.frame["notes"].to_numpy()
+    # a lone incident, and one of many at a busy place (the popup steps through them)
+    spots = frame.groupby(["lat", "lon"])["row"].transform("size").to_numpy()
+    lone = int(np.flatnonzero(spots == 1)[0])
+    text = _click_incident(visit, lone)
+    row = int(frame["row"][lone])
+    assert notes[row - 1] in text and f"Row {row} of the table" in text
+    busy = int(np.argmax(spots))
+    text = _click_incident(visit, busy)
+    shown = int(re.search(r"Row (\d+) of the table", text).group(1))
+    assert notes[shown - 1] in text
+    here = frame.index[(frame["lat"] == frame["lat"][busy]) & (frame["lon"] == frame["lon"][busy])]
+    assert f"1 of {len(here):,} incidents here" in text
+    visit.page.get_by_label("Next incident here").click()
+    visit.page.wait_for_function(
+        "r => !document.querySelector('.im-scale-popup').textContent.includes(r)",
+        arg=f"Row {shown} of",
+    )
+    text = visit.page.locator(".im-scale-popup").text_content()
+    second = int(re.search(r"Row (\d+) of the table", text).group(1))
+    assert second in frame["row"][here].tolist() and notes[second - 1] in text
+    assert "2 of" in text
+    assert visit.errors == [] and visit.refused == []
+
+
+@pytest.mark.browser
+def test_search_shows_only_incidents_whose_text_holds_it(browser, page_file, table):  # noqa: F811
+    visit = open_map(browser, page_file)
+    _drawn(visit)
+    page = visit.page
+    placed = table.frame[table.placed]
+    for query in ("NOTE 12", "onerror=alert", "place 9"):  # any case; notes and places
+        page.get_by_label("Search incidents").fill(query)
+        want = sum(
+            placed[c].str.contains(query, case=False, regex=False)
+            for c in ("notes", "location", "event_type")
+        ).gt(0)
+        page.wait_for_function(
+            "q => document.querySelector('.im-scale-summary').textContent.includes(q)",
+            arg=f"matching “{query}”",
+        )
+        summary = page.locator(".im-scale-summary").inner_text()
+        assert summary.startswith(f"{int(want.sum()):,} of 2,999 shown"), (query, summary)
+    page.get_by_label("Search incidents").fill("")
+    page.wait_for_function(
+        "() => document.querySelector('.im-scale-summary').textContent.startsWith('2,999 of')"
+    )
+    assert visit.errors == [] and visit.dialogs == []
 
 
 @pytest.mark.browser
@@ -229,16 +342,17 @@ def test_density_view_draws_and_counts_on_hover(browser, table, tmp_path):  # no
     visit = open_map(browser, out)
     _drawn(visit)
     page = visit.page
-    assert "2,999 incidents" in page.locator(".im-scale-summary").inner_text()
-    # Hover the busiest cell of the level on screen; the tooltip's count is the number of
-    # table rows in the cell under the pointer, counted here with numpy.
+    assert "2,999 of 2,999 shown" in page.locator(".im-scale-summary").inner_text()
+    # Hover the busiest cell in view; the tooltip's count is the number of table rows in the
+    # cell under the pointer, counted here with numpy.
     xy = page.evaluate(
-        """() => { const l = IncidentCanvas.layers[0], lv = l._level, m = l._map;
-            let best = 0; for (let i = 1; i < lv.counts.length; i++)
-                if (lv.counts[i] > lv.counts[best]) best = i;
-            const row = Math.floor(lv.keys[best] / lv.cols), col = lv.keys[best] % lv.cols;
-            const c = [row * lv.deg - 90 + lv.deg / 2, col * lv.deg - 180 + lv.deg / 2];
-            const p = m.latLngToContainerPoint(c); return [p.x, p.y]; }"""
+        """() => { const l = IncidentCanvas.layers[0], g = l._grid, m = l._map;
+            let best = 0; for (let i = 1; i < g.counts.length; i++)
+                if (g.counts[i] > g.counts[best]) best = i;
+            const r = g.r0 + Math.floor(best / g.cols), c = g.c0 + best % g.cols;
+            const p = m.latLngToContainerPoint([r * g.deg - 90 + g.deg / 2,
+                                                c * g.deg - 180 + g.deg / 2]);
+            return [p.x, p.y]; }"""
     )
     box = page.locator(".leaflet-container").bounding_box()
     page.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
@@ -246,15 +360,22 @@ def test_density_view_draws_and_counts_on_hover(browser, table, tmp_path):  # no
     lat, lng, deg = page.evaluate(
         """([x, y]) => { const l = IncidentCanvas.layers[0];
             const c = l._map.containerPointToLatLng([x, y]);
-            return [c.lat, c.lng, l._level.deg]; }""",
+            return [c.lat, c.lng, l._grid.deg]; }""",
         xy,
     )
     placed = table.frame[table.placed]
-    same = (np.floor((placed["_lat"] + 90) / deg) == np.floor((lat + 90) / deg)) & (
-        np.floor((placed["_lon"] + 180) / deg) == np.floor((lng + 180) / deg)
+    q = np.round(placed[["_lat", "_lon"]].to_numpy() / 1e-4) * 1e-4  # the page's positions
+    same = (np.floor((q[:, 0] + 90) / deg) == np.floor((lat + 90) / deg)) & (
+        np.floor((q[:, 1] + 180) / deg) == np.floor((lng + 180) / deg)
     )
     assert int(same.sum()) > 0
     assert tip == f"{int(same.sum()):,} incidents in this {deg:g}° cell"
+    # the type filter applies to the density view too; back to points, same counts
+    page.locator(".im-scale-type", has_text="Riots").locator("input").uncheck()
+    want = filter_counts(IncidentLayer(table).payload, hidden_types=frozenset({"Riots <b>"}))
+    assert _legend_counts(page) == want
+    page.get_by_label("Points").check()
+    assert page.evaluate("() => IncidentCanvas.layers[0].mode") == "points"
     assert visit.errors == []
 
 

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError
-from geo.files.textfile import check_input, read_bytes
+from geo.files.textfile import check_input, check_regular, read_bytes
 from geo.tables.coords import check_geometry_xy, reproject
 from geo.tables.days import BAD_DATE, Order, read_days
 from geo.tables.names import Geocoder, geocode_names
@@ -241,11 +241,27 @@ class Frame:
     notes: tuple[str, ...] = ()
 
 
-def read_frame(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Frame:
+def _chosen(read: Frame, usecols: Callable[[list[str]], list[str]] | None) -> Frame:
+    """``read`` with only the columns ``usecols`` picks (all when it is ``None``)."""
+    if usecols is None:
+        return read
+    chosen = set(usecols([str(c) for c in read.frame.columns]))
+    frame = read.frame[[c for c in read.frame.columns if c in chosen]]
+    return replace(read, frame=frame)
+
+
+def read_frame(
+    path: str | os.PathLike[str],
+    options: ReadOptions | None = None,
+    usecols: Callable[[list[str]], list[str]] | None = None,
+) -> Frame:
     """The table file at ``path`` as text cells; ``InputError`` if unreadable or over the
-    size limits (``geo.tables.limits``, checked from the file's metadata before loading)."""
+    size limits (``geo.tables.limits``, checked from the file's metadata before loading).
+
+    ``usecols(header) -> names`` picks the columns to read (plain UTF-8 delimited text: the
+    others are never parsed, see ``read_delimited_columns``; otherwise dropped once read)."""
     from geo.tables.limits import check_table_size
-    from geo.tables.sheets import read_delimited, read_workbook
+    from geo.tables.sheets import read_delimited, read_delimited_columns, read_workbook
 
     options = options or ReadOptions()
     p = Path(path)
@@ -253,14 +269,21 @@ def read_frame(path: str | os.PathLike[str], options: ReadOptions | None = None)
     check_table_size(p, options.max_rows)
     try:
         if suffix in DELIMITED_SUFFIXES:
+            if usecols is not None:
+                check_regular(p, "table")
+                some = read_delimited_columns(
+                    p, usecols, sep=options.sep, encoding=options.encoding
+                )
+                if some is not None:
+                    return Frame(some.frame, None, some.lines, some.notes)
             raw = read_bytes(p, "table", limit=None)
             sheet = read_delimited(raw, str(p), sep=options.sep, encoding=options.encoding)
-            return Frame(sheet.frame, None, sheet.lines, sheet.notes)
+            return _chosen(Frame(sheet.frame, None, sheet.lines, sheet.notes), usecols)
         if suffix in WORKBOOK_SUFFIXES:
             sheet = read_workbook(p, options.sheet)
-            return Frame(sheet.frame, None, sheet.lines, sheet.notes)
+            return _chosen(Frame(sheet.frame, None, sheet.lines, sheet.notes), usecols)
         frame, xy = _read_geo(p, options.crs)
-        return Frame(frame, xy)
+        return _chosen(Frame(frame, xy), usecols)
     except InputError:
         raise
     except RecursionError:  # a GeoJSON property nested thousands deep
@@ -428,6 +451,7 @@ def read_table(
     mapping: ColumnMap | None = None,
     geocoder: Geocoder | None = None,
     geocode: bool = True,
+    keep: Callable[[list[str], ColumnMap], list[str]] | None = None,
     options: ReadOptions | None = None,
 ) -> IncidentTable:
     """Read, map, validate and place an incident table; see the module docstring.
@@ -438,6 +462,8 @@ def read_table(
     detected); ``options`` the separator, encoding, sheet and date order (else detected),
     the size limit (``max_rows``) and a GIS file's coordinate system (``crs``);
     ``geocoder(name, country) -> (lat, lon)`` replaces the offline gazetteer (tests).
+    ``keep(columns, mapping) -> names``: the columns to keep besides those the mapping uses
+    (a million-row export need not bring its 31 columns into memory); ``None`` keeps all.
 
     >>> df = pd.DataFrame({"lat": ["50.45"], "lon": ["30.52"], "event_date": ["2024-03-02"]})
     >>> read_table(df).frame[["_lat", "_lon"]].to_numpy().tolist()
@@ -451,9 +477,27 @@ def read_table(
             frame, xy = _geo_frame(source)
         else:
             frame, xy = _as_text(source.reset_index(drop=True)), None
+        if keep is not None:
+            header = [str(c) for c in frame.columns]
+            found = detect_mapping(header, mapping, has_geometry=xy is not None)
+            wanted = set(keep(header, found)) | {getattr(found, f.name) for f in fields(found)}
+            frame = frame[[c for c in header if c in wanted]]
         read, name = Frame(frame, xy), "<DataFrame>"
     else:
-        read = read_frame(source, options)
+        chooser = None
+        if keep is not None:
+
+            def chooser(header: list[str]) -> list[str]:
+                try:
+                    found = detect_mapping(header, mapping, has_geometry=True)
+                except InputError:
+                    return header  # read it all: the full read reports the problem
+                roles = [getattr(found, f.name) for f in fields(found)]
+                # "record" tells incidents from mentions in geoparse's output: always read
+                wanted = set(keep(header, found)) | {r for r in roles if r} | {"record"}
+                return [c for c in header if c in wanted]
+
+        read = read_frame(source, options, chooser)
         name = str(source)
     frame, xy = _incident_records(read.frame, read.xy)
     if xy is not None and not frame.columns.size:

@@ -108,6 +108,13 @@ def render(
     monthfirst: Annotated[
         bool, typer.Option("--monthfirst", help="Tables: read 05/03/2023 as May 3.")
     ] = False,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            help="Tables: the columns popups show, 'all' or NAME,NAME (default: the useful "
+            "ones of a wide table, all of a narrow one)."
+        ),
+    ] = None,
 ) -> None:
     """Draw a reviewed story file, or an incident table (CSV, Excel, ODS, GIS files)."""
     from geo.files.textfile import check_regular
@@ -144,6 +151,7 @@ def render(
             "--sheet": sheet,
             "--dayfirst": dayfirst,
             "--monthfirst": monthfirst,
+            "--keep": keep,
             "--png-size": png is None and png_size != publish.PNG_SIZE,
         },
     )
@@ -157,7 +165,9 @@ def render(
         render_table(
             story,
             targets,
-            TableOptions.of(columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs),
+            TableOptions.of(
+                columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs, keep
+            ),
             tiles=tiles,
             tiles_key=tiles_key,
             force=force,

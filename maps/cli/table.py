@@ -25,6 +25,7 @@ class TableOptions:
 
     mapping: ColumnMap | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
+    keep: str | None = None  # the columns popups show (maps.layers.scale.popup_columns)
 
     @classmethod
     def of(
@@ -37,6 +38,7 @@ class TableOptions:
         monthfirst: bool,
         max_rows: int | None = None,
         crs: str | None = None,
+        keep: str | None = None,
     ) -> TableOptions:
         """The command line's table options, checked.
 
@@ -59,6 +61,7 @@ class TableOptions:
         return cls(
             ColumnMap.parse(columns) if columns else None,
             ReadOptions(parse_separator(sep), encoding, sheet, order, max_rows, crs),  # type: ignore[arg-type]
+            keep,
         )
 
 
@@ -87,6 +90,7 @@ def render_table(
     text: dict | None = None,
 ) -> None:
     """Read ``path``, say its problems, write the map and the extras ``targets`` ask for."""
+    from maps.layers.scale import popup_columns
     from maps.page.table import build_table_map
 
     if report is not None:
@@ -95,7 +99,13 @@ def render_table(
 
         Output.parse(report, None, REPORT, "--report")
         check_target(report, force=force)  # before the work, not after it
-    table = read_table(path, mapping=options.mapping, options=options.read)
+
+    def wanted(header: list[str], found: ColumnMap) -> list[str]:
+        return popup_columns(header, found, options.keep)  # only what the page shows is read
+
+    # --geojson writes every column of the placed rows: then the whole table is read
+    chooser = wanted if targets.geojson is None else None
+    table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
     say(problems_text(table))
     if report is not None:
         write_problems(table, report, force=force)
@@ -117,6 +127,7 @@ def render_table(
             self_contained=inline,
             play=play,
             aggregate=True if aggregate else None,
+            keep=options.keep,
             **_page_text(path, text or {}),
         )
 

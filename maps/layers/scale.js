@@ -1,7 +1,9 @@
-/* IncidentCanvas: draw the compact incident payload of maps/scale.py on one Leaflet canvas.
- * Points: decoded once into typed arrays, drawn per view from one sprite per type, picked on
- * click through a grid index; popups are built from the columns then, with textContent only.
- * Density: counts per lat/lon cell, the cell size chosen by zoom, counts on hover. */
+/* IncidentCanvas: draw the incident payload of maps/layers/scale.py on one Leaflet canvas.
+ * Points: the draw block (IncidentData) in typed arrays, drawn per view into one ImageData,
+ * filtered by day range and type, picked on click through a sorted grid index; a popup's row
+ * is inflated then, its text put in with textContent only.
+ * Density: a view of the same shown points, counted per lat/lon cell in view (the cell size
+ * follows the zoom), counts on hover. */
 (function () {
   "use strict";
   if (window.IncidentCanvas) { return; }
@@ -55,104 +57,134 @@
   }
 
   // ---------------------------------------------------------------- points
-  function Points(p) {
-    var q = p.quantum, n = p.n, i;
-    this.p = p; this.n = n;
-    this.lat = varints(p.lat, true); this.lon = varints(p.lon, true);
-    this.row = varints(p.row, true);
+  // Incidents from the draw block: positions, days, types; details come from IncidentData.
+  function Points(data, state) {
+    var n = data.n, i;
+    this.data = data; this.n = n; this.lat = data.lat; this.lon = data.lon;
+    this.day = data.day; this.type = data.type; this.head = data.head;
     this.x = new Float64Array(n); this.y = new Float64Array(n);
-    for (i = 0; i < n; i++) {
-      this.lat[i] *= q; this.lon[i] *= q;
-      this.x[i] = mercX(this.lon[i]); this.y[i] = mercY(this.lat[i]);
-    }
-    this.day = codes(p.days, 2);
-    this.type = codes(p.type, p.tw);
-    this.maxDay = 0;
-    for (i = 0; i < n; i++) { if (this.day[i] > this.maxDay) { this.maxDay = this.day[i]; } }
-    this.grid = new Map();
-    for (i = 0; i < n; i++) {
-      var key = Math.floor(this.y[i] * GRID) * GRID + Math.floor(this.x[i] * GRID);
-      var cell = this.grid.get(key);
-      if (cell) { cell.push(i); } else { this.grid.set(key, [i]); }
-    }
-    this.cols = p.columns.map(function (c) {
-      return { name: c.name, dict: c.dict, codes: codes(c.codes, c.w) };
-    });
+    for (i = 0; i < n; i++) { this.x[i] = mercX(this.lon[i]); this.y[i] = mercY(this.lat[i]); }
+    this.maxDay = data.head.maxDay;
     this.visible = new Uint8Array(n);
-    this.counts = new Array(p.types.length).fill(0);
-    this.from = 1; this.to = this.maxDay;
-    this.hidden = new Array(p.types.length).fill(false);
+    this.counts = new Array(data.head.types.length).fill(0);
+    this.state = state;  // the layer's filter: from, to (day codes), hidden (per type)
     this.filter();
   }
   Points.prototype.filter = function () {
-    var from = this.from, to = this.to, counts = this.counts.fill(0);
+    var st = this.state, from = st.from, to = st.to, hidden = st.hidden, match = st.match;
+    var counts = this.counts.fill(0);
+    var day = this.day, type = this.type, visible = this.visible;
     for (var i = 0; i < this.n; i++) {
-      var d = this.day[i], t = this.type[i];
-      var on = !this.hidden[t] && (d === 0 || (d >= from && d <= to));
-      this.visible[i] = on ? 1 : 0;
+      var d = day[i], t = type[i];
+      var on = !hidden[t] && (d === 0 || (d >= from && d <= to)) && (!match || match[i]);
+      visible[i] = on ? 1 : 0;
       if (on) { counts[t]++; }
     }
   };
-  Points.prototype.value = function (col, i) {
-    return this.p.strings[col.dict[col.codes[i]]];
+  // The pick index, built on the first click: point ids sorted by grid cell (one typed
+  // array sort of cell * 2^24 + id: no object per point).
+  Points.prototype._index = function () {
+    if (this.keys) { return; }
+    var n = this.n, packed = new Float64Array(n), i;
+    for (i = 0; i < n; i++) {
+      var cell = Math.floor(this.y[i] * GRID) * GRID + Math.floor(this.x[i] * GRID);
+      packed[i] = cell * 16777216 + i;
+    }
+    packed.sort();
+    this.keys = new Float64Array(n); this.ids = new Uint32Array(n);
+    for (i = 0; i < n; i++) {
+      this.keys[i] = Math.floor(packed[i] / 16777216); this.ids[i] = packed[i] % 16777216;
+    }
   };
-  Points.prototype.popup = function (i) {
-    var box = el("div", "im-scale-popup"), p = this.p, self = this;
-    var title = this.cols.filter(function (c) { return c.name === p.title; })[0];
-    el("strong", "", box, title ? this.value(title, i) : "Incident");
-    var table = el("table", "", box);
-    this.cols.forEach(function (c) {
-      var text = self.value(c, i);
-      if (!text || c === title) { return; }
-      var tr = el("tr", "", table);
-      el("th", "", tr, c.name);
-      var td = el("td", "", tr);
-      if (isWebUrl(text)) {
-        var a = el("a", "", td, text);
-        a.href = text; a.target = "_blank"; a.rel = "noopener noreferrer";
-      } else { td.textContent = text; }
-    });
-    el("div", "im-scale-row", box, "Row " + this.row[i] + " of the table");
-    return box;
-  };
-  // Nearest shown point within PICK_PX of global pixel (px, py) at scale s, or -1.
+  function lowerBound(a, v) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) { var mid = (lo + hi) >>> 1; if (a[mid] < v) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  }
+  // The shown incidents nearest global pixel (px, py) at scale s, within PICK_PX: all those
+  // drawn at that very spot (incidents often share a location), in payload order.
   Points.prototype.pick = function (px, py, s) {
-    var r = PICK_PX / s, best = -1, bestD = PICK_PX * PICK_PX;
+    this._index();
+    var r = PICK_PX / s, bestD = PICK_PX * PICK_PX + 1e-9, found = [];
     var x0 = Math.floor((px / s - r) * GRID), x1 = Math.floor((px / s + r) * GRID);
     var y0 = Math.floor((py / s - r) * GRID), y1 = Math.floor((py / s + r) * GRID);
     for (var gy = y0; gy <= y1; gy++) {
       for (var gx = x0; gx <= x1; gx++) {
-        var cell = this.grid.get(gy * GRID + gx);
-        if (!cell) { continue; }
-        for (var k = 0; k < cell.length; k++) {
-          var i = cell[k];
+        var key = gy * GRID + gx;
+        for (var k = lowerBound(this.keys, key); k < this.n && this.keys[k] === key; k++) {
+          var i = this.ids[k];
           if (!this.visible[i]) { continue; }
           var dx = this.x[i] * s - px, dy = this.y[i] * s - py, dd = dx * dx + dy * dy;
-          if (dd <= bestD) { bestD = dd; best = i; }
+          if (dd < bestD - 0.25) { bestD = dd; found = [i]; }
+          else if (dd <= bestD + 0.25) { found.push(i); }
         }
       }
     }
-    return best;
+    return found.sort(function (a, b) { return a - b; });
+  };
+  // The popup of incident list[at] (list: incidents at one spot), with previous/next.
+  Points.prototype.popup = function (list, at, onMove) {
+    var i = list[at], head = this.head;
+    return this.data.record(i).then(function (rec) {
+      var box = el("div", "im-scale-popup");
+      var title = rec.values.filter(function (v) { return v[0] === head.title; })[0];
+      el("strong", "", box, title && title[1] ? title[1] : "Incident");
+      var table = el("table", "", box);
+      rec.values.forEach(function (v) {
+        if (!v[1] || v === title) { return; }
+        var tr = el("tr", "", table);
+        el("th", "", tr, v[0]);
+        var td = el("td", "", tr);
+        if (isWebUrl(v[1])) {
+          var a = el("a", "", td, v[1]);
+          a.href = v[1]; a.target = "_blank"; a.rel = "noopener noreferrer";
+        } else { td.textContent = v[1]; }
+      });
+      var foot = el("div", "im-scale-row", box, "Row " + rec.row + " of the table");
+      if (list.length > 1) {
+        var nav = el("div", "im-scale-nav", box);
+        var prev = el("button", "", nav, "‹"), next;
+        el("span", "", nav, (at + 1).toLocaleString("en-GB") + " of " +
+          list.length.toLocaleString("en-GB") + " incidents here");
+        next = el("button", "", nav, "›");
+        prev.type = next.type = "button";
+        prev.setAttribute("aria-label", "Previous incident here");
+        next.setAttribute("aria-label", "Next incident here");
+        prev.disabled = at === 0; next.disabled = at === list.length - 1;
+        L.DomEvent.on(prev, "click", function () { onMove(at - 1); });
+        L.DomEvent.on(next, "click", function () { onMove(at + 1); });
+      }
+      foot.title = "the table's own row number (1 = the first row under the header)";
+      return box;
+    });
   };
 
   // ---------------------------------------------------------------- density
-  function Density(p) {
-    this.p = p;
-    this.levels = p.levels.map(function (lv) {
-      var keys = varints(lv.keys, true), counts = varints(lv.counts, false), max = 1;
-      var index = new Map();
-      for (var i = 0; i < keys.length; i++) {
-        index.set(keys[i], counts[i]);
-        if (counts[i] > max) { max = counts[i]; }
-      }
-      return { deg: lv.deg, cols: lv.cols, keys: keys, counts: counts, index: index, max: max };
-    });
+  // Counts of the shown incidents per lat/lon cell, for the cells in view; the cell size
+  // follows the zoom (at least 8 screen pixels).
+  var DEGS = [8, 4, 2, 1, 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.015625, 0.0078125];
+  function density(d, scale, bounds) {
+    var deg = DEGS[0];
+    DEGS.forEach(function (g) { if (g / 360 * scale >= 8) { deg = g; } });
+    var s = Math.max(-90, bounds.getSouth()), nth = Math.min(90, bounds.getNorth());
+    var w = Math.max(-180, bounds.getWest()), e = Math.min(180, bounds.getEast());
+    var r0 = Math.floor((s + 90) / deg), r1 = Math.floor((nth + 90) / deg);
+    var c0 = Math.floor((w + 180) / deg), c1 = Math.floor((e + 180) / deg);
+    var rows = Math.max(0, r1 - r0 + 1), cols = Math.max(0, c1 - c0 + 1);
+    var counts = new Uint32Array(rows * cols), max = 0;
+    for (var i = 0; i < d.n; i++) {
+      if (!d.visible[i]) { continue; }
+      var r = Math.floor((d.lat[i] + 90) / deg) - r0, c = Math.floor((d.lon[i] + 180) / deg) - c0;
+      if (r < 0 || c < 0 || r >= rows || c >= cols) { continue; }
+      var v = ++counts[r * cols + c];
+      if (v > max) { max = v; }
+    }
+    return { deg: deg, r0: r0, c0: c0, rows: rows, cols: cols, counts: counts, max: max };
   }
-  Density.prototype.level = function (scale) {
-    var pick = this.levels[0];
-    this.levels.forEach(function (lv) { if (lv.deg / 360 * scale >= 6) { pick = lv; } });
-    return pick;
-  };
+  function cellCount(g, lat, lon) {
+    var r = Math.floor((lat + 90) / g.deg) - g.r0, c = Math.floor((lon + 180) / g.deg) - g.c0;
+    return r < 0 || c < 0 || r >= g.rows || c >= g.cols ? 0 : g.counts[r * g.cols + c];
+  }
   var RAMP = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"];
   function rampColor(count, max) {
     var t = Math.log(1 + count) / Math.log(1 + max);
@@ -161,20 +193,44 @@
 
   // ---------------------------------------------------------------- the layer
   var Layer = L.Layer.extend({
-    initialize: function (payload, options) {
-      this.payload = payload;
+    // head: the payload's JSON head; id: the element id its blocks are named after.
+    initialize: function (head, id, options) {
+      var self = this;
+      this.payload = head;
       this.options = options || {};
-      this.data = payload.kind === "density" ? new Density(payload) : new Points(payload);
+      this.mode = this.options.density ? "density" : "points";
       this.drawn = false;
+      this.state = { from: 1, to: head.maxDay, hidden: head.types.map(function () { return false; }) };
+      this.data = null;  // Points, once the draw block is inflated
+      this.source = new IncidentData.Data(head, id);
+      performance.mark("incident-map: decode");  // marks for the benchmark's breakdown
+      this.source.load();
+      performance.mark("incident-map: project");
+      this.data = new Points(this.source, this.state);
+      performance.mark("incident-map: points ready");
     },
     onAdd: function (map) {
       this._canvas = el("canvas", "leaflet-zoom-hide im-scale-canvas");
       this._canvas.style.pointerEvents = "none";
       map.getPanes().overlayPane.appendChild(this._canvas);
       map.on("moveend resize", this._schedule, this);
-      map.on(this.payload.kind === "density" ? "mousemove" : "click", this._pointer, this);
+      map.on("mousemove click", this._pointer, this);
       this._legend = this._legendControl().addTo(map);
-      if (this.data.maxDay) { this._time = this._timeControl().addTo(map); }
+      if (this.payload.maxDay) { this._time = this._timeControl().addTo(map); }
+      if (this.drawn) { this._schedule(); return; }
+      // The first draw right after the page's script (which fits the view after adding the
+      // layer), before the parser goes on to the details blocks: no frame to wait for.
+      var self = this;
+      Promise.resolve().then(function () {
+        performance.mark("incident-map: first draw");
+        if (self._map) { self._reset(); }
+      });
+    },
+    // Points or density; the filters apply to both.
+    setMode: function (mode) {
+      this.mode = mode;
+      if (this._tip) { this._tip.style.display = "none"; }
+      if (this._map) { this._map.closePopup(); }
       this._schedule();
     },
     // One draw per animation frame however many events ask for it (fitBounds fires several).
@@ -205,13 +261,13 @@
       this.redraw();
     },
     redraw: function () {
-      if (!this._map) { return this; }
+      if (!this._map || !this.data) { return this; }
       var ctx = this._canvas.getContext("2d"), map = this._map;
       var scale = 256 * Math.pow(2, map.getZoom()), min = map.getPixelBounds().min;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
       ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
-      if (this.payload.kind === "density") { this._drawDensity(ctx, scale, min); }
+      if (this.mode === "density") { this._drawDensity(ctx, scale, min); }
       else { this._drawPoints(ctx, scale, min); }
       this._updateLegend();
       if (!this.drawn) {
@@ -274,43 +330,56 @@
       ctx.putImageData(image, 0, 0);
     },
     _drawDensity: function (ctx, scale, min) {
-      var lv = this.data.level(scale), w = this._canvas.width, h = this._canvas.height;
-      this._level = lv;
+      var map = this._map, g = density(this.data, scale, map.getBounds());
+      var w = this._canvas.width, h = this._canvas.height;
+      this._grid = g;
       ctx.globalAlpha = 0.75;
-      for (var i = 0; i < lv.keys.length; i++) {
-        var row = Math.floor(lv.keys[i] / lv.cols), col = lv.keys[i] - row * lv.cols;
-        var lat = row * lv.deg - 90, lon = col * lv.deg - 180;
-        var x0 = mercX(lon) * scale - min.x, x1 = mercX(lon + lv.deg) * scale - min.x;
-        var y0 = mercY(lat + lv.deg) * scale - min.y, y1 = mercY(lat) * scale - min.y;
-        if (x1 < 0 || y1 < 0 || x0 > w || y0 > h) { continue; }
-        ctx.fillStyle = rampColor(lv.counts[i], lv.max);
-        ctx.fillRect(x0, y0, Math.max(1, x1 - x0 - 0.5), Math.max(1, y1 - y0 - 0.5));
+      for (var r = 0; r < g.rows; r++) {
+        for (var c = 0; c < g.cols; c++) {
+          var count = g.counts[r * g.cols + c];
+          if (!count) { continue; }
+          var lat = (g.r0 + r) * g.deg - 90, lon = (g.c0 + c) * g.deg - 180;
+          var x0 = mercX(lon) * scale - min.x, x1 = mercX(lon + g.deg) * scale - min.x;
+          var y0 = mercY(lat + g.deg) * scale - min.y, y1 = mercY(lat) * scale - min.y;
+          if (x1 < 0 || y1 < 0 || x0 > w || y0 > h) { continue; }
+          ctx.fillStyle = rampColor(count, g.max);
+          ctx.fillRect(x0, y0, Math.max(1, x1 - x0 - 0.5), Math.max(1, y1 - y0 - 0.5));
+        }
       }
       ctx.globalAlpha = 1;
     },
     _pointer: function (e) {
-      if (this.payload.kind === "density") { return this._hover(e); }
+      if (!this.data) { return; }
+      if (this.mode === "density") { if (e.type === "mousemove") { this._hover(e); } return; }
+      if (e.type !== "click") { return; }
       var map = this._map, scale = 256 * Math.pow(2, map.getZoom());
       var g = map.getPixelBounds().min.add(e.containerPoint);
-      var i = this.data.pick(g.x, g.y, scale);
-      if (i < 0) { return; }
-      L.popup({ maxWidth: 340, className: "im-scale" })
-        .setLatLng([this.data.lat[i], this.data.lon[i]])
-        .setContent(this.data.popup(i))
-        .openOn(map);
+      var list = this.data.pick(g.x, g.y, scale);
+      if (list.length) { this.openPopup(list, 0); }
+    },
+    // Open the popup of list[at] (incidents drawn at one spot); resolves when it shows.
+    openPopup: function (list, at) {
+      var self = this, d = this.data, i = list[at];
+      return d.popup(list, at, function (k) { self.openPopup(list, k); }).then(function (box) {
+        if (!self._map) { return; }
+        // One popup, its content replaced: stepping through a spot's incidents does not
+        // fade one popup out while the next fades in.
+        if (!self._popup || !self._map.hasLayer(self._popup)) {
+          self._popup = L.popup({ maxWidth: 340, className: "im-scale" });
+          self._popup.setLatLng([d.lat[i], d.lon[i]]).setContent(box).openOn(self._map);
+        } else { self._popup.setLatLng([d.lat[i], d.lon[i]]).setContent(box); }
+      });
     },
     _hover: function (e) {
-      var lv = this._level;
-      if (!lv) { return; }
-      var row = Math.floor((e.latlng.lat + 90) / lv.deg);
-      var col = Math.floor((L.Util.wrapNum(e.latlng.lng, [-180, 180]) + 180) / lv.deg);
-      var count = lv.index.get(row * lv.cols + col) || 0;
+      var g = this._grid;
+      if (!g) { return; }
+      var count = cellCount(g, e.latlng.lat, L.Util.wrapNum(e.latlng.lng, [-180, 180]));
       if (!this._tip) { this._tip = el("div", "im-scale-tip", this._map.getContainer()); }
       this._tip.style.display = count ? "block" : "none";
       this._tip.style.left = (e.containerPoint.x + 12) + "px";
       this._tip.style.top = (e.containerPoint.y + 12) + "px";
       this._tip.textContent = count.toLocaleString("en-GB") + " incidents in this " +
-        lv.deg + "° cell";
+        g.deg + "° cell";
     },
     // -------------------------------------------------------------- controls
     _legendControl: function () {
@@ -320,16 +389,30 @@
         var box = el("div", "im-scale-legend leaflet-bar");
         L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
         el("strong", "", box, self.options.name || "Incidents");
-        self._summary = el("div", "im-scale-summary", box);
+        self._summary = el("div", "im-scale-summary", box, "Loading incidents…");
+        var search = el("input", "im-scale-search", box);
+        search.type = "search"; search.placeholder = "Search the text…";
+        search.setAttribute("aria-label", "Search incidents");
+        var timer = null;
+        L.DomEvent.on(search, "input", function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () { self.search(search.value); }, 300);
+        });
+        var views = el("div", "im-scale-views", box);
+        ["points", "density"].forEach(function (mode) {
+          var label = el("label", "", views), radio = el("input", "", label);
+          radio.type = "radio"; radio.name = "im-scale-view-" + L.stamp(self);
+          radio.value = mode; radio.checked = self.mode === mode;
+          el("span", "", label, mode === "points" ? " Points" : " Density");
+          L.DomEvent.on(radio, "change", function () { if (radio.checked) { self.setMode(mode); } });
+        });
         self._counts = p.types.map(function (t, k) {
           var label = el("label", "im-scale-type", box);
-          if (p.kind !== "density") {
-            var tick = el("input", "", label);
-            tick.type = "checkbox"; tick.checked = true;
-            L.DomEvent.on(tick, "change", function () {
-              self.data.hidden[k] = !tick.checked; self.data.filter(); self._schedule();
-            });
-          }
+          var tick = el("input", "", label);
+          tick.type = "checkbox"; tick.checked = true;
+          L.DomEvent.on(tick, "change", function () {
+            self.state.hidden[k] = !tick.checked; self._refilter();
+          });
           var swatch = el("span", "im-scale-swatch", label);
           swatch.style.background = p.colors[k];
           el("span", "", label, t || "(no type)");
@@ -343,18 +426,15 @@
       if (!this._counts) { return; }
       var p = this.payload, fmt = function (v) { return v.toLocaleString("en-GB"); };
       var lost = p.total - p.n ? " (" + fmt(p.total - p.n) + " rows not placed)" : "";
-      if (p.kind === "density") {
-        this._summary.textContent = fmt(p.n) + " incidents" + lost + "; cells of " +
-          (this._level ? this._level.deg : "") + "°, darker = more";
-        this._counts.forEach(function (node, k) { node.textContent = fmt(p.typeCounts[k]); });
-        return;
-      }
       var counts = this.data.counts, shown = counts.reduce(function (a, b) { return a + b; }, 0);
-      this._summary.textContent = fmt(shown) + " of " + fmt(p.n) + " shown" + lost;
+      this._summary.textContent = fmt(shown) + " of " + fmt(p.n) + " shown" + lost +
+        (this._query ? " matching “" + this._query + "”" : "") +
+        (this.mode === "density" && this._grid ? "; cells of " + this._grid.deg +
+          "°, darker = more" : "");
       this._counts.forEach(function (node, k) { node.textContent = fmt(counts[k]); });
     },
     _timeControl: function () {
-      var self = this, d = this.data, day0 = this.payload.day0;
+      var self = this, d = this.payload;
       var ctl = L.control({ position: "bottomleft" });
       ctl.onAdd = function () {
         var box = el("div", "im-scale-time leaflet-bar");
@@ -381,18 +461,42 @@
     },
     _setRange: function (from, to, moved) {
       if (from > to) { if (moved === "from") { to = from; } else { from = to; } }
-      this.data.from = from; this.data.to = to;
+      this.state.from = from; this.state.to = to;
       this._inputs[0].value = from; this._inputs[1].value = to;
-      this._showRange(); this.data.filter(); this._schedule();
+      this._showRange(); this._refilter();
+    },
+    // Show only incidents whose text holds `query` ("" shows all again); the details are
+    // inflated chunk by chunk for it. Resolves to the number of matches.
+    search: function (query) {
+      var self = this, q = (query || "").trim(), token = {};
+      this._searching = token;
+      if (!q) { this.state.match = null; this._query = ""; this._refilter(); return Promise.resolve(null); }
+      return this.source.search(q, function (done, total) {
+        if (self._searching === token && self._summary) {
+          self._summary.textContent = "Searching… " + Math.round(100 * done / total) + "%";
+        }
+      }).then(function (match) {
+        if (self._searching !== token) { return null; }  // a newer query took over
+        self.state.match = match; self._query = q; self._refilter();
+        var count = 0;
+        for (var i = 0; i < match.length; i++) { count += match[i]; }
+        return count;
+      });
+    },
+    _refilter: function () {
+      if (this.data) { this.data.filter(); }
+      if (this._map) { this._map.closePopup(); }
+      this._schedule();
     },
     _showRange: function () {
       var day0 = this.payload.day0;
-      this._rangeLabel.textContent = dayText(this.data.from, day0) + " – " +
-        dayText(this.data.to, day0);
+      this._rangeLabel.textContent = dayText(this.state.from, day0) + " – " +
+        dayText(this.state.to, day0);
     },
     _toggle: function (button) {
       if (this._timer) { this._stop(); button.textContent = "▶ Play"; return; }
-      var self = this, d = this.data, width = Math.max(0, d.to - d.from);
+      var self = this, d = this.state, width = Math.max(0, d.to - d.from);
+      d.maxDay = this.payload.maxDay;
       var step = Math.max(1, Math.round(d.maxDay / 120));
       if (d.to >= d.maxDay) { this._setRange(1, 1 + width); }
       button.textContent = "❚❚ Pause";
@@ -412,7 +516,13 @@
     "tabular-nums}.im-scale-time input{width:220px;display:block}.im-scale-tip{position:" +
     "absolute;z-index:1000;background:#fff;padding:2px 6px;border:1px solid #999;" +
     "pointer-events:none;font:12px system-ui,sans-serif}.im-scale-popup th{text-align:left;" +
-    "padding-right:6px;vertical-align:top;color:#555}.im-scale-row{color:#777;margin-top:4px}";
+    "padding-right:6px;vertical-align:top;color:#555}.im-scale-row{color:#777;margin-top:4px}" +
+    ".im-scale-search{width:100%;box-sizing:border-box;margin:3px 0}.im-scale-nav{display:flex;gap:6px;align-items:center;margin-top:4px}.im-scale-views" +
+    "{margin:2px 0 4px}.im-scale-views label{margin-right:8px}" +
+    // Phones: the time filter and the legend share the bottom edge side by side.
+    "@media (max-width:500px){.im-scale-time input{width:120px}.im-scale-time{max-width:" +
+    "140px}.im-scale-legend{max-width:170px;font-size:11px}.im-scale-type span:nth-child(3)" +
+    "{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}}";
 
   window.IncidentCanvas = {
     layers: [],
@@ -422,7 +532,8 @@
         style.id = "im-scale-css"; style.textContent = CSS;
         document.head.appendChild(style);
       }
-      var layer = new Layer(JSON.parse(script.textContent), options);
+      var id = script.id.replace(/_data$/, "");
+      var layer = new Layer(JSON.parse(script.textContent), id, options);
       window.IncidentCanvas.layers.push(layer);
       return layer;
     }

@@ -6,6 +6,7 @@ and the view fitted to the incidents.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -34,17 +35,19 @@ def build_table_map(
     dek: str = "",
     credit: str = "",
     sources: list[tuple[str, str | None]] | None = None,
+    keep: str | Sequence[str] | None = None,
 ) -> folium.Map:
     """A map of every placed row of ``table`` (points, or a density grid past the threshold),
     with a title box, credit line, country lines and, without tiles, the offline basemap.
 
     ``title``, ``dek``, ``credit`` and ``sources`` come from the command's options or the
-    table's sidecar file (:mod:`maps.page.sidecar`).
+    table's sidecar file (:mod:`maps.page.sidecar`); ``keep`` says which columns the popups
+    show (``maps.layers.scale.popup_columns``).
 
     >>> m = build_table_map(read_table("acled.csv"), tiles="none")   # doctest: +SKIP
     """
     provider = tile_provider(tiles, tiles_key)
-    layer = IncidentLayer(table, play=play, aggregate=aggregate)
+    layer = IncidentLayer(table, play=play, aggregate=aggregate, keep=keep)
     bounds = layer.bounds(table)
     m = folium.Map(
         location=[30.0, 0.0],
@@ -85,6 +88,7 @@ def build_table_map(
         # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
         drawn = base is not None and provider is None
         m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
+    m.add_child(layer.details_tail())  # last: the parser reaches the map before the notes
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
 
