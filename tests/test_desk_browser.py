@@ -82,13 +82,18 @@ def wait_map(page, running) -> int:
     return version
 
 
-def wait_version(running, above: int) -> dict:
-    for _ in range(600):  # a busy machine: up to a minute
+def wait_version(running, above: int, page=None) -> dict:
+    for _ in range(1800):  # a busy machine (load 15 on 2 cores): up to three minutes
         state = api(running, "/api/state")[1]
         if state["version"] > above:
             return state
         time.sleep(0.1)
-    raise AssertionError("the change did not reach the desk")
+    said = page.locator("#status").text_content() if page is not None else ""
+    import faulthandler
+    import sys
+
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)  # what the server is doing
+    raise AssertionError(f"the change did not reach the desk; the page says: {said}")
 
 
 def stable_box(locator) -> dict:
@@ -116,7 +121,7 @@ def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F81
     card = page.locator(f'.card[data-key="places/{bryansk.id}"]')
     card.get_by_role("button", name="Candidates").click()
     card.locator(".cands button").nth(pick).click()
-    state = wait_version(running, version)
+    state = wait_version(running, version, page)
     version = wait_map(page, running)
     city = rows[pick]
 
@@ -124,7 +129,7 @@ def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F81
     used = {i.place for i in draft.incidents} | {d.start for d in draft.distances}
     false = next(p for p in draft.places if p.id not in used and p.kind == "country")
     page.locator(f'.card[data-key="places/{false.id}"]').get_by_role("button", name="Drop").click()
-    state = wait_version(running, version)
+    state = wait_version(running, version, page)
     assert false.id not in {p["id"] for p in state["items"]["places"]}
     version = wait_map(page, running)
 
@@ -144,7 +149,7 @@ def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F81
     page.mouse.move(x + 40, y + 30, steps=8)
     page.mouse.up()
     page.screenshot(path=str(desk.folder / "after-drag.png"))
-    state = wait_version(running, version)
+    state = wait_version(running, version, page)
     version = wait_map(page, running)
     moved = next(p for p in state["items"]["places"] if p["id"] == moscow.id)
     assert moved["lat"] < before["lat"] and moved["lon"] > before["lon"]
@@ -154,7 +159,7 @@ def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F81
     new_type = next(t for t in INCIDENT_TYPES if t != incident.type)
     card = page.locator(f'.card[data-key="incidents/{incident.id}"]')
     card.locator("select[name=type]").select_option(new_type)
-    state = wait_version(running, version)
+    state = wait_version(running, version, page)
     version = state["version"]
     card = page.locator(f'.card[data-key="incidents/{incident.id}"]')
     card.locator("input[name=date]").fill("2023-02-30")
@@ -163,7 +168,7 @@ def test_review_save_and_publish(browser, desk_on_article) -> None:  # noqa: F81
     assert api(running, "/api/state")[1]["version"] == version
     card.locator("input[name=date]").fill("2023-05-04")
     card.locator("input[name=date]").press("Tab")
-    state = wait_version(running, version)
+    state = wait_version(running, version, page)
     version = wait_map(page, running)
 
     # 5. save: exactly those changes, and the comments of the draft
