@@ -9,7 +9,8 @@ import pytest
 import shapely
 
 from geo.errors import InputError, PlaceNotFound
-from geo.tables.reader import ColumnMap, detect_mapping, problems_text, read_table, write_problems
+from geo.tables.reader import ColumnMap, detect_mapping, read_table
+from geo.tables.report import problems_text, write_problems
 
 ACLED_HEADER = (
     "event_date,event_type,sub_event_type,actor1,country,admin1,location,latitude,longitude,"

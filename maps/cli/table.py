@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import InputError
-from geo.tables.reader import ColumnMap, ReadOptions, problems_text, read_table, write_problems
+from geo.tables.reader import ColumnMap, ReadOptions, read_table
+from geo.tables.report import problems_text, write_problems
 from maps.cli import publish
 
 
