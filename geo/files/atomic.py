@@ -126,7 +126,8 @@ def check_target(
     return path
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (one owned by another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -152,7 +153,7 @@ def clean_stale_temps(path: str | Path) -> int:
                 continue
             pid_text = name[len(prefix) :].split(".", 1)[0]
             try:
-                stale = not _pid_alive(int(pid_text))
+                stale = not pid_alive(int(pid_text))
             except ValueError:
                 stale = False
             with contextlib.suppress(OSError):

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.files.atomic import pid_alive
 from geo.places.candidate import HOW_CODE, KIND_LOG_POP, MATCH_WEIGHT
 from geo.places.features import NearestRegion, generic_words, physical_log_pop, physical_names
 from geo.places.normalize import normalize, split_region_suffix
@@ -440,7 +441,7 @@ def clean_killed_builds(folder: Path) -> list[Path]:
         parts = tmp.name.split(".")
         try:
             pid = int(parts[1]) if len(parts) >= 4 else None
-            alive = pid is not None and _pid_alive(pid)
+            alive = pid is not None and pid_alive(pid)
             if alive and now - tmp.stat().st_mtime < 24 * 3600:
                 continue
             if pid is None and now - tmp.stat().st_mtime < _KILLED_BUILD_AGE:
@@ -450,16 +451,6 @@ def clean_killed_builds(folder: Path) -> list[Path]:
             continue
         removed.append(tmp)
     return removed
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return True
 
 
 def remove_stale_indexes(current: Path, keep: int = 3) -> list[Path]:
