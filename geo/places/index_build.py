@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geo.errors import InputError
-from geo.files.atomic import pid_alive
 from geo.places.candidate import HOW_CODE, KIND_LOG_POP, MATCH_WEIGHT
 from geo.places.features import NearestRegion, generic_words, physical_log_pop, physical_names
 from geo.places.normalize import normalize, split_region_suffix
@@ -435,6 +434,8 @@ def clean_killed_builds(folder: Path) -> list[Path]:
     >>> [p.name for p in clean_killed_builds(d)]
     ['gazetteer-v3-aa.999999999.x1.tmp']
     """
+    from geo.files.atomic import pid_alive  # here, not at import: start-up stays light
+
     removed = []
     now = time.time()
     for tmp in folder.glob("gazetteer-*.tmp"):
