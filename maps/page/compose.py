@@ -142,6 +142,27 @@ def land_shape(
     return None if land.is_empty else land
 
 
+def add_background(
+    m: folium.Map, provider: xyzservices.TileProvider | None, base: basemap.Basemap | None
+) -> bool:
+    """The page's ground: its colour, then the tiles or the offline basemap with its switch
+    of zoom bands; False when neither is there (the caller draws plain land).
+
+    The story map and the table map share it.
+    """
+    background = None if provider else basemap.SEA if base else style.BACKGROUND
+    m.add_child(legend.MapStyle(background=background))
+    if provider is not None:
+        folium.TileLayer(provider, name="Base map", control=False).add_to(m)
+    elif base is not None:
+        for _, group in base.groups:
+            group.add_to(m)
+        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
+    else:
+        return False
+    return True
+
+
 def build_map(
     resolved: ResolvedStory,
     *,
@@ -199,15 +220,7 @@ def build_map(
             skip = {labels.place_name(r) for r in resolved.places.to_dict("records")} if (
                 resolved.places is not None) else set()  # fmt: skip
             base = basemap.build(bounds, _world_countries(resolved), draw=draw, skip_names=skip)
-    background = None if provider else basemap.SEA if base else style.BACKGROUND
-    m.add_child(legend.MapStyle(background=background))
-    if provider is not None:
-        folium.TileLayer(provider, name="Base map", control=False).add_to(m)
-    elif base is not None:
-        for _, group in base.groups:
-            group.add_to(m)
-        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
-    else:
+    if not add_background(m, provider, base):
         land = layers.land_layer(land_shape(_world_countries(resolved), bounds))
         if land is not None:
             land.add_to(m)

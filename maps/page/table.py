@@ -15,11 +15,17 @@ from branca.element import MacroElement, Template
 from geo.tables.reader import IncidentTable
 from maps.export.literal import seal
 from maps.export.save import stable_ids
-from maps.layers import basemap, labels, legend, style
+from maps.layers import basemap, labels, legend
 from maps.layers.scale import IncidentLayer
 from maps.page import assets
 from maps.page.behaviour import PageBehaviour
-from maps.page.compose import LABEL_FREE_TILES, _CollapseOnNarrow, _ZoomControl, tile_provider
+from maps.page.compose import (
+    LABEL_FREE_TILES,
+    _CollapseOnNarrow,
+    _ZoomControl,
+    add_background,
+    tile_provider,
+)
 from maps.page.framing import FitView
 
 
@@ -63,14 +69,7 @@ def build_table_map(
     label_free = provider is None or provider.name in LABEL_FREE_TILES
     if bounds and basemap.available() and label_free:
         base = basemap.build(bounds, _countries(), draw=provider is None)
-    background = None if provider else basemap.SEA if base else style.BACKGROUND
-    m.add_child(legend.MapStyle(background=background))
-    if provider is not None:
-        folium.TileLayer(provider, name="Base map", control=False).add_to(m)
-    elif base is not None:
-        for _, group in base.groups:
-            group.add_to(m)
-        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
+    add_background(m, provider, base)
     layer.add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(_CollapseOnNarrow(control))
