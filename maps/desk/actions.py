@@ -21,7 +21,17 @@ from maps.desk import document
 from maps.desk.paths import inside
 from maps.desk.session import STORY_SUFFIXES, Desk
 
-__all__ = ["accept", "add_incident", "candidates", "edit", "map_html", "publish", "save", "state"]
+__all__ = [
+    "accept",
+    "add_incident",
+    "candidates",
+    "edit",
+    "map_html",
+    "map_key",
+    "publish",
+    "save",
+    "state",
+]
 
 
 def _plain(value: Any) -> Any:
@@ -114,6 +124,7 @@ def state(desk: Desk) -> dict[str, Any]:
         }
         return {
             "version": desk.version,
+            "map": map_key(desk),
             "title": s.title,
             "file": desk.name,
             "opened": desk.opened,
@@ -177,17 +188,19 @@ def edit(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
         desk.change(lambda t, n: document.set_fields(t, section, ident, fields, n))
     elif op == "drop":
         desk.change(lambda t, n: document.drop_item(t, section, ident, n))
-        desk.accepted.discard(f"{section}/{ident}")
     else:
         raise InputError(f"unknown operation '{op}'", field="op", hint="use 'set' or 'drop'")
     return state(desk)
 
 
 def accept(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
-    """Mark an item checked (``{"key": "incidents/ID", "accepted": true}``): desk-only."""
-    key = str(data.get("key"))
-    with desk.lock:
-        (desk.accepted.add if data.get("accepted", True) else desk.accepted.discard)(key)
+    """Mark an item checked (``{"key": "incidents/ID", "accepted": true}``): a comment on
+    the item's first line of the story file (``# checked at the desk``), saved with it."""
+    section, _, ident = str(data.get("key")).partition("/")
+    on = data.get("accepted", True)
+    if not isinstance(on, bool):
+        raise InputError("accepted must be true or false", field="accepted", hint="send true")
+    desk.change(lambda t, n: document.mark_item(t, section, ident, on, n))
     return state(desk)
 
 
@@ -306,20 +319,30 @@ def save(desk: Desk, data: dict[str, Any]) -> dict[str, Any]:
     return {"saved": path.name}
 
 
-def map_html(desk: Desk, tiles: str) -> str:
-    """The real map (``maps.page.compose.build_map``, self-contained), cached by the text.
+def map_key(desk: Desk) -> str:
+    """What the map is drawn from, as a short key: the page reloads the map when it changes
+    (an accept mark or a comment changes the text, not the map)."""
+    try:
+        return format(hash(desk.story) & 0xFFFFFFFFFFFF, "x")
+    except InputError:
+        return "error"
 
-    Drawn outside the desk's lock: edits go on while a map of the text before is drawn.
+
+def map_html(desk: Desk, tiles: str) -> str:
+    """The real map (``maps.page.compose.build_map``, self-contained), cached by the story.
+
+    Drawn outside the desk's lock: edits go on while a map of the story before is drawn.
     """
     from maps.page.compose import build_map
 
     with desk.lock:
-        text, resolved = desk.text, desk.resolved()
+        story = desk.story
+    resolved = desk.resolved(story)
 
     def make() -> str:
         return build_map(resolved, tiles=tiles, self_contained=True).get_root().render()
 
-    return desk._cached(f"map:{tiles}", make, text)
+    return desk._cached(f"map:{tiles}", make, story)
 
 
 def error_page(message: str) -> str:

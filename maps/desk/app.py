@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -77,9 +78,17 @@ def _static(name: str) -> str:
 
 
 def create_app(
-    desk: Desk, token: str, *, tiles: str = "OpenStreetMap.Mapnik", publish_tiles: str | None = None
+    desk: Desk,
+    token: str,
+    *,
+    tiles: str = "OpenStreetMap.Mapnik",
+    publish_tiles: str | None = None,
+    ahead: bool = False,
 ) -> Any:
-    """The app for ``desk``; ``tiles`` draws the preview, ``publish_tiles`` the published map."""
+    """The app for ``desk``; ``tiles`` draws the preview, ``publish_tiles`` the published map.
+
+    ``ahead`` draws the map in the background at once and after each change, before the
+    page asks for it (the server does; tests of the JSON calls need not)."""
     publish_tiles = publish_tiles or tiles
 
     async def page(request: Request) -> Response:
@@ -125,15 +134,18 @@ def create_app(
             raise InputError("the request is not a JSON object", field="body")
         return data
 
-    def run(call):
+    def draw(d: Desk) -> None:
+        actions.map_html(d, tiles)
+
+    def run(call, changes: bool = False):
         async def endpoint(request: Request) -> Response:
             try:
                 data = await body(request)
-                from starlette.concurrency import run_in_threadpool
-
                 result = await run_in_threadpool(call, desk, data)
             except InputError as e:
                 return _error(e)
+            if changes and ahead:
+                desk.warm(draw)  # the page asks for this map as soon as it has the answer
             status = 409 if isinstance(result, dict) and result.get("ask") else 200
             return JSONResponse(result, status_code=status)
 
@@ -145,9 +157,9 @@ def create_app(
         Route("/map", map_page),
         Route("/api/state", state),
         Route("/api/candidates", candidates),
-        Route("/api/edit", run(actions.edit), methods=["POST"]),
-        Route("/api/accept", run(actions.accept), methods=["POST"]),
-        Route("/api/add", run(actions.add_incident), methods=["POST"]),
+        Route("/api/edit", run(actions.edit, True), methods=["POST"]),
+        Route("/api/accept", run(actions.accept, True), methods=["POST"]),
+        Route("/api/add", run(actions.add_incident, True), methods=["POST"]),
         Route("/api/save", run(actions.save), methods=["POST"]),
         Route(
             "/api/publish",
@@ -155,4 +167,8 @@ def create_app(
             methods=["POST"],
         ),
     ]
+    # Resolve and draw the story while the browser loads the page: the slowest part of
+    # start-up (importing folium, reading the outlines, the first render) off its path.
+    if ahead:
+        desk.warm(draw)
     return _Guard(Starlette(routes=routes), token)

@@ -34,8 +34,18 @@ from geo.story.read import (
     SOURCE_KEYS,
     parse_story,
 )
+from maps.desk import comments
 
-__all__ = ["SECTIONS", "add_item", "check", "drop_item", "set_field", "set_fields"]
+__all__ = [
+    "SECTIONS",
+    "add_item",
+    "check",
+    "drop_item",
+    "mark_item",
+    "marked",
+    "set_field",
+    "set_fields",
+]
 
 # The key order of each section, as the story file's reader lists them: a new key goes
 # after the last one before it in this order, where a reader of the file expects it.
@@ -46,7 +56,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "distances": DISTANCE_KEYS,
     "rings": RING_KEYS,
 }
-_NUMBERS = {"lat", "lon", "count", "claimed_km", "radius_km"}
+_NUMBERS = {"lat", "lon", "count", "claimed_km", "radius_km", "killed", "injured"}
+_FLAGS = {"killed_at_least", "killed_vague", "injured_at_least", "injured_vague"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _NUMBER = re.compile(r"[-+]?\d+(\.\d*)?\Z")
 
@@ -80,10 +91,16 @@ def value_of(key: str, raw: Any) -> Any:
 
     >>> value_of("count", "3"), value_of("date", "2023-05-02"), value_of("count", "three")
     (3, datetime.date(2023, 5, 2), 'three')
+    >>> value_of("killed_at_least", "true"), value_of("killed_at_least", False)
+    (True, None)
     """
+    if key in _FLAGS and raw in (False, "false", "False"):
+        return None  # the reader's default: the key is left out
     if not isinstance(raw, str):
         return raw
     raw = raw.strip()
+    if key in _FLAGS and raw.lower() == "true":
+        return True
     if key in _NUMBERS and _NUMBER.match(raw):
         return float(raw) if "." in raw else int(raw)
     if key == "date" and _DAY.match(raw):
@@ -94,10 +111,17 @@ def value_of(key: str, raw: Any) -> Any:
     return raw
 
 
-def _item(doc: CommentedMap, section: str, ident: str) -> CommentedMap:
-    for item in doc.get(section) or ():
+def _item(doc: CommentedMap, section: str, ident: str, text: str = "") -> CommentedMap:
+    seq = doc.get(section) or ()
+    for item in seq:
         if isinstance(item, CommentedMap) and str(item.get("id")) == ident:
             return item
+    if text and section in SECTIONS:
+        # An item without an id in the file has one the reader made up ("incident-2"):
+        # the reader keeps the file's order, so its place in the story is its place here.
+        made = [getattr(x, "id", None) for x in getattr(check(text, "story"), section, ())]
+        if ident in made and len(made) == len(seq) and isinstance(seq[made.index(ident)], dict):
+            return seq[made.index(ident)]
     raise InputError(
         f"no item '{ident}' in {section}",
         field=section,
@@ -118,7 +142,14 @@ def _put(item: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> No
         if k in order and order.index(k) > rank:
             pos = i
             break
+    if pos < len(item):
+        item.insert(pos, key, value)
+        return
+    # After the last key: the comment lines ruamel filed under that key (the next item's
+    # or the next section's) move down, so they stay after the item
+    tail = comments.take_tail(item)
     item.insert(pos, key, value)
+    comments.give_tail(item, tail)
 
 
 def set_fields(text: str, section: str, ident: str, fields: dict[str, Any], name: str) -> str:
@@ -135,7 +166,7 @@ def set_fields(text: str, section: str, ident: str, fields: dict[str, Any], name
             f"unknown section '{section}'", field="section", hint=f"one of {', '.join(SECTIONS)}"
         )
     doc = _load(text)
-    item = _item(doc, section, ident)
+    item = _item(doc, section, ident, text)
     for key, raw in fields.items():
         if key == "id":
             raise InputError(
@@ -174,7 +205,7 @@ def drop_item(text: str, section: str, ident: str, name: str) -> str:
     """New text without item ``ident``; a place still in use is kept, with a message saying
     which items name it."""
     doc = _load(text)
-    item = _item(doc, section, ident)
+    item = _item(doc, section, ident, text)
     if section == "places" and (users := references(text, ident)):
         raise InputError(
             f"'{ident}' is still named by {', '.join(users)}",
@@ -182,9 +213,70 @@ def drop_item(text: str, section: str, ident: str, name: str) -> str:
             hint="drop those items first, or pick another place for them",
         )
     seq: CommentedSeq = doc[section]
-    seq.remove(item)
-    if not seq:
+    at = next(i for i, x in enumerate(seq) if x is item)
+    # The lines after the item (the next item's comments, the next section's heading) are
+    # the journalist's and stay, after what now comes before them; the item's own
+    # comments (on its lines, between its keys) go with it.
+    tail = comments.take_tail(item)
+    del seq[at]
+    if at > 0:
+        comments.give_tail(seq[at - 1], tail)
+    elif seq:
+        _before_first(seq, tail)
+    else:
+        keys = list(doc)
+        before = keys[keys.index(section) - 1] if keys.index(section) else None
         del doc[section]
+        if before is not None:
+            _give_after_key(doc, before, tail)
+    new = _dump(doc)
+    check(new, name)
+    return new
+
+
+def _before_first(seq: CommentedSeq, tail: str) -> None:
+    """Comment lines that stood between the dropped first item and the new first one."""
+    lines = tail.strip("\n")
+    if not lines:
+        return
+    pre = seq.ca.comment[1] if seq.ca.comment and len(seq.ca.comment) > 1 else None
+    token = comments.CommentToken(lines.lstrip(" ") + "\n", comments.CommentMark(0), None)
+    column = len(lines) - len(lines.lstrip(" "))
+    token.start_mark = comments.CommentMark(column)
+    if pre:
+        pre.append(token)
+    else:
+        seq.ca.comment = [None, [token]]
+
+
+def _give_after_key(doc: CommentedMap, key: str, tail: str) -> None:
+    value = doc[key]
+    if isinstance(value, CommentedMap | CommentedSeq) and len(value):
+        comments.give_tail(value, tail)
+    else:
+        comments.give_after(doc, key, tail)
+
+
+def marked(text: str) -> set[str]:
+    """The items that carry the desk's accept mark, as ``section/id`` keys.
+
+    >>> sorted(marked("places:\\n  - id: a   # checked at the desk\\n  - id: b\\n"))
+    ['places/a']
+    """
+    doc = _load(text)
+    out = set()
+    for section in SECTIONS:
+        for item in doc.get(section) or ():
+            if isinstance(item, CommentedMap) and comments.is_marked(item):
+                out.add(f"{section}/{item.get('id')}")
+    return out
+
+
+def mark_item(text: str, section: str, ident: str, on: bool, name: str) -> str:
+    """New text with the item's accept mark put on (or taken off) its first line."""
+    doc = _load(text)
+    item = _item(doc, section, ident, text)
+    comments.set_mark(item, on)
     new = _dump(doc)
     check(new, name)
     return new

@@ -81,7 +81,7 @@ def start(
     """Serve ``desk`` in a background thread; returns once it answers."""
     token = token or secrets.token_urlsafe(24)
     sock = bind(port)
-    app = create_app(desk, token, tiles=tiles, publish_tiles=publish_tiles)
+    app = create_app(desk, token, tiles=tiles, publish_tiles=publish_tiles, ahead=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

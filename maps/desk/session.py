@@ -1,8 +1,9 @@
 """One desk's state: the folder, the article, the story text being edited, what was written.
 
 The story lives as YAML text (``maps.desk.document`` edits it with its comments); the
-``Story``, the resolved story and the map page are derived from that text and cached by it,
-so an edit that is refused leaves everything as it was.
+``Story`` and the accept marks are derived from that text and cached by it, so an edit that
+is refused leaves everything as it was. The resolved story and the map page are cached by the
+``Story`` itself: a change of comments only (an accept mark) draws nothing again.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -14,8 +15,10 @@ so an edit that is refused leaves everything as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,10 +31,18 @@ from maps.desk.highlights import Span, find_spans, link
 
 __all__ = ["Desk"]
 
+
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 STORY_SUFFIXES = (".yaml", ".yml")
 MAX_ARTICLE_BYTES = 200_000  # as ``extract``: drafting a longer text takes too long
 MAX_STORY_BYTES = 2_000_000  # as ``render``
+
+
+def _quietly(job, desk: Desk) -> None:
+    # Work done ahead: an error (a story that cannot be drawn) is kept in the cache and
+    # shown when the page asks; nothing to say here.
+    with contextlib.suppress(Exception):
+        job(desk)
 
 
 @dataclass
@@ -47,11 +58,11 @@ class Desk:
     article: str = ""
     article_date: date | None = None
     spans: list[Span] = field(default_factory=list)
-    accepted: set[str] = field(default_factory=set)
     written: set[Path] = field(default_factory=set)  # files this desk wrote: replaceable
     version: int = 0
     lock: threading.RLock = field(default_factory=threading.RLock)
-    _cache: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[Any, Future] = field(default_factory=dict)
+    _worker: ThreadPoolExecutor | None = None
 
     # -- opening ------------------------------------------------------------------------
 
@@ -107,26 +118,53 @@ class Desk:
     def name(self) -> str:
         return self.target.name
 
-    def _cached(self, what: str, make, text: str | None = None) -> Any:
-        """``make()``'s result for ``text`` (the current text if None), made once."""
-        key = what + hashlib.sha1((self.text if text is None else text).encode()).hexdigest()
-        if key not in self._cache:
-            value = make()
-            with self.lock:
-                if len(self._cache) > 16:  # a session's history: keep the recent ones only
-                    self._cache.clear()
-                self._cache[key] = value
-        return self._cache[key]
+    def _cached(self, what: str, make, key: Any = None) -> Any:
+        """``make()``'s result (or its error) for ``key`` (the current text if None), made
+        once: a second asker while it is being made (the page's /map request while the
+        desk draws that map ahead, see :meth:`warm`) waits for it instead of making it too.
+        """
+        if key is None:
+            key = hashlib.sha1(self.text.encode()).hexdigest()
+        key = (what, key)
+        with self.lock:
+            made = self._cache.get(key)
+            mine = made is None
+            if mine:
+                if len(self._cache) > 24:  # a session's history: keep the recent ones only
+                    for old in [k for k, f in self._cache.items() if f.done()]:
+                        del self._cache[old]
+                made = self._cache[key] = Future()
+        if mine:
+            try:
+                made.set_result(make())
+            except BaseException as e:  # the same text gives the same error: keep it too
+                made.set_exception(e)
+        return made.result()
+
+    def warm(self, *jobs) -> None:
+        """Run ``jobs`` (e.g. drawing the map of the story as it now stands) on the desk's
+        one background thread, so the page finds them done or under way when it asks."""
+        with self.lock:
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(1, thread_name_prefix="desk-warm")
+        for job in jobs:
+            self._worker.submit(_quietly, job, self)
 
     @property
     def story(self) -> Story:
         return self._cached("story", lambda: document.check(self.text, self.name))
 
-    def resolved(self):
-        """The story placed and measured (``geo.resolve_story``), cached by its text."""
+    @property
+    def accepted(self) -> set[str]:
+        """The items the journalist accepted: their accept marks in the text."""
+        return self._cached("accepted", lambda: document.marked(self.text))
+
+    def resolved(self, story: Story | None = None):
+        """The story placed and measured (``geo.resolve_story``), cached by the story."""
         from geo.api import resolve_story
 
-        return self._cached("resolved", lambda: resolve_story(self.story))
+        story = self.story if story is None else story
+        return self._cached("resolved", lambda: resolve_story(story), story)
 
     def change(self, edit) -> None:
         """Apply ``edit(text, name) -> new text``; an ``InputError`` leaves the text as it was."""

@@ -6,6 +6,8 @@
   const $ = (id) => document.getElementById(id);
   let state = null;
   let shown = -1; // the story version the map frame shows
+  let shownMap = null; // the map key (state.map) of the frame's page
+  let loading = false; // the frame is loading a map
   let dragPlace = null; // the place whose handle is on the map
   let handle = null; // that handle (a Leaflet marker of the map frame)
   const candidates = {}; // place id -> last list of candidates
@@ -76,11 +78,19 @@
     if (!map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng());
   }
 
+  // The frame reloads only when what the map is drawn from changed (state.map); an accept
+  // mark changes the story file, not the map. data-ready names the version shown.
   function refreshMap() {
     if (!state || shown === state.version) return;
     shown = state.version;
+    if (state.map === shownMap) {
+      if (!loading) $("map").dataset.ready = String(shown);
+      return;
+    }
+    shownMap = state.map;
+    loading = true;
     $("map").dataset.ready = "";
-    $("map").src = "/map?token=" + encodeURIComponent(token) + "&v=" + state.version;
+    $("map").src = "/map?token=" + encodeURIComponent(token) + "&m=" + state.map;
   }
 
   // -- the article ------------------------------------------------------------------------
@@ -329,7 +339,9 @@
     $("publish").addEventListener("click", () => publish(false));
     $("add").addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection
     $("add").addEventListener("click", addFromSelection);
-    $("map").addEventListener("load", () => { handle = null; addHandle(); $("map").dataset.ready = String(shown); });
+    $("map").addEventListener("load", () => {
+      loading = false; handle = null; addHandle(); $("map").dataset.ready = String(shown);
+    });
     window.addEventListener("beforeunload", (e) => { if (state && state.dirty) e.preventDefault(); });
     const { status, data } = await call("/api/state");
     if (status !== 200) { say(data.error || "the desk did not answer", "error"); return; }
