@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from geo.errors import InputError
 from maps.desk import actions
+from maps.desk.assets import Assets
 from maps.desk.paths import OutsideFolder
 from maps.desk.session import Desk
 
@@ -43,6 +44,7 @@ _PAGE_CSP = (
 )
 # folium's page is inline script and style; it may fetch tiles, nothing may frame it but us.
 _MAP_CSP = "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; connect-src 'none'"
+_IMMUTABLE = "private, max-age=31536000, immutable"
 _FORBIDDEN = (
     "forbidden: open the desk with the address incident-map desk printed (it carries a token)\n"
 )
@@ -90,6 +92,7 @@ def create_app(
     ``ahead`` draws the map in the background at once and after each change, before the
     page asks for it (the server does; tests of the JSON calls need not)."""
     publish_tiles = publish_tiles or tiles
+    blocks = Assets()
 
     async def page(request: Request) -> Response:
         html = _static("desk.html").replace("{token}", token)  # a token is URL-safe base64
@@ -107,12 +110,19 @@ def create_app(
 
     def map_page(request: Request) -> Response:
         try:
-            html = actions.map_html(desk, tiles)
+            html = blocks.externalize(actions.map_html(desk, tiles), f"?token={token}")
         except InputError as e:
             html = actions.error_page(str(e))
         return HTMLResponse(
             html, headers={"Content-Security-Policy": _MAP_CSP, "Cache-Control": "no-store"}
         )
+
+    async def asset(request: Request) -> Response:
+        found = blocks.get(request.path_params["name"])
+        if found is None:
+            return Response("not found\n", status_code=404, media_type="text/plain")
+        # Named by their content: the same name is the same bytes, for as long as it lives
+        return Response(found[1], media_type=found[0], headers={"Cache-Control": _IMMUTABLE})
 
     def state(request: Request) -> Response:
         return JSONResponse(actions.state(desk), headers={"Cache-Control": "no-store"})
@@ -155,6 +165,7 @@ def create_app(
         Route("/", page),
         Route("/static/{name}", static),
         Route("/map", map_page),
+        Route("/asset/{name}", asset),
         Route("/api/state", state),
         Route("/api/candidates", candidates),
         Route("/api/edit", run(actions.edit, True), methods=["POST"]),
