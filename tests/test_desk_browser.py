@@ -95,9 +95,13 @@ def wait_map(page, running) -> int:
 
 
 def wait_version(running, above: int, page=None) -> dict:
+    """The desk's state once a change past version ``above`` reached it and, with ``page``,
+    once the page drew it (a form filled before that is drawn again, message and all)."""
     for _ in range(1800):  # a busy machine (load 15 on 2 cores): up to three minutes
         state = api(running, "/api/state")[1]
         if state["version"] > above:
+            if page is not None:
+                page.wait_for_selector(f"body[data-version='{state['version']}']")
             return state
         time.sleep(0.1)
     said = page.locator("#status").text_content() if page is not None else ""
@@ -272,3 +276,45 @@ def test_article_payloads_run_no_script(browser, tmp_path: Path) -> None:  # noq
         foreign = "script[src]:not([src^='/asset/']), img[src='x'], svg[onload]"
         assert frame.locator(foreign).count() == 0
         assert dialogs == [] and errors == []
+
+
+def test_incident_form_takes_killed_injured_and_event_type(
+    browser,  # noqa: F811
+    tmp_path: Path,
+    kremlin_story_path: Path,
+) -> None:
+    shutil.copy(kremlin_story_path, tmp_path / "kremlin.yaml")
+    desk = Desk.open(tmp_path / "kremlin.yaml")
+    with start(desk) as running:
+        page, errors, dialogs = open_desk(browser, running)
+        card = page.locator('.card[data-key="incidents/kremlin-drones"]')
+        # the story file's own message for a bad figure, and nothing changes
+        card.locator("input[name=killed]").fill("-2")
+        card.locator("input[name=killed]").press("Tab")
+        page.wait_for_selector(".err:has-text('is not a count')")
+        assert "killed" in card.locator(".err").text_content()
+        assert desk.version == 0
+        version = desk.version
+        for name, value in (("killed", "3"), ("injured", "12")):
+            card = page.locator('.card[data-key="incidents/kremlin-drones"]')
+            card.locator(f"input[name={name}]").fill(value)
+            card.locator(f"input[name={name}]").press("Tab")
+            version = wait_version(running, version, page)["version"]
+        card = page.locator('.card[data-key="incidents/kremlin-drones"]')
+        card.get_by_label("at least").first.check()
+        version = wait_version(running, version, page)["version"]
+        card = page.locator('.card[data-key="incidents/kremlin-drones"]')
+        card.locator("select[name=event_type]").select_option("battles")
+        wait_version(running, version, page)
+        got = parse_story(desk.text).incidents[0]
+        assert (got.killed, got.killed_at_least, got.injured, got.injured_at_least) == (
+            3,
+            True,
+            12,
+            False,
+        )
+        assert got.event == "battles" and got.type == "disrupted_weapons_use"
+        card = page.locator('.card[data-key="incidents/kremlin-drones"]')
+        assert card.locator("input[name=killed]").input_value() == "3"
+        assert card.locator("input[name=killed_at_least]").is_checked()
+        assert errors == [] and dialogs == []

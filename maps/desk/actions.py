@@ -17,6 +17,7 @@ from typing import Any, get_args
 
 from geo.errors import InputError
 from geo.story.model import INCIDENT_TYPES, Status
+from geo.story.vocabulary import EVENT_TYPES, event_type_of
 from maps.desk import document
 from maps.desk.paths import inside
 from maps.desk.session import STORY_SUFFIXES, Desk
@@ -107,6 +108,12 @@ def state(desk: Desk) -> dict[str, Any]:
                     "source": i.source or "",
                     "summary": i.summary,
                     "sentence": i.sentence or "",
+                    "killed": i.killed,
+                    "injured": i.injured,
+                    "killed_at_least": i.killed_at_least,
+                    "injured_at_least": i.injured_at_least,
+                    "event_type": i.event_type or "",
+                    "own_event_type": event_type_of(i.type),
                 }
                 for i in s.incidents
             ],
@@ -133,6 +140,7 @@ def state(desk: Desk) -> dict[str, Any]:
             "items": items,
             "sources": [{"id": x.id, "name": x.name} for x in s.sources],
             "types": INCIDENT_TYPES,
+            "event_types": EVENT_TYPES,
             "statuses": list(get_args(Status)),
             "accepted": sorted(desk.accepted),
             "article": desk.article,

@@ -176,7 +176,8 @@
 
   function field(label, input) {
     const id = "f" + Math.random().toString(36).slice(2);
-    input.id = id;
+    const target = input.matches("input, select, textarea") ? input : input.querySelector("input");
+    target.id = id;
     return [el("label", { for: id }, label), input];
   }
 
@@ -249,12 +250,23 @@
     const places = state.items.places.map((p) => [p.id, p.name + " (" + p.id + ")"]);
     if (!places.some(([v]) => v === i.place)) places.unshift([i.place, i.place]);
     const sources = [["", "—"], ...state.sources.map((s) => [s.id, s.name])];
+    const own = state.event_types[i.own_event_type] || i.own_event_type;
+    const events = [["", "the type's own: " + own], ...Object.entries(state.event_types)];
+    const atLeast = (name) => el("label", { class: "check" },
+      el("input", { type: "checkbox", name: name + "_at_least", checked: i[name + "_at_least"],
+        onchange: (e) => edit("incidents", i.id, { [name + "_at_least"]: e.target.checked ? "true" : "" }, err) }),
+      " at least");
+    const toll = (name) => el("span", { class: "toll" },
+      el("input", { value: i[name] ?? "", name, inputmode: "numeric", size: 5, onchange: on(name) }), atLeast(name));
     const grid = el("div", { class: "grid" },
       ...field("type", select(types, i.type, on("type"), "type")),
+      ...field("event type", select(events, i.event_type, on("event_type"), "event_type")),
       ...field("date", el("input", { value: i.date, name: "date", placeholder: "YYYY-MM-DD or start/end", onchange: on("date") })),
       ...field("place", select(places, i.place, on("place"), "place")),
       ...field("count", el("input", { value: i.count ?? "", name: "count", inputmode: "numeric", size: 5, onchange: on("count") })),
       ...field("unit", el("input", { value: i.unit, name: "unit", onchange: on("unit") })),
+      ...field("killed", toll("killed")),
+      ...field("injured", toll("injured")),
       ...field("status", select(state.statuses.map((s) => [s, s]), i.status, on("status"), "status")),
       ...field("source", select(sources, i.source, on("source"), "source")),
       ...field("summary", el("textarea", { rows: 3, name: "summary", onchange: on("summary") }, i.summary)));
@@ -295,6 +307,7 @@
 
   function update(data) {
     state = data;
+    document.body.dataset.version = String(state.version); // what the page shows, for tests
     renderArticle();
     render();
     const unsaved = state.opened || state.saved_once ? "unsaved changes" : "draft, not saved yet";
