@@ -89,8 +89,8 @@ def create_app(
 ) -> Any:
     """The app for ``desk``; ``tiles`` draws the preview, ``publish_tiles`` the published map.
 
-    ``ahead`` draws the map in the background at once and after each change, before the
-    page asks for it (the server does; tests of the JSON calls need not)."""
+    ``ahead`` draws the map in the background after each change, before the page asks
+    for it (the server does; tests of the JSON calls need not)."""
     publish_tiles = publish_tiles or tiles
     blocks = Assets()
 
@@ -178,8 +178,4 @@ def create_app(
             methods=["POST"],
         ),
     ]
-    # Resolve and draw the story while the browser loads the page: the slowest part of
-    # start-up (importing folium, reading the outlines, the first render) off its path.
-    if ahead:
-        desk.warm(draw)
     return _Guard(Starlette(routes=routes), token)

@@ -25,6 +25,7 @@ from typing import Any
 import uvicorn
 
 from geo.errors import InputError
+from maps.desk.actions import map_html
 from maps.desk.app import create_app
 from maps.desk.session import Desk
 
@@ -90,5 +91,9 @@ def start(
         if server.started:
             break
         time.sleep(0.05)
+    # While the browser loads the page: resolve the story (the page's first question) and
+    # draw the map (the next: importing folium and the first render take ~1-2 s). Not
+    # before: on a busy machine it would slow the server's own start for the GIL.
+    desk.warm(lambda d: d.resolved(), lambda d: map_html(d, tiles))
     url = f"http://{HOST}:{sock.getsockname()[1]}/?token={token}"
     return Running(url, server, thread)
