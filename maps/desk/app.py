@@ -144,18 +144,13 @@ def create_app(
             raise InputError("the request is not a JSON object", field="body")
         return data
 
-    def draw(d: Desk) -> None:
-        actions.map_html(d, tiles)
-
-    def run(call, changes: bool = False):
+    def run(call):
         async def endpoint(request: Request) -> Response:
             try:
                 data = await body(request)
                 result = await run_in_threadpool(call, desk, data)
             except InputError as e:
                 return _error(e)
-            if changes and ahead:
-                desk.warm(draw)  # the page asks for this map as soon as it has the answer
             status = 409 if isinstance(result, dict) and result.get("ask") else 200
             return JSONResponse(result, status_code=status)
 
@@ -168,9 +163,9 @@ def create_app(
         Route("/asset/{name}", asset),
         Route("/api/state", state),
         Route("/api/candidates", candidates),
-        Route("/api/edit", run(actions.edit, True), methods=["POST"]),
-        Route("/api/accept", run(actions.accept, True), methods=["POST"]),
-        Route("/api/add", run(actions.add_incident, True), methods=["POST"]),
+        Route("/api/edit", run(actions.edit), methods=["POST"]),
+        Route("/api/accept", run(actions.accept), methods=["POST"]),
+        Route("/api/add", run(actions.add_incident), methods=["POST"]),
         Route("/api/save", run(actions.save), methods=["POST"]),
         Route(
             "/api/publish",
@@ -178,4 +173,6 @@ def create_app(
             methods=["POST"],
         ),
     ]
+    if ahead:
+        desk.ahead = (lambda d: actions.map_html(d, tiles),)
     return _Guard(Starlette(routes=routes), token)

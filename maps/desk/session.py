@@ -63,6 +63,7 @@ class Desk:
     lock: threading.RLock = field(default_factory=threading.RLock)
     _cache: dict[Any, Future] = field(default_factory=dict)
     _worker: ThreadPoolExecutor | None = None
+    ahead: tuple = ()  # jobs for :meth:`warm` after each change (the server draws the map)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -173,6 +174,8 @@ class Desk:
             if new != self.text:
                 self.text = new
                 self.version += 1
+                if self.ahead:  # start on the new map now, while the answer is made and drawn
+                    self.warm(*self.ahead)
 
     def links(self) -> list[list[str]]:
         return link(self.spans, self.article, self.story) if self.article else []
