@@ -8,6 +8,8 @@ see there), and every coordinate is written with four decimals (about 10 m).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import shapely
 
@@ -35,6 +37,10 @@ def story_box(bounds: list[list[float]] | None, *, margin_deg: float = 10.0) -> 
                        min(north + pad, 90))  # fmt: skip
 
 
+# A long-running process (the review desk) draws the same countries around the same box
+# after every change of a story: ~0.3 s of simplifying each time, kept here instead.
+# Shapely geometries are immutable and hash and compare by their coordinates.
+@lru_cache(maxsize=256)
 def outline(geom: shapely.Geometry, near: shapely.Polygon) -> shapely.Geometry:
     """A polygon's boundary as lines: detailed inside ``near``, coarse outside.
 
