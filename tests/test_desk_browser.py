@@ -318,3 +318,24 @@ def test_incident_form_takes_killed_injured_and_event_type(
         assert card.locator("input[name=killed]").input_value() == "3"
         assert card.locator("input[name=killed_at_least]").is_checked()
         assert errors == [] and dialogs == []
+
+
+def test_a_stopped_desk_is_said_not_left_at_checking(
+    browser,  # noqa: F811
+    tmp_path: Path,
+    kremlin_story_path: Path,
+) -> None:
+    shutil.copy(kremlin_story_path, tmp_path / "kremlin.yaml")
+    running = start(Desk.open(tmp_path / "kremlin.yaml"))
+    try:
+        page, errors, _dialogs = open_desk(browser, running)
+    finally:
+        running.stop()  # the journalist pressed Ctrl+C in the terminal
+    box = page.locator('.card[data-key="incidents/kremlin-drones"] input[name=count]')
+    box.fill("3")
+    box.press("Tab")
+    page.wait_for_selector("#status:has-text('the desk is not running')", timeout=30_000)
+    assert page.locator('.card[data-key="incidents/kremlin-drones"] .err').text_content() == (
+        "the desk is not running: start incident-map desk again (your last change was not made)"
+    )
+    assert errors == []

@@ -30,7 +30,20 @@
       opts.headers["Content-Type"] = "application/json";
       opts.body = JSON.stringify(body);
     }
-    const r = await fetch(path, opts);
+    // A desk that was stopped (Ctrl+C) or a request that never ends must not leave the page
+    // at "checking..." for ever: say so, and what to do. Publishing draws a PNG: it may take long.
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), path === "/api/publish" ? 300_000 : 90_000);
+    let r;
+    try {
+      r = await fetch(path, { ...opts, signal: ctl.signal });
+    } catch (e) {
+      const error = ctl.signal.aborted ? "the desk did not answer in time; try again"
+        : "the desk is not running: start incident-map desk again (your last change was not made)";
+      return { status: 0, data: { error } };
+    } finally {
+      clearTimeout(timer);
+    }
     let data = {};
     try { data = await r.json(); } catch (e) { data = { error: "the desk answered " + r.status }; }
     return { status: r.status, data };
@@ -44,7 +57,11 @@
 
   function mapWindow() {
     const w = $("map").contentWindow;
-    if (!w || !w.L) return null;
+    try {
+      if (!w || !w.L) return null;
+    } catch (e) {
+      return null; // the frame holds the browser's own error page: the desk did not answer
+    }
     for (const k of Object.keys(w)) {
       if (k.startsWith("map_") && w[k] instanceof w.L.Map) return { w, map: w[k] };
     }
@@ -145,7 +162,7 @@
     if (status !== 200) {
       say("not changed: see the message", "error");
       if (errBox) errBox.textContent = data.error;
-      else say(data.error, "error");
+      if (!errBox || status === 0) say(data.error, "error");
       return false;
     }
     update(data);
