@@ -247,3 +247,38 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten_without_asking(stor
     assert story_desk.target.read_text().endswith("# a note added in a text editor\n")
     assert c.post("/api/save", json={"replace": True}, headers=auth()).status_code == 200
     assert story_desk.target.read_text() == story_desk.text
+
+
+def test_what_is_being_made_is_made_once_and_only_messages_are_kept(story_desk: Desk) -> None:
+    import threading
+
+    calls: list[str] = []
+    go = threading.Event()
+
+    def slow() -> str:
+        calls.append("slow")
+        go.wait(10)
+        return "drawn"
+
+    first = threading.Thread(target=story_desk._cached, args=("map", slow, "k"))
+    first.start()
+    while not calls:  # the first asker is making it
+        threading.Event().wait(0.01)
+    threading.Timer(0.2, go.set).start()
+    assert story_desk._cached("map", lambda: calls.append("again"), "k") == "drawn"
+    first.join()
+    assert calls == ["slow"]
+
+    def fails(error: Exception):
+        def make():
+            calls.append(type(error).__name__)
+            raise error
+
+        return make
+
+    for _ in range(2):  # a passing failure is tried again; the story's own message is kept
+        with pytest.raises(OSError):
+            story_desk._cached("map", fails(OSError("disk full")), "o")
+        with pytest.raises(InputError):
+            story_desk._cached("map", fails(InputError("bad date")), "i")
+    assert calls == ["slow", "OSError", "InputError", "OSError"]

@@ -16,7 +16,6 @@ is refused leaves everything as it was. The resolved story and the map page are 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -119,13 +118,10 @@ class Desk:
     def name(self) -> str:
         return self.target.name
 
-    def _cached(self, what: str, make, key: Any = None) -> Any:
-        """``make()``'s result (or its error) for ``key`` (the current text if None), made
-        once: a second asker while it is being made (the page's /map request while the
-        desk draws that map ahead, see :meth:`warm`) waits for it instead of making it too.
-        """
-        if key is None:
-            key = hashlib.sha1(self.text.encode()).hexdigest()
+    def _cached(self, what: str, make, key: Any) -> Any:
+        """``make()``'s result (or its ``InputError``) for ``key``, made once: a second
+        asker while it is being made (the page's /map request while the desk draws that
+        map ahead, see :meth:`warm`) waits for it instead of making it too."""
         key = (what, key)
         with self.lock:
             made = self._cache.get(key)
@@ -138,7 +134,11 @@ class Desk:
         if mine:
             try:
                 made.set_result(make())
-            except BaseException as e:  # the same text gives the same error: keep it too
+            except InputError as e:  # the same input gives the same message: keep it
+                made.set_exception(e)
+            except BaseException as e:  # anything else may pass: the next asker tries again
+                with self.lock:
+                    self._cache.pop(key, None)
                 made.set_exception(e)
         return made.result()
 
@@ -151,14 +151,17 @@ class Desk:
         for job in jobs:
             self._worker.submit(_quietly, job, self)
 
+    # The text is read once: made from the text that names it, even while an edit lands.
     @property
     def story(self) -> Story:
-        return self._cached("story", lambda: document.check(self.text, self.name))
+        text, name = self.text, self.name
+        return self._cached("story", lambda: document.check(text, name), text)
 
     @property
     def accepted(self) -> set[str]:
         """The items the journalist accepted: their accept marks in the text."""
-        return self._cached("accepted", lambda: document.marked(self.text))
+        text = self.text
+        return self._cached("accepted", lambda: document.marked(text), text)
 
     def resolved(self, story: Story | None = None):
         """The story placed and measured (``geo.resolve_story``), cached by the story."""
