@@ -160,13 +160,14 @@ def _utf16_without_bom(raw: bytes) -> bool:
     return False
 
 
-def decode_utf8(raw: bytes, name: str) -> str:
-    """UTF-8 text (a BOM is dropped); UTF-16, binary or another encoding -> ``InputError``.
+def check_text_head(raw: bytes, name: str) -> None:
+    """``InputError`` when the first bytes of a file show it is not UTF-8 text at all: an
+    image, an archive, a binary file, UTF-16. A streaming reader checks the head only.
 
-    >>> decode_utf8("Москва".encode("cp1251"), "a.txt")  # doctest: +ELLIPSIS
+    >>> check_text_head(b"\\x89PNG\\r\\n", "a.jsonl")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.errors.InputError: a.txt:1: the file is not UTF-8 (byte 0xcc cannot be read; ...
+    geo.errors.InputError: a.jsonl:1: this is a PNG image, not a text file ...
     """
     kind = None if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else _magic_kind(raw)
     if kind is None and (raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw)):
@@ -182,6 +183,17 @@ def decode_utf8(raw: bytes, name: str) -> str:
             line=1,
             hint="give the path of the UTF-8 text file",
         )
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped); UTF-16, binary or another encoding -> ``InputError``.
+
+    >>> decode_utf8("Москва".encode("cp1251"), "a.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: a.txt:1: the file is not UTF-8 (byte 0xcc cannot be read; ...
+    """
+    check_text_head(raw, name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
