@@ -84,7 +84,7 @@ def _gazetteer_geocoder() -> Geocoder:
     gaz = default_gazetteer()
 
     def place(name: str, country: str | None) -> tuple[float, float]:
-        # quick suggestions: an index of one-edit spellings, not a scan per miss (20,000
+        # quick suggestions: a symmetric-deletion index, not a scan per miss (20,000
         # misspelt names in a table took minutes)
         try:
             found = gaz.geocode(name, country=country, limit=8, quick_suggestions=True)
