@@ -31,6 +31,7 @@ from geo.errors import InputError
 from geo.files.textfile import check_input, check_regular, read_bytes
 from geo.tables.coords import check_geometry_xy, reproject
 from geo.tables.days import BAD_DATE, Order, read_days
+from geo.tables.limits import cap_cells
 from geo.tables.names import Geocoder, geocode_names
 from geo.tables.sheets import DELIMITED_SUFFIXES, WORKBOOK_SUFFIXES
 
@@ -506,6 +507,7 @@ def read_table(
         mapping = detect_mapping(list(frame.columns), mapping, has_geometry=xy is not None)
     except InputError as e:
         raise replace(e, file=name) from None
+    frame, cut = cap_cells(frame)  # a 50 MB cell must not become a 50 MB page or report
     warnings: list[str] = []
     out, problems = validate(
         frame,
@@ -516,6 +518,10 @@ def read_table(
         order=options.order,
         warnings=warnings,
     )
+    if len(cut):
+        problems = pd.concat([problems, cut], ignore_index=True).sort_values(
+            ["row", "field"], kind="stable", ignore_index=True
+        )
     # The file's own line of each row (a quoted cell may span lines): counted only when
     # there is a problem to point at. A geoparse output's incident rows are not its lines.
     problems["line"] = pd.NA
