@@ -112,6 +112,12 @@ def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEX
     path = check_regular(path, what)
     name = str(path)
     try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the open below says why
+    if limit is not None and size > limit:  # refused by its size, before a byte is read
+        raise _too_large(name, what, limit, size)
+    try:
         with path.open("rb") as fh:
             # Read at most one byte past the limit: a device or a pipe has no size to stat.
             raw = fh.read() if limit is None else fh.read(limit + 1)
@@ -129,13 +135,19 @@ def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEX
             file=name,
             hint="check that it exists and that you may read it",
         ) from None
-    if limit is not None and len(raw) > limit:
-        raise InputError(
-            f"the file is larger than {limit / 1e6:g} MB, too large for a {what}",
-            file=name,
-            hint=f"check that this is the right file; a {what} is text of a few kilobytes",
-        )
+    if limit is not None and len(raw) > limit:  # grown since, or a file with no size (/proc)
+        raise _too_large(name, what, limit, None)
     return raw
+
+
+def _too_large(name: str, what: str, limit: int, size: int | None) -> InputError:
+    # "is 5.2 MB:": the size from the file system; without it (a file of /proc), only the limit
+    is_ = f"is {size / 1e6:,.1f} MB: " if size else "is "
+    return InputError(
+        f"the file {is_}larger than {limit / 1e6:g} MB, the limit for a {what}",
+        file=name,
+        hint=f"check that this is the right file; a {what} is text of a few kilobytes",
+    )
 
 
 def _magic_kind(raw: bytes) -> str | None:

@@ -28,7 +28,14 @@ import pandas as pd
 from geo.errors import InputError
 from geo.files.textfile import check_input, check_text_head
 
-__all__ = ["CORPUS_SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_LINE_BYTES", "BadArticle", "read_corpus"]
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "MAX_ARTICLE_CHARS",
+    "MAX_CORPUS_BYTES",
+    "MAX_LINE_BYTES",
+    "BadArticle",
+    "read_corpus",
+]
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 # The cap of one article, as for ``extract`` (200 kB): README, "Bad input".
@@ -37,6 +44,8 @@ MAX_ARTICLE_CHARS = 200_000
 # date and a URL ride along), so the line is capped at eight times the article, as for
 # ``geoparse --jsonl``.
 MAX_LINE_BYTES = 8 * MAX_ARTICLE_CHARS
+# A corpus is read whole on the client (README): as much as a table (geo.tables.limits).
+MAX_CORPUS_BYTES = 1_000_000_000
 _HINT_COLUMNS = "a corpus needs an 'id' and a 'text' column ('date' and 'url' are optional)"
 _HINT_LINE = 'write one JSON object per line: {"id": "a1", "text": "..."}'
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -73,6 +82,7 @@ def read_corpus(path: str | Path, bad: list[BadArticle] | None = None) -> pd.Dat
     suffix = check_input(
         p, CORPUS_SUFFIXES, "a corpus", "use .jsonl (one JSON object per line), .csv or .parquet"
     )
+    _check_size(p, suffix)
     found: list[BadArticle] = []
     if suffix in (".jsonl", ".ndjson"):
         frame, lines, positions = _read_jsonl(p, found)
@@ -89,6 +99,27 @@ def read_corpus(path: str | Path, bad: list[BadArticle] | None = None) -> pd.Dat
     if bad is not None:
         bad.extend(found)
     return articles
+
+
+def _check_size(p: Path, suffix: str) -> None:
+    """Refuse a corpus over :data:`MAX_CORPUS_BYTES` (on disk, or uncompressed for Parquet,
+    from its footer) before reading it: it is read into memory on one machine."""
+    size = p.stat().st_size
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            meta = pq.ParquetFile(p).metadata
+            size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        except Exception:  # an unreadable footer: the reader names the file
+            return
+    if size > MAX_CORPUS_BYTES:
+        raise InputError(
+            f"the corpus is {size / 1e6:,.0f} MB, over the limit of "
+            f"{MAX_CORPUS_BYTES / 1e6:,.0f} MB read at once",
+            file=str(p),
+            hint="split it into several files and geoparse each",
+        )
 
 
 # ------------------------------------------------------------------------- JSON Lines
