@@ -17,6 +17,7 @@ is read past in blocks, never held whole), so one 1 GB line costs no memory.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -87,8 +88,7 @@ def read_corpus(path: str | Path, bad: list[BadArticle] | None = None) -> pd.Dat
     if suffix in (".jsonl", ".ndjson"):
         frame, lines, positions = _read_jsonl(p, found)
     elif suffix == ".csv":
-        frame = _read_csv(p)
-        lines, positions = None, np.arange(len(frame), dtype=np.int64)
+        frame, lines, positions = _read_csv(p, found)
     else:
         frame, lines = _read_parquet(p), None
         positions = np.arange(len(frame), dtype=np.int64)
@@ -210,16 +210,74 @@ def _read_jsonl(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarra
 # ------------------------------------------------------------------------- CSV, Parquet
 
 
-def _read_csv(p: Path) -> pd.DataFrame:
+def _read_csv(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The records of a CSV corpus, read with the csv module: a quoted text may span lines
+    and each record keeps the line it starts on; a record with more or fewer cells than the
+    header, or a byte that is not UTF-8, is that article's problem, not the file's."""
+    import csv
+
+    from geo.files.textfile import check_text_head
+
+    name = str(p)
+    raw = p.read_bytes()  # at most MAX_CORPUS_BYTES, checked before
+    check_text_head(raw[:8192], name)
+    # undecodable bytes become lone surrogates (U+DC80..U+DCFF), found per record below
+    text = raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+    del raw
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))  # a long text is its own problem
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    positions: list[int] = []
+    pos, before = 0, 0
     try:
-        return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as e:
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise InputError(
-            f"cannot read the CSV: {first}",
-            file=str(p),
-            hint="save it as UTF-8 CSV with a header line",
-        ) from None
+        for rec in reader:
+            line, before = before + 1, reader.line_num
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
+                continue  # a blank line, as pandas skips it
+            if header is None:
+                header = rec
+                continue
+            pos += 1
+            problem = _record_problem(rec, header)
+            if problem:
+                rid = _cell(rec, header, "id")
+                err = InputError(problem[0], file=name, line=line, hint=problem[1])
+                bad.append(BadArticle(pos - 1, rid, err))
+                continue
+            rows.append(rec)
+            lines.append(line)
+            positions.append(pos - 1)
+    except csv.Error as e:  # the rest of the file cannot be cut into records
+        raise InputError(f"cannot read the CSV: {e}", file=name, line=before + 1,
+                         hint="check for an unclosed quote") from None  # fmt: skip
+    if header is None:
+        raise InputError("the corpus is empty", file=name, hint="save it with a header line")
+    if len(set(header)) != len(header):
+        twice = next(c for c in header if header.count(c) > 1)
+        raise InputError(f"the column {twice!r} is given twice", file=name, line=1,
+                         hint="rename or delete one of the two columns")  # fmt: skip
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    return frame, np.asarray(lines, dtype=np.int64), np.asarray(positions, dtype=np.int64)
+
+
+def _record_problem(rec: list[str], header: list[str]) -> tuple[str, str] | None:
+    """What is wrong with one CSV record as a whole (message, hint), or None."""
+    if len(rec) != len(header):
+        return (f"this row has {len(rec)} cells but the header has {len(header)}",
+                "check the row for a stray comma or an unclosed quote")  # fmt: skip
+    if any(_SURROGATE.search(cell) for cell in rec):
+        return "a byte here is not UTF-8", "save the file as UTF-8"
+    return None
+
+
+def _cell(rec: list[str], header: list[str], column: str) -> str | None:
+    """The record's cell of ``column`` when it has one that can be echoed."""
+    lowered = [h.strip().lower() for h in header]
+    i = lowered.index(column) if column in lowered else len(rec)
+    value = rec[i].strip() if i < len(rec) else ""
+    return value if value and not _SURROGATE.search(value) else None
 
 
 def _read_parquet(p: Path) -> pd.DataFrame:
@@ -256,20 +314,10 @@ def _check(
         series = frame[lower[key]] if key in lower else pd.Series([None] * len(frame))
         return series.reset_index(drop=True)
 
-    csv_lines: list[np.ndarray] = []
-
     def where(i: int) -> dict:
-        # JSON Lines: the line read; CSV: the line the record starts on (a quoted text may
-        # span lines; counted only when a problem needs it); Parquet: the 1-based row
+        # JSON Lines and CSV: the line the record starts on; Parquet: the 1-based row
         if lines is not None:
             return {"file": name, "line": int(lines[i])}
-        if p.suffix.lower() == ".csv":
-            if not csv_lines:
-                from geo.tables.sheets import record_lines
-
-                csv_lines.append(record_lines(p.read_text("utf-8-sig"), ","))
-            found = csv_lines[0]
-            return {"file": name, "line": int(found[i]) if i < len(found) else i + 2}
         return {"file": f"{name} (row {i + 1})"}
 
     ids = col("id").map(lambda v: "" if v is None or v != v else str(v).strip())

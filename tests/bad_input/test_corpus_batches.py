@@ -110,3 +110,16 @@ def test_a_clean_corpus_still_exits_0_with_nothing_on_stdout(tmp_path: Path, cap
     corpus.write_text('{"id": "a", "text": "In Kyiv."}\n', encoding="utf-8")
     code, objects, err = _run(capsys, "geoparse", corpus, "--out", tmp_path / "m.parquet")
     assert (code, objects) == (0, []) and "error" not in err
+
+
+def test_a_ragged_or_undecodable_csv_record_is_one_article_left_out(tmp_path: Path, capsys):
+    corpus = tmp_path / "news.csv"
+    corpus.write_bytes(
+        b'ID,text\na,In Kyiv.\nb,In Lviv.,extra cell\n\nc,"In\nOdesa."\nd,Caf\xe9 in Dnipro.\n'
+        b"e,In Kherson.\n"
+    )
+    code, objects, err = _run(capsys, "geoparse", corpus, "--out", tmp_path / "m.parquet")
+    assert code == 2 and _ids(tmp_path / "m.parquet") == {"a", "c", "e"}
+    assert [o["id"] for o in objects] == ["b", "d"]
+    assert "news.csv:3: this row has 3 cells but the header has 2" in err
+    assert "news.csv:7: a byte here is not UTF-8" in err  # after a blank line and a 2-line text
