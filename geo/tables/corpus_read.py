@@ -149,8 +149,8 @@ def _read_jsonl(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarra
     numbers: list[int] = []
     positions: list[int] = []
 
-    def fail(n: int, pos: int, rid: object, message: str, field: str | None = None) -> None:
-        hint = _HINT_COLUMNS if field in ("id", "text") else _HINT_LINE
+    def fail(n: int, pos: int, rid: object, message: str, field: str | None = None,
+             hint: str | None = _HINT_LINE) -> None:  # fmt: skip
         bad.append(BadArticle(pos, rid, InputError(message, file=name, line=n, field=field,
                                                     hint=hint)))  # fmt: skip
 
@@ -172,7 +172,7 @@ def _read_jsonl(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarra
                 continue
             pos += 1
             try:
-                rec = json.loads(raw.decode("utf-8"))
+                rec = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))  # columns of this line
             except UnicodeDecodeError as e:
                 fail(n, pos - 1, _id_from(raw[:4096]), f"not UTF-8 (byte {e.start + 1} of the "
                      "line cannot be read)")  # fmt: skip
@@ -187,7 +187,7 @@ def _read_jsonl(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarra
             rid = rec.get("id")
             missing = next((k for k in ("id", "text") if k not in rec), None)
             if missing:
-                fail(n, pos - 1, rid, f"missing '{missing}'", missing)
+                fail(n, pos - 1, rid, f"missing '{missing}'", missing, _HINT_COLUMNS)
                 continue
             # Arrow strings cannot hold half a character, nor can a page or a terminal.
             half = next(
@@ -197,8 +197,8 @@ def _read_jsonl(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarra
             )  # fmt: skip
             if half:
                 fail(n, pos - 1, rid, "holds an escape for half a character (a lone surrogate "
-                     "such as \\ud800); remove the \\u escape, or write the whole character",
-                     half)  # fmt: skip
+                     "such as \\ud800)", half, "remove the \\u escape, or write the whole "
+                     "character")  # fmt: skip
                 continue
             records.append(rec)
             numbers.append(n)
