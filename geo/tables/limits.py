@@ -14,7 +14,8 @@ two million incidents is already a density grid, and the page must load in a rea
 Within those limits one cell can still hold 50 MB of text, which would travel into every
 popup, the page and the bad-rows report. :func:`cap_cells` cuts each text cell at
 ``MAX_CELL_CHARS`` characters (an ACLED note runs to a few hundred) with an ellipsis, and
-reports each cut cell by row and column; the render goes on.
+reports each cut cell by row and column; the render goes on. A column name is cut the
+same way (:func:`cap_names`), with a warning.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ import pandas as pd
 
 from geo.errors import InputError
 
-__all__ = ["MAX_CELL_CHARS", "MAX_TABLE_BYTES", "MAX_TABLE_ROWS", "cap_cells", "check_table_size"]
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_TABLE_BYTES",
+    "MAX_TABLE_ROWS",
+    "cap_cells",
+    "cap_names",
+    "check_table_size",
+]
 
 MAX_TABLE_ROWS = 2_000_000
 MAX_TABLE_BYTES = 1_000_000_000  # on disk (CSV, GeoJSON) or uncompressed (Parquet)
@@ -130,3 +138,31 @@ def cap_cells(
     columns = ["row", "field", "value", "problem"]
     problems = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
     return out, problems
+
+
+def cap_names(frame: pd.DataFrame, limit: int = MAX_CELL_CHARS) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with each column name over ``limit`` characters cut like a cell (a name
+    travels into every popup too), kept distinct; a warning for each name cut.
+
+    >>> f, said = cap_names(pd.DataFrame({"a" * 8: [1], "a" * 9: [2], "b": [3]}), limit=5)
+    >>> list(f.columns), said[0]
+    (['aaaa…', 'aaaa… (2)', 'b'], 'column 1: its name is 8 characters long; cut to 5')
+    """
+    names = [str(c) for c in frame.columns]
+    if all(len(n) <= limit for n in names):
+        return frame, []
+    said, taken, new = [], set(names), []
+    for i, name in enumerate(names, 1):
+        if len(name) <= limit:
+            new.append(name)
+            continue
+        cut, k = _cut(name, limit), 2
+        short = cut
+        while short in taken:  # two long names with the same start stay two columns
+            short, k = f"{cut} ({k})", k + 1
+        taken.add(short)
+        new.append(short)
+        said.append(f"column {i}: its name is {len(name):,} characters long; cut to {limit:,}")
+    out = frame.copy()
+    out.columns = new
+    return out, said

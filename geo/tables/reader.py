@@ -31,7 +31,7 @@ from geo.errors import InputError
 from geo.files.textfile import check_input, check_regular, read_bytes
 from geo.tables.coords import check_geometry_xy, reproject
 from geo.tables.days import BAD_DATE, Order, read_days
-from geo.tables.limits import cap_cells
+from geo.tables.limits import cap_cells, cap_names
 from geo.tables.names import Geocoder, geocode_names
 from geo.tables.sheets import DELIMITED_SUFFIXES, WORKBOOK_SUFFIXES
 
@@ -507,8 +507,10 @@ def read_table(
         mapping = detect_mapping(list(frame.columns), mapping, has_geometry=xy is not None)
     except InputError as e:
         raise replace(e, file=name) from None
-    frame, cut = cap_cells(frame)  # a 50 MB cell must not become a 50 MB page or report
     warnings: list[str] = []
+    frame, said = cap_names(frame)  # a 50 MB cell or column name must not become a 50 MB page
+    warnings += said
+    frame, cut = cap_cells(frame)
     out, problems = validate(
         frame,
         mapping,

@@ -344,7 +344,7 @@ def failed_error(n_bad: int, n_all: int, corpus: Path, written: Path) -> InputEr
     """The closing error of a run that left ``n_bad`` of ``n_all`` articles out."""
     return InputError(
         f"{n_bad:,} of {n_all:,} articles could not be geoparsed (see above); "
-        f"{n_all - n_bad:,} were geoparsed into {written}",
+        f"{written} holds the rest ({n_all - n_bad:,})",
         file=str(corpus),
         hint="fix or remove those articles, then run again with --force",
     )

@@ -83,3 +83,16 @@ def test_cells_under_the_cap_and_other_columns_are_left_alone() -> None:
     )  # an accent kept with its e
     assert table.problems[["row", "field"]].values.tolist() == [[2, "notes"]]
     assert table.placed.all()
+
+
+def test_an_over_long_column_name_is_cut_with_a_warning() -> None:
+    long = "n" * (MAX_CELL_CHARS * 100)
+    frame = pd.DataFrame({"lat": ["50.45"], "lon": ["30.52"], long: ["a"], long + "x": ["b"]})
+    table = read_table(frame)
+    cut = "n" * (MAX_CELL_CHARS - 1) + "…"
+    assert table.columns == ["lat", "lon", cut, cut + " (2)"]
+    assert table.frame[cut + " (2)"].tolist() == ["b"]
+    assert table.warnings == (
+        "column 3: its name is 1,000,000 characters long; cut to 10,000",
+        "column 4: its name is 1,000,001 characters long; cut to 10,000",
+    )
