@@ -102,33 +102,40 @@ class SuggestIndex:
     def suggest(self, key: str, n: int = 5) -> list[str]:
         """Display names of keys within :func:`max_edits` of ``key``, nearest first; among
         equally near ones, the most similar and most important (the gazetteer's weight)."""
+        return self.suggest_many([key], n).get(key, []) if key else []
+
+    def suggest_many(self, keys: list[str], n: int = 5) -> dict[str, list[str]]:
+        """:meth:`suggest` for many keys at once: the index is searched for all of them in
+        one NumPy pass per block of :data:`_BLOCK` keys (per key, the calls cost more than
+        the search), then each key's few candidates are checked in rapidfuzz's C loop.
+
+        >>> ix = SuggestIndex.from_keys(["kharkiv", "kherson", "kyiv"])
+        >>> ix.suggest_many(["kharkov", "kyjv", "zzz"])
+        {'kharkov': ['Kharkiv'], 'kyjv': ['Kyiv'], 'zzz': []}
+        """
+        wanted = list(dict.fromkeys(k for k in keys if k))
+        out: dict[str, list[str]] = {}
+        for start in range(0, len(wanted), _BLOCK):
+            block = wanted[start : start + _BLOCK]
+            for qi, found in _candidates(self, block):
+                out[block[qi]] = self._rank(block[qi], found, n)
+        return {k: out.get(k, []) for k in wanted}
+
+    def _rank(self, key: str, found: list[int], n: int) -> list[str]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA, Indel
 
-        if not key:
-            return []
         limit = max_edits(key)
-        probes = np.fromiter(
-            (_crc(d) for d in _deletions(key[:PREFIX], limit)), dtype=np.uint32, count=-1
-        )
-        lo = np.searchsorted(self.hashes, probes, "left")
-        hi = np.searchsorted(self.hashes, probes, "right")
-        if not (hi > lo).any():
-            return []
-        found = np.unique(np.concatenate([self.owners[a:b] for a, b in zip(lo, hi, strict=True)]))
-        # a key whose length differs by more than the edits allowed cannot be that close
-        found = found[np.abs(self.lengths[found] - len(key)) <= limit].tolist()
-        others = [self.keys[i] for i in found]
         near = process.extract(
-            key, others, scorer=OSA.distance, score_cutoff=limit, limit=None
-        )  # C loop: (key, edits, position) of the keys within the limit
-        scored = [
+            key, [self.keys[i] for i in found], scorer=OSA.distance, score_cutoff=limit,
+            limit=None,
+        )  # C loop: (key, edits, position) of the keys within the limit  # fmt: skip
+        scored = sorted(
             (edits, -(Indel.normalized_similarity(key, other) * 10 + self.weights[found[j]]),
              found[j])
             for other, edits, j in near
             if other != key
-        ]  # fmt: skip
-        scored.sort()
+        )  # fmt: skip
         out: list[str] = []
         for _, _, i in scored:
             if self.displays[i] not in out:
@@ -136,6 +143,48 @@ class SuggestIndex:
             if len(out) == n:
                 break
         return out
+
+    @classmethod
+    def from_keys(cls, keys: list[str]) -> SuggestIndex:
+        """An index of ``keys`` (weight 1, the key title-cased as its display), for tests."""
+        hashes, owners = _build(keys)
+        lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+        return cls(list(keys), np.ones(len(keys)), [k.title() for k in keys], hashes, owners,
+                   lengths)  # fmt: skip
+
+
+# Keys searched together: ~30 probes and ~70 candidates each, so a block's arrays stay a few
+# megabytes however many distinct names a table holds.
+_BLOCK = 4096
+
+
+def _candidates(index: SuggestIndex, block: list[str]):
+    """``(position in block, [key ids])`` for each key of ``block`` with candidates: keys
+    sharing a deletion CRC with it and no further in length than its edits allow."""
+    probes: list[int] = []
+    asked: list[int] = []
+    for qi, key in enumerate(block):
+        crcs = {_crc(d) for d in _deletions(key[:PREFIX], max_edits(key))}
+        probes.extend(crcs)
+        asked.extend([qi] * len(crcs))
+    p = np.asarray(probes, dtype=np.uint32)
+    q = np.asarray(asked, dtype=np.int64)
+    lo = np.searchsorted(index.hashes, p, "left")
+    counts = np.searchsorted(index.hashes, p, "right") - lo
+    # every (asking key, indexed key) pair of the ranges found, without a Python loop
+    q, lo, counts = q[counts > 0], lo[counts > 0], counts[counts > 0]
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    pos = np.arange(int(counts.sum())) - starts + np.repeat(lo, counts)
+    cand_q, cand_k = np.repeat(q, counts), index.owners[pos].astype(np.int64)
+    qlen = np.fromiter(map(len, block), dtype=np.int64, count=len(block))
+    qlim = np.where(qlen < 6, 1, MAX_EDITS)  # max_edits, for the whole block at once
+    close = np.abs(index.lengths[cand_k] - qlen[cand_q]) <= qlim[cand_q]
+    pairs = np.unique(cand_q[close] * len(index.keys) + cand_k[close])  # sorted by asker
+    cand_q, cand_k = np.divmod(pairs, len(index.keys))
+    bounds = np.flatnonzero(np.diff(cand_q)) + 1
+    for qs, ks in zip(np.split(cand_q, bounds), np.split(cand_k, bounds), strict=True):
+        if len(qs):
+            yield int(qs[0]), ks.tolist()
 
 
 def _build(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
