@@ -247,7 +247,13 @@ class Gazetteer:
                 if ident not in found or found[ident].score < cand.score:
                     found[ident] = cand
         if not found:
-            suggestions = self.suggest_quick(name) if quick_suggestions else self.suggest(name)
+            suggest = self.suggest_quick if quick_suggestions else self.suggest
+            suggestions = suggest(name)
+            split = split_qualified(name)
+            if not suggestions and split and name.strip().startswith(split[0]):
+                # "Kharkow, Ukraine": the head is what is misspelt; its qualifier stays
+                tail = name.strip()[len(split[0]) :]
+                suggestions = [f"{s}{tail}" for s in suggest(split[0])]
             raise PlaceNotFound(
                 f"no place called {name!r} in the offline gazetteer",
                 field="place",
@@ -359,6 +365,11 @@ class Gazetteer:
         'Moscow'
         >>> Gazetteer.open().suggest_quick("Zaporizzhhia")[0]
         'Zaporizhzhia'
+        >>> try:  # a qualified name: suggestions for its head, the qualifier kept
+        ...     Gazetteer.open().geocode("Moscw, Idaho", quick_suggestions=True)
+        ... except PlaceNotFound as e:
+        ...     e.suggestions[0]
+        'Moscow, Idaho'
         """
         key = normalize(name)
         ready = self._suggested.pop(key, None)  # from prepare_suggestions: used once

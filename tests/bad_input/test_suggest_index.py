@@ -27,6 +27,12 @@ def test_one_and_two_edit_typos_get_the_right_name_first() -> None:
     assert firsts == ["Zaporizhzhia", "Kramatorsk", "Mariupol", "Moscow", None]
 
 
+def test_a_misspelt_head_of_a_qualified_name_keeps_its_qualifier() -> None:
+    _, _, why = geocode_names(pd.Series(["Moscw, Idaho", "Bakhmutt (Donetsk Oblast)"]), None)
+    assert "did you mean: Moscow, Idaho," in why[0]  # before: no suggestion at all
+    assert why[1].endswith("did you mean: Bakhmut (Donetsk Oblast)?")
+
+
 def _suggest_table(path: Path, keys: list[str]) -> sqlite3.Connection:
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE suggest (head TEXT, len INTEGER, key TEXT, weight REAL, "
