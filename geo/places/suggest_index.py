@@ -167,8 +167,11 @@ def _candidates(index: SuggestIndex, block: list[str]):
         crcs = {_crc(d) for d in _deletions(key[:PREFIX], max_edits(key))}
         probes.extend(crcs)
         asked.extend([qi] * len(crcs))
-    p = np.asarray(probes, dtype=np.uint32)
-    q = np.asarray(asked, dtype=np.int64)
+    # sorted needles: numpy's binary searches then walk the 15 MB of hashes in order (in
+    # random order every probe misses the cache: 2 s of 4.6 at 20,000 names)
+    order = np.argsort(np.asarray(probes, dtype=np.uint32), kind="stable")
+    p = np.asarray(probes, dtype=np.uint32)[order]
+    q = np.asarray(asked, dtype=np.int64)[order]
     lo = np.searchsorted(index.hashes, p, "left")
     counts = np.searchsorted(index.hashes, p, "right") - lo
     # every (asking key, indexed key) pair of the ranges found, without a Python loop
