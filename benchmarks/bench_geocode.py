@@ -5,6 +5,14 @@ peak RSS (``/usr/bin/time -f %M`` where present, else a wrapper that prints its 
 ``ru_maxrss``). Also reports the one-off index build time, in a throwaway cache folder.
 
     .venv/bin/python benchmarks/bench_geocode.py
+
+``--misspelt 1000,20000`` measures instead a table's name geocoding at scale: that many
+distinct misspellings (one or two random edits, seeded) of real gazetteer names, each run
+in a fresh process on the warm index (the suggestion index's load counted), N=3; it reports
+the median wall time of :func:`geo.tables.names.geocode_names` and how often the right name
+is the first suggestion or among the five.
+
+    .venv/bin/python benchmarks/bench_geocode.py --misspelt 1000,20000
 """
 
 from __future__ import annotations
@@ -65,7 +73,85 @@ def measure(label: str, argv: list[str], env: dict[str, str]) -> tuple[float, fl
     return wall, rss
 
 
+MISSPELT = r"""
+import json, random, sys, time
+import pandas as pd
+from geo.places.gazetteer import default_gazetteer
+from geo.places.normalize import normalize
+from geo.tables.names import geocode_names
+
+n, seed = int(sys.argv[1]), 18
+gz = default_gazetteer()
+rows = gz._con.execute("SELECT key, display FROM suggest WHERE len >= 5 ORDER BY key").fetchall()
+known = {k for k, _ in rows}
+rng = random.Random(seed)
+letters = "abcdefghijklmnopqrstuvwxyz"
+
+def typo(word: str) -> str:
+    i = rng.randrange(len(word))
+    op = rng.randrange(4)
+    if op == 0:
+        return word[:i] + word[i + 1:]
+    if op == 1:
+        return word[:i] + rng.choice(letters) + word[i:]
+    if op == 2:
+        return word[:i] + rng.choice(letters) + word[i + 1:]
+    j = min(i + 1, len(word) - 1)
+    return word[:i] + word[j] + word[i] + word[j + 1:] if j > i else word[:-1]
+
+names, truth = [], []
+seen = set()
+while len(names) < n:
+    key, display = rows[rng.randrange(len(rows))]
+    bad = typo(display)
+    if rng.random() < 0.25:
+        bad = typo(bad)  # a quarter with two edits
+    k = normalize(bad)
+    if k in known or k in seen or not k:
+        continue
+    seen.add(k)
+    names.append(bad)
+    truth.append(display)
+start = time.perf_counter()
+lat, lon, why = geocode_names(pd.Series(names), None)
+wall = time.perf_counter() - start
+top1 = top5 = 0
+for t, w in zip(truth, why):
+    said = w.split("did you mean: ", 1)[1].rstrip("?").split(", ") if "did you mean" in w else []
+    top1 += bool(said) and said[0] == t
+    top5 += t in said
+print(json.dumps({"wall": wall, "top1": top1 / n, "top5": top5 / n,
+                  "placed": int((lat == lat).sum())}))
+"""
+
+
+def misspelt(sizes: list[int]) -> None:
+    """Median wall time of geocoding ``n`` distinct misspelt names, for each ``n``."""
+    import json
+
+    for n in sizes:
+        runs = []
+        for _ in range(3):
+            proc = subprocess.run(
+                [PY, "-c", MISSPELT, str(n)], cwd=ROOT, capture_output=True, text=True, check=False
+            )
+            if proc.returncode != 0:
+                raise SystemExit(proc.stderr)
+            runs.append(json.loads(proc.stdout.splitlines()[-1]))
+        wall = statistics.median(r["wall"] for r in runs)
+        r = runs[0]
+        each = ", ".join(f"{x['wall']:.2f}" for x in runs)
+        print(
+            f"{n:>6} distinct misspelt names: median {wall:6.2f} s (runs "
+            f"{each}); right name first "
+            f"{r['top1']:.1%}, in the five {r['top5']:.1%}; placed anyway {r['placed']}"
+        )
+
+
 def main() -> None:
+    if "--misspelt" in sys.argv:
+        misspelt([int(x) for x in sys.argv[sys.argv.index("--misspelt") + 1].split(",")])
+        return
     env = dict(os.environ)
     cache = Path(tempfile.mkdtemp(prefix="bench-gazetteer-"))
     env["INCIDENT_MAP_CACHE"] = str(cache)

@@ -112,6 +112,12 @@ def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEX
     path = check_regular(path, what)
     name = str(path)
     try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the open below says why
+    if limit is not None and size > limit:  # refused by its size, before a byte is read
+        raise _too_large(name, what, limit, size)
+    try:
         with path.open("rb") as fh:
             # Read at most one byte past the limit: a device or a pipe has no size to stat.
             raw = fh.read() if limit is None else fh.read(limit + 1)
@@ -129,13 +135,19 @@ def read_bytes(path: str | Path, what: str = "file", limit: int | None = MAX_TEX
             file=name,
             hint="check that it exists and that you may read it",
         ) from None
-    if limit is not None and len(raw) > limit:
-        raise InputError(
-            f"the file is larger than {limit / 1e6:g} MB, too large for a {what}",
-            file=name,
-            hint=f"check that this is the right file; a {what} is text of a few kilobytes",
-        )
+    if limit is not None and len(raw) > limit:  # grown since, or a file with no size (/proc)
+        raise _too_large(name, what, limit, None)
     return raw
+
+
+def _too_large(name: str, what: str, limit: int, size: int | None) -> InputError:
+    # "is 5.2 MB:": the size from the file system; without it (a file of /proc), only the limit
+    is_ = f"is {size / 1e6:,.1f} MB: " if size else "is "
+    return InputError(
+        f"the file {is_}larger than {limit / 1e6:g} MB, the limit for a {what}",
+        file=name,
+        hint=f"check that this is the right file; a {what} is text of a few kilobytes",
+    )
 
 
 def _magic_kind(raw: bytes) -> str | None:
@@ -160,13 +172,14 @@ def _utf16_without_bom(raw: bytes) -> bool:
     return False
 
 
-def decode_utf8(raw: bytes, name: str) -> str:
-    """UTF-8 text (a BOM is dropped); UTF-16, binary or another encoding -> ``InputError``.
+def check_text_head(raw: bytes, name: str) -> None:
+    """``InputError`` when the first bytes of a file show it is not UTF-8 text at all: an
+    image, an archive, a binary file, UTF-16. A streaming reader checks the head only.
 
-    >>> decode_utf8("Москва".encode("cp1251"), "a.txt")  # doctest: +ELLIPSIS
+    >>> check_text_head(b"\\x89PNG\\r\\n", "a.jsonl")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.errors.InputError: a.txt:1: the file is not UTF-8 (byte 0xcc cannot be read; ...
+    geo.errors.InputError: a.jsonl:1: this is a PNG image, not a text file ...
     """
     kind = None if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else _magic_kind(raw)
     if kind is None and (raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw)):
@@ -182,6 +195,17 @@ def decode_utf8(raw: bytes, name: str) -> str:
             line=1,
             hint="give the path of the UTF-8 text file",
         )
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped); UTF-16, binary or another encoding -> ``InputError``.
+
+    >>> decode_utf8("Москва".encode("cp1251"), "a.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: a.txt:1: the file is not UTF-8 (byte 0xcc cannot be read; ...
+    """
+    check_text_head(raw, name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

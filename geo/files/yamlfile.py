@@ -21,6 +21,7 @@ from geo.files.textfile import read_text
 __all__ = [
     "LineMap",
     "LineSeq",
+    "count_items",
     "join_path",
     "kind_name",
     "read_yaml",
@@ -290,3 +291,49 @@ def kind_name(value: Any) -> str:
 def read_yaml_file(path: str | Path, what: str = "YAML file") -> tuple[LineMap, str]:
     """Read a YAML file; returns the tree and the file name used in messages."""
     return read_yaml(read_text(path, what), str(path)), str(path)
+
+
+def count_items(text: str, keys: frozenset[str], stop_after: int | None = None) -> int | None:
+    """How many items the top-level lists named ``keys`` hold, from libyaml's event stream.
+
+    :func:`read_yaml` is pure Python with line numbers: a 2 MB file of 17,000 short items
+    takes 25 s to parse on a busy machine, only for the story to be refused for its size. The
+    C event stream counts the same items in a fraction of a second, expands no alias and
+    builds nothing. ``stop_after``: stop counting past this many. ``None`` when libyaml is
+    missing or cannot read the text (the full parse then reports the problem).
+
+    >>> count_items("places:\\n  - id: a\\n  - id: b\\nrings: [x]\\ntitle: t\\n",
+    ...             frozenset({"places", "rings"}))
+    3
+    """
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return None
+    count = 0
+    stack: list[list] = []  # [is a mapping, children seen, counted list]
+    key = None
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent, yaml.AliasEvent)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, starts):
+                counted = False
+                if stack:
+                    top = stack[-1]
+                    count += top[2]
+                    if len(stack) == 1 and top[0]:  # the file's own mapping: key, value, ...
+                        if top[1] % 2 == 0:
+                            key = event.value if isinstance(event, yaml.ScalarEvent) else None
+                        else:
+                            counted = key in keys and isinstance(event, yaml.SequenceStartEvent)
+                    top[1] += 1
+                if isinstance(event, yaml.MappingStartEvent):
+                    stack.append([True, 0, False])
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    stack.append([False, 0, counted])
+                if stop_after is not None and count > stop_after:
+                    return count
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+    except yaml.YAMLError:
+        return None
+    return count

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import InputError, PlaceNotFound
 from geo.places.candidate import (
@@ -43,6 +44,9 @@ from geo.places.normalize import normalize, split_region_suffix
 from geo.places.place import Place
 from geo.places.qualified import Within, split_qualified, state_of, within
 from geo.resources import cache_dir
+
+if TYPE_CHECKING:
+    from geo.places.suggest_index import SuggestIndex
 
 __all__ = [
     "INDEX_VERSION",
@@ -95,7 +99,8 @@ class Gazetteer:
         self._con = con
         self.path = path
         self._rows = lru_cache(maxsize=4096)(self._fetch)
-        self._suggest_index: dict[str, tuple[float, str]] | None = None  # suggest_quick's
+        self._suggest_index: SuggestIndex | None = None  # suggest_quick's, on first use
+        self._suggested: dict[str, list[str]] = {}  # prepare_suggestions' answers, until used
         row = con.execute("SELECT value FROM meta WHERE key = 'country_names'").fetchone()
         self._country_names: dict[str, str] = json.loads(row[0]) if row else {}
         words = dict(con.execute("SELECT key, value FROM meta WHERE key LIKE '%_words'"))
@@ -209,7 +214,7 @@ class Gazetteer:
 
         ``country``: ISO alpha-2 code or a country name, favoured (not required).
         ``near``: (lat, lon) in degrees; closer candidates rank higher.
-        ``quick_suggestions``: suggest only names one edit away, from an in-memory index
+        ``quick_suggestions``: suggest names one or two edits away from an index
         (:meth:`suggest_quick`), for tables with thousands of misses.
 
         >>> Gazetteer.open().geocode("Bryansk Oblast")[0].place.kind
@@ -242,7 +247,13 @@ class Gazetteer:
                 if ident not in found or found[ident].score < cand.score:
                     found[ident] = cand
         if not found:
-            suggestions = self.suggest_quick(name) if quick_suggestions else self.suggest(name)
+            suggest = self.suggest_quick if quick_suggestions else self.suggest
+            suggestions = suggest(name)
+            split = split_qualified(name)
+            if not suggestions and split and name.strip().startswith(split[0]):
+                # "Kharkow, Ukraine": the head is what is misspelt; its qualifier stays
+                tail = name.strip()[len(split[0]) :]
+                suggestions = [f"{s}{tail}" for s in suggest(split[0])]
             raise PlaceNotFound(
                 f"no place called {name!r} in the offline gazetteer",
                 field="place",
@@ -263,7 +274,8 @@ class Gazetteer:
             return []
         head, quals = split
         try:
-            cands = self.geocode(head, country=hint, near=near, limit=1000)
+            # no suggestions wanted (a miss here is dropped): the quick index, not a scan
+            cands = self.geocode(head, country=hint, near=near, limit=1000, quick_suggestions=True)
         except PlaceNotFound:
             return []
         for q in quals:
@@ -342,47 +354,46 @@ class Gazetteer:
 
     def suggest_quick(self, name: str, n: int = 5) -> list[str]:
         """Known names one edit (a letter left out, added, changed or two swapped) from
-        ``name``, most likely first: a hash lookup of each edit in an index of the
-        suggestible names, loaded once (~150,000 keys, a fraction of a second).
+        ``name``, or two for names of six letters or more, nearest first: a symmetric
+        deletion index (:mod:`geo.places.suggest_index`), built once beside the index.
 
         :meth:`suggest` compares the name with every key of its first letter and length
-        (difflib, ~0.1 s a name): 20,000 misspelt names in a table took minutes; this takes
-        seconds.
+        (difflib, ~0.1 s a name): 20,000 misspelt names in a table took minutes, and
+        generating every one-edit spelling of each took 23 s; this takes a few seconds.
 
         >>> Gazetteer.open().suggest_quick("Moscw")[0]
         'Moscow'
+        >>> Gazetteer.open().suggest_quick("Zaporizzhhia")[0]
+        'Zaporizhzhia'
+        >>> try:  # a qualified name: suggestions for its head, the qualifier kept
+        ...     Gazetteer.open().geocode("Moscw, Idaho", quick_suggestions=True)
+        ... except PlaceNotFound as e:
+        ...     e.suggestions[0]
+        'Moscow, Idaho'
         """
-        import difflib  # ranking the few found
-
         key = normalize(name)
-        if not key:
-            return []
+        ready = self._suggested.pop(key, None)  # from prepare_suggestions: used once
+        if ready is not None and n <= _PREPARED:
+            return ready[:n]
+        return self._suggestions().suggest(key, n)
+
+    def prepare_suggestions(self, names: Iterable[str]) -> None:
+        """Work out :meth:`suggest_quick`'s answers for many names in one pass of the index
+        (a table's names that have no exact match): 20,000 one by one cost 4 s of numpy
+        calls, together about one."""
+        keys = [k for k in {normalize(n) for n in names} if k and k not in self._suggested]
+        if keys:
+            self._suggested.update(self._suggestions().suggest_many(keys, _PREPARED))
+
+    def _suggestions(self) -> SuggestIndex:
         if self._suggest_index is None:
-            self._suggest_index = {
-                k: (w, d)
-                for k, w, d in self._con.execute("SELECT key, weight, display FROM suggest")
-            }
-        index = self._suggest_index
-        letters = "".join(sorted(set(_EDIT_LETTERS) | set(key)))
-        splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        edits |= {a + c + b for a, b in splits for c in letters}
-        found = [k for k in edits if k in index and k != key]
-        found.sort(
-            key=lambda k: -(difflib.SequenceMatcher(None, key, k).ratio() * 10 + index[k][0])
-        )
-        out: list[str] = []
-        for k in found:
-            if index[k][1] not in out:
-                out.append(index[k][1])
-        return out[:n]
+            from geo.places.suggest_index import SuggestIndex
+
+            self._suggest_index = SuggestIndex.load(self._con, self.path)
+        return self._suggest_index
 
 
-# Letters a typo adds or changes: normalised keys are lower-case and mostly Latin; a letter
-# of another script is tried when the name itself holds it.
-_EDIT_LETTERS = "abcdefghijklmnopqrstuvwxyz -'"
+_PREPARED = 5  # suggestions worked out ahead for each name (the most a message shows)
 
 
 @cache

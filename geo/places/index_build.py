@@ -478,6 +478,7 @@ def remove_stale_indexes(current: Path, keep: int = 3) -> list[Path]:
     removed = []
     for old in others[max(keep - 1, 0) :]:
         try:
+            old.with_name(f"{old.stem}.suggest.npz").unlink(missing_ok=True)  # its suggestions
             old.unlink()
         except OSError:  # another user's file, a read-only cache: leave it
             continue

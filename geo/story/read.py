@@ -22,7 +22,7 @@ from typing import get_args
 from urllib.parse import urlparse
 
 from geo.errors import InputError
-from geo.files.yamlfile import LineMap, join_path, read_yaml, read_yaml_file
+from geo.files.yamlfile import LineMap, count_items, join_path, read_yaml
 from geo.geometry.distances import CATEGORIES, QUALIFIERS, compass_azimuth
 from geo.places.place import Kind, Precision
 from geo.story.fields import FieldReader, _closest
@@ -37,7 +37,7 @@ from geo.story.model import (
 )
 from geo.story.vocabulary import EVENT_TYPES, LEGACY_TYPES, canonical_type, event_type_of
 
-__all__ = ["load_story", "parse_story"]
+__all__ = ["MAX_STORY_ITEMS", "load_story", "parse_story", "too_many_items"]
 
 TOP_KEYS = (
     "title",
@@ -105,8 +105,34 @@ def load_story(path: str | Path) -> Story:
     >>> load_story(data_path("stories/kremlin-2023-05-03.yaml")).incidents[0].count
     2
     """
-    tree, name = read_yaml_file(path, what="story file")
-    return _Reader(name).story(tree, name)
+    from geo.files.textfile import read_text
+
+    name = str(path)
+    text = read_text(path, "story file")
+    # counted before the slow parse that keeps line numbers: a 2 MB story of 17,000 items
+    # took 25 s to parse before it was refused for its size
+    items = count_items(text, STORY_LISTS)
+    if items is not None and items > MAX_STORY_ITEMS:
+        raise too_many_items(items, name)
+    return _Reader(name).story(read_yaml(text, name), name)
+
+
+# A story is drawn as one marker, popup and text-version entry per item (~1.6 kB each of
+# page): a 2 MB story of 23,823 incidents made a 38 MB page. Past this many items a story
+# is too big to publish well; a table draws any number of rows as one compact layer.
+MAX_STORY_ITEMS = 2_000
+STORY_LISTS = frozenset({"places", "incidents", "distances", "rings"})
+
+
+def too_many_items(items: int, name: str | None) -> InputError:
+    """The error for a story of ``items`` places, incidents, distances and rings."""
+    return InputError(
+        f"the story has {items:,} places, incidents, distances and rings, over the "
+        f"{MAX_STORY_ITEMS:,} a page can carry well (about {items * 1.6 / 1000:,.0f} MB)",
+        file=name,
+        hint="keep the story to what the article needs, or put the incidents in a "
+        "table (CSV with lat,lon or place columns) and render that",
+    )
 
 
 def parse_story(text: str, filename: str = "<story>") -> Story:

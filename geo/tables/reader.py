@@ -31,6 +31,7 @@ from geo.errors import InputError
 from geo.files.textfile import check_input, check_regular, read_bytes
 from geo.tables.coords import check_geometry_xy, reproject
 from geo.tables.days import BAD_DATE, Order, read_days
+from geo.tables.limits import cap_cells, cap_names
 from geo.tables.names import Geocoder, geocode_names
 from geo.tables.sheets import DELIMITED_SUFFIXES, WORKBOOK_SUFFIXES
 
@@ -507,6 +508,9 @@ def read_table(
     except InputError as e:
         raise replace(e, file=name) from None
     warnings: list[str] = []
+    frame, said = cap_names(frame)  # a 50 MB cell or column name must not become a 50 MB page
+    warnings += said
+    frame, cut = cap_cells(frame)
     out, problems = validate(
         frame,
         mapping,
@@ -516,6 +520,10 @@ def read_table(
         order=options.order,
         warnings=warnings,
     )
+    if len(cut):
+        problems = pd.concat([problems, cut], ignore_index=True).sort_values(
+            ["row", "field"], kind="stable", ignore_index=True
+        )
     # The file's own line of each row (a quoted cell may span lines): counted only when
     # there is a problem to point at. A geoparse output's incident rows are not its lines.
     problems["line"] = pd.NA

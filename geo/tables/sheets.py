@@ -31,6 +31,11 @@ import pandas as pd
 from geo.errors import InputError
 from geo.files.textfile import decode_any
 
+# The csv module refuses a cell over 131,072 characters ("field larger than field limit"),
+# which read as a broken quote; a long cell is the table's right (it is cut for the page by
+# geo.tables.limits.cap_cells), and the table's size is bounded before it is read.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
 __all__ = [
     "DELIMITED_SUFFIXES",
     "SEPARATORS",
@@ -213,15 +218,18 @@ def read_delimited(
         engine = "pyarrow"  # threaded: 3x faster than pandas' C parser at 100,000 rows
     except ImportError:  # pragma: no cover
         engine = "c"
+    raw_text = text.encode("utf-8")
     try:
-        frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8",
-            engine=engine,
-        )
+        try:
+            frame = pd.read_csv(io.BytesIO(raw_text), sep=sep, dtype=str,
+                                keep_default_na=False, encoding="utf-8", engine=engine)  # fmt: skip
+        except (ValueError, pd.errors.ParserError):
+            if engine == "c":
+                raise
+            # pyarrow reads in blocks and refuses a row longer than one (a cell of megabytes):
+            # pandas' own parser has no such limit (the cell is cut later, geo.tables.limits)
+            frame = pd.read_csv(io.BytesIO(raw_text), sep=sep, dtype=str,
+                                keep_default_na=False, encoding="utf-8", engine="c")  # fmt: skip
     except (ValueError, pd.errors.ParserError) as e:
         found = _bad_width(text, sep, name)
         if found is not None:

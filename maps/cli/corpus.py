@@ -14,6 +14,12 @@ order by :func:`geo.tables.corpus.finish`, so both engines give the same rows:
 The result is GeoParquet (points in EPSG:4326), written atomically; an existing output is
 replaced only with ``--force`` and never when it is the corpus itself.
 
+One bad article never stops the batch: an article that cannot be read (broken JSON line,
+not an object, over-long text, empty id, lone surrogate, bad date) or geoparsed is left out,
+named on stderr by file, line and field, and answered on stdout with the error object of
+``geoparse --jsonl`` (``{"id", "error", "mentions": []}``, one JSON line each); the others
+are geoparsed and written, and the command exits 2 to say some failed.
+
 >>> geoparse_corpus(Path("news.jsonl"), Path("mentions.parquet"), engine="dask")  # doctest: +SKIP
 """
 
@@ -33,7 +39,15 @@ import pandas as pd
 
 from geo.errors import InputError
 from geo.tables.aggregate import combine, incidents_per_day, incidents_per_place
-from geo.tables.corpus import empty_frame, finish, geoparse_frame, read_corpus, to_geo
+from geo.tables.corpus import (
+    BadArticle,
+    empty_frame,
+    finish,
+    geoparse_frame,
+    read_corpus,
+    split_errors,
+    to_geo,
+)
 
 __all__ = [
     "ENGINES",
@@ -239,12 +253,16 @@ def geoparse_corpus(
     force: bool = False,
     progress: bool = True,
     say: Callable[[str], None] | None = None,
+    errors: list[dict] | None = None,
 ):
     """Geoparse ``corpus`` into the GeoParquet file ``out``; returns the GeoDataFrame written.
 
     ``per_place`` / ``per_day``: CSV files for incidents per place (``render`` maps it, one
     row per place) and per day. Bad input (corpus, output names, engine, border code,
-    scheduler) is an ``InputError`` before any work starts.
+    scheduler) is an ``InputError`` before any work starts. An article that cannot be read
+    or geoparsed is left out and the rest written: ``errors`` receives one error object
+    (``{"id", "error", "mentions": []}``) per such article, in corpus order; without the
+    list, an ``InputError`` after the writing says how many failed.
     """
     from geo.files.atomic import check_target, refuse_inputs
 
@@ -273,7 +291,8 @@ def geoparse_corpus(
             country_geometry(border, view)
         except InputError as e:
             raise InputError(e.message, field="--border", hint=e.hint) from None
-    articles = read_corpus(corpus)
+    bad: list[BadArticle] = []
+    articles = read_corpus(corpus, bad)
     from geo.text.geoparse import _default
 
     _default()  # build the index here once, before any worker looks for it
@@ -294,7 +313,9 @@ def geoparse_corpus(
             if cluster is not None:
                 cluster.close()
     seconds = time.perf_counter() - t0
-    frame = result.rows
+    frame, failed = split_errors(result.rows)
+    found = _error_objects(bad, failed, str(corpus))
+    done = len(articles) - len(failed)
     gdf = to_geo(frame)
     written = _write(gdf, Path(out), force)
     from geo.files.atomic import write_atomic
@@ -308,10 +329,42 @@ def geoparse_corpus(
         rate = len(articles) / seconds if seconds > 0 else float("inf")
         say(
             f"wrote {written}: {kinds.get('mention', 0)} mentions, "
-            f"{kinds.get('incident', 0)} incidents from {len(articles)} articles "
+            f"{kinds.get('incident', 0)} incidents from {done} articles "
             f"({rate:.0f} articles/s, engine {engine})"
         )
+    gdf.attrs["articles"] = done  # geoparsed and written
+    if errors is not None:
+        errors.extend(found)
+    elif found:
+        raise failed_error(len(found), len(found) + done, corpus, written)
     return gdf
+
+
+def failed_error(n_bad: int, n_all: int, corpus: Path, written: Path) -> InputError:
+    """The closing error of a run that left ``n_bad`` of ``n_all`` articles out."""
+    return InputError(
+        f"{n_bad:,} of {n_all:,} articles could not be geoparsed (see above); "
+        f"{written} holds the rest ({n_all - n_bad:,})",
+        file=str(corpus),
+        hint="fix or remove those articles, then run again with --force",
+    )
+
+
+def _error_objects(bad: list[BadArticle], failed: pd.DataFrame, corpus: str) -> list[dict]:
+    """One ``{"id", "error", "mentions": []}`` per article left out, in corpus order.
+
+    ``bad``: articles that could not be read (their message names file, line and field);
+    ``failed``: ``"error"`` rows of articles whose geoparsing failed.
+    """
+    found = [(b.position, b.id, str(b.error)) for b in bad]
+    for row in failed.itertuples(index=False):
+        where = InputError(str(row.sentence), file=f"{corpus} (article {row.row + 1})")
+        found.append((int(row.row), row.id, str(where)))
+    found.sort(key=lambda f: f[0])
+    return [
+        {"id": rid if isinstance(rid, str | int | float) else None, "error": msg, "mentions": []}
+        for _, rid, msg in found
+    ]
 
 
 class _bar:
@@ -368,7 +421,12 @@ def corpus_command(
         raise InputError(
             "where to write the result?", field="--out", hint="add --out mentions.parquet"
         )
-    geoparse_corpus(
+    import sys
+
+    from maps.cli.geoparse import _dumps
+
+    errors: list[dict] = []
+    gdf = geoparse_corpus(
         corpus,
         out,
         engine=engine,
@@ -380,4 +438,20 @@ def corpus_command(
         per_day=per_day,
         force=force,
         say=say,
+        errors=errors,
     )
+    if not errors:
+        return
+    # every error object goes to stdout (a pipeline keeps them); the terminal gets the first
+    # few messages, not 100,000 of them
+    sys.stdout.write("".join(_dumps(e) for e in errors))
+    sys.stdout.flush()
+    for e in errors[:_SHOWN]:
+        say(f"error: {e['error']}")
+    if len(errors) > _SHOWN:
+        say(f"... and {len(errors) - _SHOWN:,} more (every one is on standard output)")
+    raise failed_error(len(errors), len(errors) + gdf.attrs["articles"], corpus, out)
+
+
+# Messages shown on the terminal for the articles left out; all are on stdout.
+_SHOWN = 20

@@ -13,6 +13,7 @@ before Typer and Rich are imported (about 0.2 s); anything else goes through Typ
 """
 
 import json
+import re  # json imports it already: no start-up cost
 import sys
 
 _FLAGS = {"--jsonl", "--demonyms", "--no-demonyms"}
@@ -216,14 +217,24 @@ def _run_forked(lines: list, first_no: int, opts: tuple) -> int:
     return bad + theirs_bad
 
 
+# Characters JSON may carry raw that a terminal would act on or reorder (C1 controls, bidi
+# overrides and isolates, line and paragraph separators) or that cannot be encoded (lone
+# surrogates): written as JSON escapes, which read back as the same string.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
 def _dumps(record: dict) -> str:
-    """One output line; an id holding a lone surrogate is written as a JSON escape."""
+    """One output line, UTF-8 and safe on a terminal: a lone surrogate, a C1 control or a
+    bidi override in an id or a message is written as a JSON ``\\u`` escape.
+
+    >>> _dumps({"id": "\\ud800\\u202e", "error": "x"})
+    '{"id": "\\\\ud800\\\\u202e", "error": "x"}\\n'
+    """
     text = json.dumps(record, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(record, ensure_ascii=True)
-    return text + "\n"
+    # outside strings json.dumps writes ASCII only, so every match is inside a string
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _answer(lines, first_no, gz, country, near, demonyms, warn) -> tuple[list[str], int]:

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from geo.errors import InputError
+from geo.story.read import MAX_STORY_ITEMS, too_many_items
 from maps.cli.outputs import GEOJSON, HTML, PNG, Output, check_stdout, write_stdout
 
 VIEWS = ("recognised", "de-facto")
@@ -241,22 +242,11 @@ def table_geojson(table) -> str:
     )
 
 
-# A story is drawn as one marker, popup and text-version entry per item (~1.6 kB each of
-# page): a 2 MB story of 23,823 incidents made a 38 MB page. Past this many items a story
-# is too big to publish well; a table draws any number of rows as one compact layer.
-MAX_STORY_ITEMS = 2_000
-
-
 def with_view(story, view: str | None):
     """The story with ``--view`` applied (the story's own view when not given); a story
-    with more than ``MAX_STORY_ITEMS`` places, incidents, distances and rings is refused."""
+    with more than ``MAX_STORY_ITEMS`` places, incidents, distances and rings is refused
+    (a story file is counted before it is parsed; this catches stories built in Python)."""
     items = len(story.places) + len(story.incidents) + len(story.distances) + len(story.rings)
     if items > MAX_STORY_ITEMS:
-        raise InputError(
-            f"the story has {items:,} places, incidents, distances and rings, over the "
-            f"{MAX_STORY_ITEMS:,} a page can carry well (about {items * 1.6 / 1000:,.0f} MB)",
-            file=story.path,
-            hint="keep the story to what the article needs, or put the incidents in a "
-            "table (CSV with lat,lon or place columns) and render that",
-        )
+        raise too_many_items(items, story.path)
     return story if view is None else dataclasses.replace(story, view=view)

@@ -1,4 +1,4 @@
-"""Table names are geocoded with an index of one-edit spellings, not a scan per miss
+"""Table names are geocoded with an index of close spellings, not a scan per miss
 (issue 18, item 2): thousands of distinct misspelt names in a table take seconds, and a
 near miss still gets its suggestion."""
 

@@ -27,6 +27,20 @@ def test_a_story_too_big_to_publish_is_refused_before_drawing(tmp_path: Path, ca
     assert not out.exists()
 
 
+def test_a_story_file_is_counted_before_its_slow_parse(tmp_path: Path, capsys, monkeypatch):
+    import geo.story.read
+
+    def no_parse(text: str, name: str):
+        raise AssertionError("the line-keeping parse ran (25 s for 2 MB) before the count")
+
+    monkeypatch.setattr(geo.story.read, "read_yaml", no_parse)
+    story = tmp_path / "big.yaml"
+    story.write_text(_story(5_000).replace("incidents:", "rings: [{around: k, km: 5}]\n"
+                                            "incidents:"), encoding="utf-8")  # fmt: skip
+    code, text = run(capsys, "render", story, "-o", tmp_path / "m.html", "--tiles", "none")
+    assert_bad_input(code, text, "big.yaml", "5,002 places, incidents, distances and rings")
+
+
 def test_a_story_under_the_bound_is_drawn(tmp_path: Path, capsys):
     story = tmp_path / "ok.yaml"
     story.write_text(_story(50), encoding="utf-8")
