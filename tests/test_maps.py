@@ -162,6 +162,38 @@ def test_legend_items_follow_vocabulary_order():
     assert [i["label"] for i in items] == labels
 
 
+def test_every_acled_type_draws_in_its_legend_colour(resolved):
+    # One incident of each sub-event type, and ACLED's strategic "Other" (type other, event
+    # type strategic_developments), which was drawn grey while its event type is blue.
+    from geo.story.vocabulary import EVENT_TYPES, INCIDENT_TYPES
+
+    pairs = [(t, None) for t in INCIDENT_TYPES] + [("other", "strategic_developments")]
+    n = len(pairs)
+    incidents = resolved.incidents.iloc[[0] * n].reset_index(drop=True)
+    incidents["id"] = [f"i{k}" for k in range(n)]
+    incidents["type"] = [t for t, _ in pairs]
+    incidents["event_type"] = [event_type_of(t, e) for t, e in pairs]
+    incidents["type_label"] = [INCIDENT_TYPES[t] for t, _ in pairs]
+    incidents["count"] = pd.array([pd.NA] * n, dtype="Int64")
+    incidents = incidents.set_geometry(
+        gpd.points_from_xy([30 + k * 0.3 for k in range(n)], [50.0] * n, crs=4326)
+    )
+    page = build_map(replace(resolved, incidents=incidents), tiles="none").get_root().render()
+    pins = re.findall(
+        r'im-pin\\"\s+style=\\"background:(#\w+)\\"\\u003e\\u003ci class=\\"fa-solid fa-([\w-]+)',
+        page,
+    )
+    assert len(pins) == n
+    for (kind, event), (color, icon) in zip(pairs, pins, strict=True):
+        assert color == style.EVENT_COLORS[event_type_of(kind, event)][1], (kind, event)
+        assert icon == style.INCIDENT_STYLES[kind].icon
+    legend = re.findall(r'im-sw-marker" style="background:(#\w+)">\s*<i class="fa fa-([\w-]+)"',
+                        _legend_html(page))  # fmt: skip
+    assert sorted(legend) == sorted(set(pins))  # every legend row is a marker's look, and back
+    assert "Other (strategic developments)" in _legend_html(page)
+    assert len(EVENT_TYPES) == len({c for c, _ in pins})  # seven event types, seven colours
+
+
 def test_title_dek_and_credit_are_text_in_the_page(page):
     assert "<h1>Drones over Moscow</h1>" in page
     assert "Where the week&#39;s incidents happened" in page

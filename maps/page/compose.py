@@ -92,10 +92,13 @@ def _sources(resolved: ResolvedStory) -> list[tuple[str, str | None]]:
     return list(seen.items())
 
 
-def _present_types(incidents: gpd.GeoDataFrame | None) -> list[str]:
+def _present_types(incidents: gpd.GeoDataFrame | None) -> list[tuple[str, str | None]]:
+    """The (type, event type) pairs of the incidents: the event type sets the colour."""
     if incidents is None or incidents.empty:
         return []
-    return [str(t) for t in incidents["type"].dropna().unique()]
+    events = incidents["event_type"] if "event_type" in incidents else [None] * len(incidents)
+    pairs = zip(incidents["type"], events, strict=True)
+    return list(dict.fromkeys((str(t), layers.plain(e) or None) for t, e in pairs if t == t))
 
 
 def _has_status(borders: gpd.GeoDataFrame | None, status: str) -> bool:
