@@ -111,8 +111,15 @@ def render(
     keep: Annotated[
         str | None,
         typer.Option(
-            help="Tables: the columns popups show, 'all' or NAME,NAME (default: the useful "
-            "ones of a wide table, all of a narrow one)."
+            help="Tables: the columns the page carries for its search and export, 'all' or "
+            "NAME,NAME (default: the useful ones of a wide table, all of a narrow one)."
+        ),
+    ] = None,
+    popup: Annotated[
+        str | None,
+        typer.Option(
+            help="Tables: the fields a popup shows, in order, e.g. notes,actor1,fatalities, "
+            "or 'all' (default: type, date, place, fatalities, notes, source)."
         ),
     ] = None,
 ) -> None:
@@ -152,6 +159,7 @@ def render(
             "--dayfirst": dayfirst,
             "--monthfirst": monthfirst,
             "--keep": keep,
+            "--popup": popup,
             "--png-size": png is None and png_size != publish.PNG_SIZE,
         },
     )
@@ -166,7 +174,7 @@ def render(
             story,
             targets,
             TableOptions.of(
-                columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs, keep
+                columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs, keep, popup
             ),
             tiles=tiles,
             tiles_key=tiles_key,
