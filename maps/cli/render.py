@@ -191,18 +191,21 @@ def render(
     from geo.story.resolve import resolve_story
     from maps.page.dated_areas import read_areas
 
-    own = read_areas(areas) if areas is not None else None  # checked before the work
-    if areas is not None:
-        from geo.files.atomic import refuse_inputs
-
-        outs = (targets.html, targets.geojson, targets.png)
-        refuse_inputs([o.path for o in outs if o is not None and o.path is not None], [areas])
     with steps() as step:
         step(f"reading {story}")
         s = publish.with_view(load_story(story), view)
+        # --areas over the story's areas: field; read and checked before the slow work
+        areas = areas if areas is not None else s.areas_path()
+        own = read_areas(areas) if areas is not None else None
+        if areas is not None:
+            from geo.files.atomic import refuse_inputs
+
+            outs = (targets.html, targets.geojson, targets.png)
+            refuse_inputs([o.path for o in outs if o is not None and o.path is not None], [areas])
         step(f"placing names and measuring distances{FIRST_RUN}")
         resolved = resolve_story(s)
-        look = {"units": units, "show_title": not no_title, "areas": own}
+        # the options over the story's units: and show_title: fields (None: the story's)
+        look = {"units": units, "show_title": False if no_title else None, "areas": own}
         draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step, look)
 
 

@@ -176,7 +176,7 @@ def build_map(
     self_contained: bool = False,
     gesture_handling: bool = True,
     units: str | None = None,
-    show_title: bool = True,
+    show_title: bool | None = None,
     areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
@@ -188,16 +188,20 @@ def build_map(
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
     ``units`` ("km" or "mi") is what the labels on the map say; by default the story's own
-    ``units`` when its model carries one (a story field the story reader does not take yet),
-    else km. ``show_title`` False leaves
-    the headline and dek to the article around an embedded map. ``areas`` (from
-    ``dated_areas.read_areas``) are the story's own dated occupied or controlled areas; they
-    replace the packaged ones.
+    ``units:`` field, else km. ``show_title`` False leaves the headline and dek to the
+    article around an embedded map; by default the story's ``show_title:`` field (True).
+    ``areas`` (from ``dated_areas.read_areas``) are the story's own dated occupied or
+    controlled areas; they replace the packaged ones; by default those of the story's
+    ``areas:`` file, if it names one.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
-    units = units or getattr(resolved.story, "units", None) or "km"
+    units = units or resolved.story.units or "km"
+    if show_title is None:
+        show_title = resolved.story.show_title
+    if areas is None and resolved.story.areas is not None:
+        areas = dated_areas.read_areas(resolved.story.areas_path())  # type: ignore[arg-type]
     if areas is not None and not areas.empty:
         resolved = _with_dated_areas(resolved, areas)
     bounds = content_bounds(resolved)
