@@ -235,7 +235,12 @@ class BandSwitch(MacroElement):
                 if (layer.options) { layer.options.pane = "im-basemap"; }
                 if (layer.eachLayer) { layer.eachLayer(toPane); }
             }
-            bands.forEach(function (b) { toPane(b[0]); });
+            bands.forEach(function (b) {
+                // A band already on the map (folium adds the groups) was drawn in the overlay
+                // pane: off the map, into its pane; show() puts the right ones back.
+                if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }
+                toPane(b[0]);
+            });
             function show() {
                 var z = map.getZoom();
                 bands.forEach(function (b) {
