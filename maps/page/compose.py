@@ -269,12 +269,13 @@ def build_map(
         if world is not None and not world.empty:  # the map itself locates wider views
             m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
-        credit = occupied.attribution_text(
-            resolved.boundaries_attribution, occupied.shows_crimea(bounds)
-        )
+        crimea = occupied.shows_crimea(bounds)  # a view could reach it: the page decides
+        credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
-            credit += " · " + basemap.ATTRIBUTION
-        m.add_child(legend.Attribution(layers.esc(credit)))
+            credit += " · " + layers.esc(basemap.ATTRIBUTION)
+        m.add_child(legend.Attribution(credit))
+        if crimea:
+            m.add_child(occupied.CrimeaNote())
     m.add_child(PageBehaviour())
 
     m.add_child(TextVersion(resolved))
