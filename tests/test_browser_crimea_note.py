@@ -1,7 +1,8 @@
 """The attribution's Crimea note shows only while the reader's view shows Crimea.
 
 A Moscow-to-Bryansk map never carries it; a Kherson map does, shown while Crimea is in view
-(on opening, at 1200x800 and at 375x667) and hidden once the reader pans to Kyiv.
+(on opening, at 1200x800 and at 375x667) and hidden once the reader pans to Kyiv; an Odesa
+map shows it on a desktop, whose wider view reaches Crimea, and not on a phone.
 """
 
 from __future__ import annotations
@@ -72,6 +73,32 @@ def test_a_kherson_map_shows_the_note_until_the_reader_leaves_crimea(
         assert visit.errors == [] and visit.requests == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("size", "shown"), [((1200, 800), True), ((375, 667), False)],
+                         ids=["desktop", "phone"])  # fmt: skip
+def test_an_odesa_map_shows_it_where_the_wider_view_reaches_crimea(
+    browser,  # noqa: F811
+    tmp_path_factory,
+    size,
+    shown,
+):
+    # Odesa's events span 20 km: the page opens at the basemap's closest zoom (8), which on
+    # a desktop shows Crimea's west coast, 150 km away, and on a phone does not.
+    resolved = make_story()
+    note = f"Boundaries: NE, internationally recognised {NOTE}"
+    odesa = resolved.incidents.copy()
+    odesa["geometry"] = gpd.points_from_xy([30.73, 30.75, 30.55], [46.48, 46.50, 46.42], crs=4326)
+    story = replace(resolved, incidents=odesa, boundaries_attribution=note, distances=None,
+                    rings=None, places=None)  # fmt: skip
+    html = save_html(build_map(story, tiles="none", self_contained=True),
+                     tmp_path_factory.mktemp("odesa") / "odesa.html")  # fmt: skip
+    visit = open_map(browser, html, width=size[0], height=size[1], serve_cdn=False)
+    try:
+        visit.page.wait_for_function("() => document.querySelector('.im-crimea-note')")
+        assert _note_shown(visit.page) is shown
+    finally:
+        visit.page.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])

@@ -269,7 +269,9 @@ def build_map(
         if world is not None and not world.empty:  # the map itself locates wider views
             m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
-        crimea = occupied.shows_crimea(bounds)  # a view could reach it: the page decides
+        # a view could reach it (the page decides): the closest the page opens at counts
+        drawn = base is not None and provider is None
+        crimea = occupied.shows_crimea(bounds, basemap.MAX_DETAIL_ZOOM if drawn else 11)
         credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
             credit += " · " + layers.esc(basemap.ATTRIBUTION)

@@ -74,22 +74,31 @@ def _crimea() -> shapely.Geometry:
     return shapely.union_all(areas[areas["name"].str.startswith("Crimea")].geometry.to_numpy())
 
 
-def shows_crimea(bounds: list[list[float]] | None) -> bool:
+def shows_crimea(bounds: list[list[float]] | None, max_zoom: float | None = None) -> bool:
     """Whether a reader's view could reach Crimea, on a desktop or a phone (either view of
     the borders): the page then carries the note and shows it only while the view meets
     Crimea (:class:`CrimeaNote`). The reach is the events' box grown to a square of its
-    longer side (a phone shows a tall view, a desktop a wide one), x1.8, plus half a degree.
+    longer side (a phone shows a tall view, a desktop a wide one), x1.8, plus half a degree;
+    and at least what 1200x800 pixels show at ``max_zoom``, the closest the page opens at (a
+    small story's view is wider than its events).
 
     >>> shows_crimea([[55.5, 34.3], [55.8, 37.7]]), shows_crimea([[46.6, 32.6], [47.8, 35.1]])
+    (False, True)
+    >>> shows_crimea([[46.3, 30.2], [46.5, 30.8]]), shows_crimea([[46.3, 30.2], [46.5, 30.8]], 8)
     (False, True)
     """
     if bounds is None:
         return True
     (south, west), (north, east) = bounds
-    cos = max(0.2, math.cos(math.radians((south + north) / 2)))
-    half = max(north - south, (east - west) * cos) * 0.9 + 0.5
     lat, lon = (south + north) / 2, (west + east) / 2
-    reach = shapely.box(lon - half / cos, lat - half, lon + half / cos, lat + half)
+    cos = max(0.2, math.cos(math.radians(lat)))
+    half = max(north - south, (east - west) * cos) * 0.9 + 0.5
+    half_x = half_y = 0.0
+    if max_zoom is not None:
+        degrees_per_px = 360 / (256 * 2**max_zoom)  # of longitude, in Web Mercator
+        half_x, half_y = 600 * degrees_per_px, 400 * degrees_per_px * cos
+    half_x, half_y = max(half / cos, half_x), max(half, half_y)
+    reach = shapely.box(lon - half_x, lat - half_y, lon + half_x, lat + half_y)
     return bool(_crimea().intersects(reach))
 
 
