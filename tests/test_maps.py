@@ -266,6 +266,23 @@ def test_far_places_and_countries_do_not_pull_the_view(resolved):
     assert content_bounds(replace(resolved, places=more)) == content_bounds(resolved)
 
 
+def test_a_one_city_story_is_not_framed_to_take_in_a_capital_220_km_away(resolved):
+    # Beirut's incidents and a 62 km line south: Amman (220 km) is context, not the frame;
+    # a valley 30 km away still joins it.
+    from shapely.geometry import LineString
+
+    beirut = resolved.incidents.iloc[[0, 1]].copy()
+    beirut["geometry"] = gpd.points_from_xy([35.50, 35.51], [33.89, 33.88], crs=4326)
+    line = resolved.distances.iloc[[0]].copy()
+    line["geometry"] = [LineString([(35.50, 33.89), (35.62, 33.34)])]
+    places = resolved.places.iloc[[0, 1]].copy()
+    places["id"], places["precision"] = ["amman", "bekaa"], "city"
+    places["geometry"] = gpd.points_from_xy([35.93, 35.90], [31.95, 33.85], crs=4326)
+    story = replace(resolved, incidents=beirut, distances=line, rings=None, places=places)
+    (south, _), (_, east) = content_bounds(story)
+    assert south > 33.0 and east >= 35.90  # not Amman at 31.95 N; the valley at 35.90 E
+
+
 def test_content_bounds_falls_back_to_borders_then_none(resolved):
     empty = resolved.places.iloc[0:0]
     only_borders = replace(resolved, places=empty, incidents=empty, distances=empty, rings=empty)
