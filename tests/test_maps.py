@@ -482,6 +482,23 @@ def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
 BASEMAP_BUDGET = 400_000  # bytes the offline basemap may add to a regional story's page
 
 
+def test_offline_basemap_land_is_one_shape_per_band():
+    # The land data comes cut on 90-degree meridians; drawn as separate shapes, their shared
+    # edge showed as a hairline across Russia on a map from Ukraine to Irkutsk.
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    base = basemap.build([[45.0, 30.0], [69.0, 105.0]], None)
+    lands = [
+        child.data
+        for _, group in base.groups
+        for child in group._children.values()
+        if isinstance(child, folium.GeoJson) and child.layer_name == "Land"
+    ]
+    assert lands and all(len(land["features"]) == 1 for land in lands)
+
+
 def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):
     from maps.layers import basemap
 
