@@ -105,18 +105,21 @@ def render_table(
         Output.parse(report, None, REPORT, "--report")
         check_target(report, force=force)  # before the work, not after it
 
+    def shown(header: list[str], found: ColumnMap) -> list[str]:
+        try:
+            return popup_fields(header, found, options.popup)
+        except InputError as e:  # an unknown --popup name: say which table
+            raise replace(e, file=str(path)) from None
+
     def wanted(header: list[str], found: ColumnMap) -> list[str]:
         # only what the page shows is read; an unknown --popup name fails here, before the work
         kept = popup_columns(header, found, options.keep)
-        try:
-            shown = popup_fields(header, found, options.popup)
-        except InputError as e:
-            raise replace(e, file=str(path)) from None
-        return kept + [c for c in shown if c not in kept]
+        return kept + [c for c in shown(header, found) if c not in kept]
 
     # --geojson writes every column of the placed rows: then the whole table is read
     chooser = wanted if targets.geojson is None else None
     table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
+    shown(table.columns, table.mapping)  # checked before drawing, when the whole table was read
     say(problems_text(table))
     if report is not None:
         write_problems(table, report, force=force)

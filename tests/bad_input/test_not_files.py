@@ -128,11 +128,13 @@ def test_table_options_are_errors_for_stories(story: Path, capsys, args):
     assert_bad_input(code, text, args[0], "cannot be used with story files")
 
 
-def test_an_unknown_popup_field_names_it_and_lists_the_columns(tmp_path: Path, capsys):
+@pytest.mark.parametrize("extra", [[], ["--geojson", "m.geojson"]])  # the whole table read
+def test_an_unknown_popup_field_names_it_and_lists_the_columns(tmp_path: Path, capsys, extra):
     table = tmp_path / "events.csv"
     table.write_text("lat,lon,notes,actor1\n50.45,30.52,a note,someone\n", encoding="utf-8")
     out = tmp_path / "m.html"
-    code, text = run(capsys, "render", table, "-o", out, "--popup", "notes,actor")
+    extra = [str(tmp_path / e) if e.endswith(".geojson") else e for e in extra]
+    code, text = run(capsys, "render", table, "-o", out, "--popup", "notes,actor", *extra)
     assert_bad_input(code, text, "events.csv", "--popup", "no column 'actor'", "'actor1'",
                      "the table's columns: lat, lon, notes, actor1")  # fmt: skip
     assert not out.exists()
