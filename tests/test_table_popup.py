@@ -139,3 +139,24 @@ def test_the_default_popup_reads_like_a_caption(browser, table, tmp_path):  # no
     for unwanted in ("Actor", "Displaced", "Latitude", "Row ", "Year"):
         assert unwanted not in text, unwanted
     assert visit.errors == [] and visit.refused == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("size", "shown"), [((1200, 800), False), ((375, 667), True)])
+def test_a_table_map_without_credit_draws_no_empty_credit_box(
+    browser,  # noqa: F811
+    table,
+    tmp_path,
+    size,
+    shown,
+):
+    # On a desktop the box had nothing in it (a small white pill); on a phone it holds the
+    # attribution, which moves into it.
+    page = save_html(build_table_map(table, tiles="none", self_contained=True), tmp_path / "c.html")
+    visit = open_map(browser, page, width=size[0], height=size[1], serve_cdn=False)
+    box = visit.page.locator(".im-credit")
+    assert box.is_visible() is shown
+    if shown:
+        assert "Natural Earth" in box.inner_text()
+    credited = build_table_map(table, tiles="none", credit="Map: Desk").get_root().render()
+    assert "im-credit im-credit-empty" not in credited and 'im-credit"' in credited

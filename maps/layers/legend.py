@@ -216,7 +216,8 @@ class CreditLine(_Box):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div id="{{ this.get_name() }}" class="im-box im-credit">
+        <div id="{{ this.get_name() }}" class="im-box im-credit
+          {%- if not (this.credit or this.sources or this.note) %} im-credit-empty{% endif %}">
           {% if this.credit %}<span>{{ this.credit }}</span>{% endif %}
           {% if this.sources %}{% if this.credit %} · {% endif %}<span>Sources:
             {% for name, url in this.sources -%}
@@ -322,6 +323,9 @@ class MapStyle(MacroElement):
                                         rgba(255,255,255,0.6) 2px 5px); }
           .im-credit { font-size: 11px; max-width: 420px; padding: 4px 8px; }
           .im-credit .im-note { color: #666; }
+          /* nothing to credit: no empty box, unless a phone's attribution moved into it */
+          .im-credit-empty { display: none; }
+          .im-credit-empty:has(.leaflet-control-attribution) { display: block; }
           .im-marker { background: none; border: none; }
           .im-pin { width: 26px; height: 26px; border-radius: 50%; color: #fff;
                     display: flex; align-items: center; justify-content: center;
