@@ -56,8 +56,14 @@ def table_map(
     aggregate: bool | None = None,
     title: str | None = None,
     keep: str | list[str] | None = None,
+    popup: str | list[str] | None = None,
 ) -> folium.Map:
     """The map of an incident table: every placed row, a day filter, per-type counts.
+
+    ``popup``: the fields a click shows, in order (``["notes", "actor1", "fatalities"]``,
+    ``"notes,actor1"`` or ``"all"``); by default the type, date, place, fatalities, notes
+    and source columns the table has. ``keep``: which columns travel to the page for its
+    search and export (by default the useful ones; ``"all"``).
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"latitude": [50.45, 49.99], "longitude": [30.52, 36.23],
@@ -80,6 +86,7 @@ def table_map(
         aggregate=aggregate,
         title=title,
         keep=keep,
+        popup=popup,
     )
 
 

@@ -162,6 +162,38 @@ def test_legend_items_follow_vocabulary_order():
     assert [i["label"] for i in items] == labels
 
 
+def test_every_acled_type_draws_in_its_legend_colour(resolved):
+    # One incident of each sub-event type, and ACLED's strategic "Other" (type other, event
+    # type strategic_developments), which was drawn grey while its event type is blue.
+    from geo.story.vocabulary import EVENT_TYPES, INCIDENT_TYPES
+
+    pairs = [(t, None) for t in INCIDENT_TYPES] + [("other", "strategic_developments")]
+    n = len(pairs)
+    incidents = resolved.incidents.iloc[[0] * n].reset_index(drop=True)
+    incidents["id"] = [f"i{k}" for k in range(n)]
+    incidents["type"] = [t for t, _ in pairs]
+    incidents["event_type"] = [event_type_of(t, e) for t, e in pairs]
+    incidents["type_label"] = [INCIDENT_TYPES[t] for t, _ in pairs]
+    incidents["count"] = pd.array([pd.NA] * n, dtype="Int64")
+    incidents = incidents.set_geometry(
+        gpd.points_from_xy([30 + k * 0.3 for k in range(n)], [50.0] * n, crs=4326)
+    )
+    page = build_map(replace(resolved, incidents=incidents), tiles="none").get_root().render()
+    pins = re.findall(
+        r'im-pin\\"\s+style=\\"background:(#\w+)\\"\\u003e\\u003ci class=\\"fa-solid fa-([\w-]+)',
+        page,
+    )
+    assert len(pins) == n
+    for (kind, event), (color, icon) in zip(pairs, pins, strict=True):
+        assert color == style.EVENT_COLORS[event_type_of(kind, event)][1], (kind, event)
+        assert icon == style.INCIDENT_STYLES[kind].icon
+    legend = re.findall(r'im-sw-marker" style="background:(#\w+)">\s*<i class="fa fa-([\w-]+)"',
+                        _legend_html(page))  # fmt: skip
+    assert sorted(legend) == sorted(set(pins))  # every legend row is a marker's look, and back
+    assert "Other (strategic developments)" in _legend_html(page)
+    assert len(EVENT_TYPES) == len({c for c, _ in pins})  # seven event types, seven colours
+
+
 def test_title_dek_and_credit_are_text_in_the_page(page):
     assert "<h1>Drones over Moscow</h1>" in page
     assert "Where the week&#39;s incidents happened" in page
@@ -232,6 +264,23 @@ def test_far_places_and_countries_do_not_pull_the_view(resolved):
     country["geometry"] = gpd.points_from_xy([100.0], [60.0], crs=4326)
     more = pd.concat([resolved.places, far, country], ignore_index=True)
     assert content_bounds(replace(resolved, places=more)) == content_bounds(resolved)
+
+
+def test_a_one_city_story_is_not_framed_to_take_in_a_capital_220_km_away(resolved):
+    # Beirut's incidents and a 62 km line south: Amman (220 km) is context, not the frame;
+    # a valley 30 km away still joins it.
+    from shapely.geometry import LineString
+
+    beirut = resolved.incidents.iloc[[0, 1]].copy()
+    beirut["geometry"] = gpd.points_from_xy([35.50, 35.51], [33.89, 33.88], crs=4326)
+    line = resolved.distances.iloc[[0]].copy()
+    line["geometry"] = [LineString([(35.50, 33.89), (35.62, 33.34)])]
+    places = resolved.places.iloc[[0, 1]].copy()
+    places["id"], places["precision"] = ["amman", "bekaa"], "city"
+    places["geometry"] = gpd.points_from_xy([35.93, 35.90], [31.95, 33.85], crs=4326)
+    story = replace(resolved, incidents=beirut, distances=line, rings=None, places=places)
+    (south, _), (_, east) = content_bounds(story)
+    assert south > 33.0 and east >= 35.90  # not Amman at 31.95 N; the valley at 35.90 E
 
 
 def test_content_bounds_falls_back_to_borders_then_none(resolved):
@@ -431,6 +480,23 @@ def test_dated_areas_errors_name_the_feature_and_field(tmp_path, props, field):
 
 
 BASEMAP_BUDGET = 400_000  # bytes the offline basemap may add to a regional story's page
+
+
+def test_offline_basemap_land_is_one_shape_per_band():
+    # The land data comes cut on 90-degree meridians; drawn as separate shapes, their shared
+    # edge showed as a hairline across Russia on a map from Ukraine to Irkutsk.
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    base = basemap.build([[45.0, 30.0], [69.0, 105.0]], None)
+    lands = [
+        child.data
+        for _, group in base.groups
+        for child in group._children.values()
+        if isinstance(child, folium.GeoJson) and child.layer_name == "Land"
+    ]
+    assert lands and all(len(land["features"]) == 1 for land in lands)
 
 
 def test_offline_basemap_stays_within_its_byte_budget(kremlin, monkeypatch):

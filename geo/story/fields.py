@@ -169,6 +169,20 @@ class FieldReader:
             )
         return value
 
+    def flag(self, m: LineMap, key: str, path: str, default: bool) -> bool:
+        """A true/false field (the loader keeps booleans as text: "true" and "false" count)."""
+        value = m.get(key, default)
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            value = value.strip().lower() == "true"
+        if not isinstance(value, bool):
+            raise self.fail(
+                f"must be true or false, not '{value}'",
+                m.value_lines[key],
+                join_path(path, key),
+                f"write {key}: {'false' if default else 'true'}, or leave it out",
+            )
+        return value
+
     def latlon(self, m: LineMap, path: str, example: str) -> tuple[float | None, float | None]:
         lat = self.number(m, "lat", path, -90, 90, example=example.split(",")[0])
         lon = self.number(m, "lon", path, -180, 180, example=example.split(",")[1])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 from geo.story.vocabulary import INCIDENT_TYPES, LEGACY_TYPES, LEGACY_UNITS, event_type_of
@@ -38,6 +39,7 @@ __all__ = [
 
 Status = Literal["claimed", "confirmed", "reported"]
 View = Literal["recognised", "de-facto"]
+Units = Literal["km", "mi"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,21 @@ class Story:
     distances: tuple[Distance, ...] = ()
     rings: tuple[Ring, ...] = ()
     path: str | None = field(default=None, compare=False)  # file it was read from
+    units: Units | None = None  # what the labels on the map say; None: km
+    show_title: bool = True  # False: the article around an embed has the headline and dek
+    areas: str | None = None  # GeoJSON of dated controlled areas, as written (see areas_path)
+
+    def areas_path(self) -> Path | None:
+        """The ``areas`` file: relative to the story file's folder (to the working folder for
+        a story not read from a file).
+
+        >>> Story("t", areas="lines.geojson", path="/news/kremlin.yaml").areas_path()
+        PosixPath('/news/lines.geojson')
+        """
+        if self.areas is None:
+            return None
+        given = Path(self.areas).expanduser()
+        return given if given.is_absolute() or not self.path else Path(self.path).parent / given
 
     def __repr__(self) -> str:
         """One line, not every field of every item (a notebook shows it as the cell's value).

@@ -45,6 +45,9 @@ TOP_KEYS = (
     "date",
     "credit",
     "view",
+    "units",
+    "show_title",
+    "areas",
     "sources",
     "places",
     "incidents",
@@ -91,6 +94,8 @@ DISTANCE_KEYS = (
 RING_KEYS = ("id", "around", "radius_km", "label")
 STATUSES = ("claimed", "confirmed", "reported")
 VIEWS = ("recognised", "de-facto")
+UNITS = ("km", "mi")
+AREAS_SUFFIXES = (".geojson", ".json")
 KINDS: tuple[str, ...] = get_args(Kind)
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 
@@ -181,7 +186,31 @@ class _Reader(FieldReader):
             distances=self.distances(top),
             rings=self.rings(top),
             path=path,
+            units=self.choice(top, "units", "", UNITS, None),  # type: ignore[arg-type]
+            show_title=self.flag(top, "show_title", "", True),
+            areas=self.areas(top, path),
         )
+
+    def areas(self, top: LineMap, path: str | None) -> str | None:
+        """The ``areas`` file as written, checked to be a GeoJSON file that is there
+        (relative to the story file's folder); its content is checked when it is drawn
+        (``maps.page.dated_areas``)."""
+        given = self.text(top, "areas", "", example="front-2023-05-03.geojson")
+        if given is None:
+            return None
+        line, hint = top.value_lines["areas"], "e.g. areas: front-2023-05-03.geojson"
+        if not given.strip():
+            raise self.fail("is empty", line, "areas", hint + ", or leave it out")
+        given = given.strip()
+        if not given.lower().endswith(AREAS_SUFFIXES):
+            hint = "give a .geojson file of the areas (held_by, as_of, source)"
+            raise self.fail(f"'{given}' is not a GeoJSON file", line, "areas", hint)
+        # a story read from text (the desk, a notebook) has no folder: drawing it says
+        found = Story(title="", areas=given, path=path).areas_path() if path else None
+        if found is not None and not found.is_file():
+            hint = f"looked for {found}; write its path relative to the story file"
+            raise self.fail(f"no file '{given}' next to the story file", line, "areas", hint)
+        return given
 
     def sources(self, top: LineMap) -> tuple[Source, ...]:
         out, rows = [], []

@@ -62,6 +62,8 @@ _HEADER = """\
 # as "lat,lon", or (distances only) as border:XX, or unfixed:<what> (a front line: not drawn).
 # A distance's qualifier: about | nearly | exact | more_than | at_least | less_than | at_most |
 # within; category: uncheckable keeps it unchecked, else it is measured when rendered.
+# The map: units: mi (distance labels in miles); show_title: false (the article has the
+# headline and dek); areas: FILE.geojson (dated controlled areas: held_by, as_of, source).
 """
 
 
@@ -94,6 +96,9 @@ def dump_story(story: Story) -> str:
             "date": story.date,
             "credit": story.credit or None,
             "view": story.view,
+            "units": story.units,
+            "show_title": False if not story.show_title else None,
+            "areas": story.areas,
         }
     )
     sections: dict[str, list[dict[str, Any]]] = {

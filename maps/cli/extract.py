@@ -212,6 +212,6 @@ def build_command(
         written = save_story(drafted, story, force=force)
         _say(f"wrote {written}: the drafted story, to review")
     resolved = resolve_story(drafted)
-    look = {"units": units, "show_title": not no_title}
+    look = {"units": units, "show_title": False if no_title else None}
     draw_story(resolved, targets, tiles, tiles_key, self_contained, force, lambda _: None, look)
     _report(drafted, resolved, strict)

@@ -111,8 +111,15 @@ def render(
     keep: Annotated[
         str | None,
         typer.Option(
-            help="Tables: the columns popups show, 'all' or NAME,NAME (default: the useful "
-            "ones of a wide table, all of a narrow one)."
+            help="Tables: the columns the page carries for its search and export, 'all' or "
+            "NAME,NAME (default: the useful ones of a wide table, all of a narrow one)."
+        ),
+    ] = None,
+    popup: Annotated[
+        str | None,
+        typer.Option(
+            help="Tables: the fields a popup shows, in order, e.g. notes,actor1,fatalities, "
+            "or 'all' (default: type, date, place, fatalities, notes, source)."
         ),
     ] = None,
 ) -> None:
@@ -152,6 +159,7 @@ def render(
             "--dayfirst": dayfirst,
             "--monthfirst": monthfirst,
             "--keep": keep,
+            "--popup": popup,
             "--png-size": png is None and png_size != publish.PNG_SIZE,
         },
     )
@@ -166,7 +174,7 @@ def render(
             story,
             targets,
             TableOptions.of(
-                columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs, keep
+                columns, sep, encoding, sheet, dayfirst, monthfirst, max_rows, crs, keep, popup
             ),
             tiles=tiles,
             tiles_key=tiles_key,
@@ -183,18 +191,21 @@ def render(
     from geo.story.resolve import resolve_story
     from maps.page.dated_areas import read_areas
 
-    own = read_areas(areas) if areas is not None else None  # checked before the work
-    if areas is not None:
-        from geo.files.atomic import refuse_inputs
-
-        outs = (targets.html, targets.geojson, targets.png)
-        refuse_inputs([o.path for o in outs if o is not None and o.path is not None], [areas])
     with steps() as step:
         step(f"reading {story}")
         s = publish.with_view(load_story(story), view)
+        # --areas over the story's areas: field; read and checked before the slow work
+        areas = areas if areas is not None else s.areas_path()
+        own = read_areas(areas) if areas is not None else None
+        if areas is not None:
+            from geo.files.atomic import refuse_inputs
+
+            outs = (targets.html, targets.geojson, targets.png)
+            refuse_inputs([o.path for o in outs if o is not None and o.path is not None], [areas])
         step(f"placing names and measuring distances{FIRST_RUN}")
         resolved = resolve_story(s)
-        look = {"units": units, "show_title": not no_title, "areas": own}
+        # the options over the story's units: and show_title: fields (None: the story's)
+        look = {"units": units, "show_title": False if no_title else None, "areas": own}
         draw_story(resolved, targets, tiles, tiles_key, self_contained, force, step, look)
 
 

@@ -11,7 +11,7 @@ separator, sheet, date order) and what could not be read or placed (every proble
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.errors import InputError
@@ -26,7 +26,8 @@ class TableOptions:
 
     mapping: ColumnMap | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
-    keep: str | None = None  # the columns popups show (maps.layers.scale.popup_columns)
+    keep: str | None = None  # the columns that travel (maps.layers.scale.popup_columns)
+    popup: str | None = None  # the fields popups show (maps.layers.table_popup)
 
     @classmethod
     def of(
@@ -40,6 +41,7 @@ class TableOptions:
         max_rows: int | None = None,
         crs: str | None = None,
         keep: str | None = None,
+        popup: str | None = None,
     ) -> TableOptions:
         """The command line's table options, checked.
 
@@ -63,6 +65,7 @@ class TableOptions:
             ColumnMap.parse(columns) if columns else None,
             ReadOptions(parse_separator(sep), encoding, sheet, order, max_rows, crs),  # type: ignore[arg-type]
             keep,
+            popup,
         )
 
 
@@ -92,6 +95,7 @@ def render_table(
 ) -> None:
     """Read ``path``, say its problems, write the map and the extras ``targets`` ask for."""
     from maps.layers.scale import popup_columns
+    from maps.layers.table_popup import popup_fields
     from maps.page.table import build_table_map
 
     if report is not None:
@@ -101,12 +105,21 @@ def render_table(
         Output.parse(report, None, REPORT, "--report")
         check_target(report, force=force)  # before the work, not after it
 
+    def shown(header: list[str], found: ColumnMap) -> list[str]:
+        try:
+            return popup_fields(header, found, options.popup)
+        except InputError as e:  # an unknown --popup name: say which table
+            raise replace(e, file=str(path)) from None
+
     def wanted(header: list[str], found: ColumnMap) -> list[str]:
-        return popup_columns(header, found, options.keep)  # only what the page shows is read
+        # only what the page shows is read; an unknown --popup name fails here, before the work
+        kept = popup_columns(header, found, options.keep)
+        return kept + [c for c in shown(header, found) if c not in kept]
 
     # --geojson writes every column of the placed rows: then the whole table is read
     chooser = wanted if targets.geojson is None else None
     table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
+    shown(table.columns, table.mapping)  # checked before drawing, when the whole table was read
     say(problems_text(table))
     if report is not None:
         write_problems(table, report, force=force)
@@ -129,6 +142,7 @@ def render_table(
             play=play,
             aggregate=True if aggregate else None,
             keep=options.keep,
+            popup=options.popup,
             **_page_text(path, text or {}),
         )
 

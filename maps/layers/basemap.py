@@ -117,6 +117,13 @@ def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> 
     )
 
 
+def _polygons(geom: shapely.Geometry) -> list[shapely.Geometry]:
+    """The polygonal part of ``geom`` (a union may add stray lines or points)."""
+    parts = shapely.get_parts(shapely.get_parts(geom))  # a collection's multi-parts too
+    polys = [g for g in parts if g.geom_type == "Polygon" and not g.is_empty]
+    return [shapely.MultiPolygon(polys) if len(polys) > 1 else polys[0]] if polys else []
+
+
 def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
     clipped = shapely.clip_by_rect(np.asarray(geoms), *box)
     out = [generalize.round_coords(g, decimals) for g in clipped if g is not None]
@@ -150,6 +157,10 @@ def build(
             group = folium.FeatureGroup(name=f"Basemap {band}", control=False)
             layer = rows["layer"]
             land = _clip(rows.geometry[layer == "land"], box)
+            if len(land) > 1:
+                # The data's land comes in pieces cut on 90-degree meridians; drawn apart,
+                # their shared edges showed as hairlines across the land (antialiasing).
+                land = _polygons(shapely.union_all(land))
             if land:
                 look = {"color": LAND, "weight": 0, "fillColor": LAND, "fillOpacity": 1.0}
                 _geojson(land, look, "Land").add_to(group)
@@ -235,7 +246,12 @@ class BandSwitch(MacroElement):
                 if (layer.options) { layer.options.pane = "im-basemap"; }
                 if (layer.eachLayer) { layer.eachLayer(toPane); }
             }
-            bands.forEach(function (b) { toPane(b[0]); });
+            bands.forEach(function (b) {
+                // A band already on the map (folium adds the groups) was drawn in the overlay
+                // pane: off the map, into its pane; show() puts the right ones back.
+                if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }
+                toPane(b[0]);
+            });
             function show() {
                 var z = map.getZoom();
                 bands.forEach(function (b) {

@@ -23,7 +23,7 @@ _APPROXIMATE = {"city": "city", "region": "region", "country": "country"}
 def incident_popup(row: dict[str, Any]) -> str:
     """Popup HTML of one incident row (all text escaped)."""
     kind = plain(row.get("type"))
-    st = style.incident_style(kind)
+    st = style.incident_style(kind, plain(row.get("event_type")) or None)
     label = esc(row.get("type_label")) or esc(style.type_label(kind))
     when = esc(fmt_dates(row.get("date_start"), row.get("date_end"))) or "date not given"
     count = whole_count(row.get("count"))
@@ -127,7 +127,9 @@ def incidents_layer(incidents: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
     points = [latlon(row["geometry"]) for row in rows]
     offsets = spread_offsets(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
     for row, point, offset in zip(rows, points, offsets, strict=True):
-        st = style.incident_style(plain(row.get("type")))
+        # the event type too: ACLED's strategic "Other" is type other, event type
+        # strategic_developments, and takes that colour (the legend's), not grey
+        st = style.incident_style(plain(row.get("type")), plain(row.get("event_type")) or None)
         folium.Marker(
             point,
             icon=marker_icon(st, incident_tooltip(row), (float(offset[0]), float(offset[1]))),

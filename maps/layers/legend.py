@@ -18,7 +18,7 @@ import markupsafe
 from branca.element import MacroElement, Template
 
 from geo.story.model import INCIDENT_TYPES
-from geo.story.vocabulary import canonical_type
+from geo.story.vocabulary import EVENT_TYPES, canonical_type, event_type_of
 from maps.layers import fmt as layers
 from maps.layers import style
 
@@ -58,7 +58,7 @@ class _Box(MacroElement):
 
 
 def legend_items(
-    types: Iterable[str],
+    types: Iterable[str | tuple[str, str | None]],
     *,
     places: bool = False,
     distances: bool = False,
@@ -69,17 +69,33 @@ def legend_items(
 ) -> list[dict[str, Any]]:
     """What the legend lists: the incident types present (in vocabulary order), then lines.
 
-    ``occupied`` may be the legend's words for the occupied areas (whose line, as of when).
+    A type may come as ``(type, event type)``: an event type other than the type's own
+    (ACLED's strategic "Other") is a row of its own, in that event type's colour, as the
+    markers draw it. ``occupied`` may be the legend's words for the occupied areas (whose
+    line, as of when).
+
+    >>> [i["label"] for i in legend_items([("other", "strategic_developments"), "other"])]
+    ['Other', 'Other (strategic developments)']
     """
     # Old type names and ACLED's labels count as the type they stand for: one row each.
-    present = {canonical_type(t)[0] if canonical_type(t) else t for t in types}
-    order = [t for t in INCIDENT_TYPES if t in present] + sorted(present - INCIDENT_TYPES.keys())
+    present: dict[tuple[str, str | None], None] = {}
+    for given in types:
+        kind, event = given if isinstance(given, tuple) else (given, None)
+        known = canonical_type(kind)
+        if known is not None:
+            kind, event = known[0], event or known[1]
+        if event is not None and (event not in EVENT_TYPES or event == event_type_of(kind)):
+            event = None  # the type's own event type: the same row
+        present[(kind, event)] = None
+    rank = {t: i for i, t in enumerate(INCIDENT_TYPES)}
+    order = sorted(present, key=lambda p: (rank.get(p[0], len(rank)), p[0], p[1] or ""))
     items: list[dict[str, Any]] = []
-    for kind in order:
-        st = style.incident_style(kind)
-        items.append(
-            {"kind": "marker", "icon": st.icon, "color": st.hex, "label": style.type_label(kind)}
-        )
+    for kind, event in order:
+        st = style.incident_style(kind, event)
+        label = style.type_label(kind)
+        if event is not None:
+            label += f" ({EVENT_TYPES[event].lower()})"
+        items.append({"kind": "marker", "icon": st.icon, "color": st.hex, "label": label})
     extras = [
         (places, "place", "Place named in the story"),
         (distances, "line", "Geodesic distance"),
@@ -200,7 +216,8 @@ class CreditLine(_Box):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div id="{{ this.get_name() }}" class="im-box im-credit">
+        <div id="{{ this.get_name() }}" class="im-box im-credit
+          {%- if not (this.credit or this.sources or this.note) %} im-credit-empty{% endif %}">
           {% if this.credit %}<span>{{ this.credit }}</span>{% endif %}
           {% if this.sources %}{% if this.credit %} · {% endif %}<span>Sources:
             {% for name, url in this.sources -%}
@@ -306,6 +323,9 @@ class MapStyle(MacroElement):
                                         rgba(255,255,255,0.6) 2px 5px); }
           .im-credit { font-size: 11px; max-width: 420px; padding: 4px 8px; }
           .im-credit .im-note { color: #666; }
+          /* nothing to credit: no empty box, unless a phone's attribution moved into it */
+          .im-credit-empty { display: none; }
+          .im-credit-empty:has(.leaflet-control-attribution) { display: block; }
           .im-marker { background: none; border: none; }
           .im-pin { width: 26px; height: 26px; border-radius: 50%; color: #fff;
                     display: flex; align-items: center; justify-content: center;

@@ -51,6 +51,29 @@
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
+  // A cell as a popup shows it: whole numbers with thousands separators (not ids, years,
+  // codes or numbers written with leading zeros), decimals rounded (coordinates to 4
+  // places, others to 2, or 2 significant digits under 1), ISO dates of the date column
+  // as "2 Mar 2024"; any other text as it is.
+  var PLAIN_NUMBER = /(^|[^a-z])(id|year|code|iso|iso3|timestamp|zip|postcode|fips|phone)([^a-z]|$)/i;
+  var COORD = /(^|[^a-z])(lat|lon|lng|latitude|longitude|x|y|easting|northing)([^a-z]|$)/i;
+  function cellText(name, text, isDate) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (isDate && m) {
+      return new Date(Date.UTC(+m[1], m[2] - 1, +m[3])).toLocaleDateString("en-GB",
+        { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    }
+    if (/^-?\d+$/.test(text)) {
+      if (PLAIN_NUMBER.test(name) || /^-?0\d/.test(text) || text.length > 15) { return text; }
+      return Number(text).toLocaleString("en-GB");
+    }
+    if (/^-?\d+\.\d+$/.test(text)) {
+      var v = Number(text), coord = COORD.test(name);
+      return v.toLocaleString("en-GB", coord ? { maximumFractionDigits: 4, useGrouping: false }
+        : Math.abs(v) >= 1 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 2 });
+    }
+    return text;
+  }
   function isWebUrl(text) {
     try { var u = new URL(text); return u.protocol === "http:" || u.protocol === "https:"; }
     catch (e) { return false; }
@@ -122,25 +145,29 @@
     }
     return found.sort(function (a, b) { return a - b; });
   };
-  // The popup of incident list[at] (list: incidents at one spot), with previous/next.
+  // The popup of incident list[at] (list: incidents at one spot), with previous/next: the
+  // type as its heading (when shown), then the chosen fields (head.popup, under
+  // head.labels), formatted; blank ones left out. The table row is in data-row, not shown.
   Points.prototype.popup = function (list, at, onMove) {
     var i = list[at], head = this.head;
     return this.data.record(i).then(function (rec) {
-      var box = el("div", "im-scale-popup");
-      var title = rec.values.filter(function (v) { return v[0] === head.title; })[0];
-      el("strong", "", box, title && title[1] ? title[1] : "Incident");
+      var box = el("div", "im-scale-popup"), cells = Object.create(null);
+      box.setAttribute("data-row", String(rec.row));
+      rec.values.forEach(function (v) { cells[v[0]] = v[1]; });
+      var names = head.popup || rec.values.map(function (v) { return v[0]; });
+      if (head.title && cells[head.title]) { el("strong", "", box, cells[head.title]); }
       var table = el("table", "", box);
-      rec.values.forEach(function (v) {
-        if (!v[1] || v === title) { return; }
+      names.forEach(function (name, k) {
+        var text = cells[name];
+        if (!text || name === head.title) { return; }
         var tr = el("tr", "", table);
-        el("th", "", tr, v[0]);
+        el("th", "", tr, head.labels ? head.labels[k] : name);
         var td = el("td", "", tr);
-        if (isWebUrl(v[1])) {
-          var a = el("a", "", td, v[1]);
-          a.href = v[1]; a.target = "_blank"; a.rel = "noopener noreferrer";
-        } else { td.textContent = v[1]; }
+        if (isWebUrl(text)) {
+          var a = el("a", "", td, text);
+          a.href = text; a.target = "_blank"; a.rel = "noopener noreferrer";
+        } else { td.textContent = cellText(name, text, name === head.date); }
       });
-      var foot = el("div", "im-scale-row", box, "Row " + rec.row + " of the table");
       if (list.length > 1) {
         var nav = el("div", "im-scale-nav", box);
         var prev = el("button", "", nav, "‹"), next;
@@ -154,7 +181,6 @@
         L.DomEvent.on(prev, "click", function () { onMove(at - 1); });
         L.DomEvent.on(next, "click", function () { onMove(at + 1); });
       }
-      foot.title = "the table's own row number (1 = the first row under the header)";
       return box;
     });
   };

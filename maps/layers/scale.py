@@ -41,6 +41,7 @@ from geo.tables.reader import WORK_COLUMNS, ColumnMap, IncidentTable
 from maps.layers import style
 from maps.layers.scale_decode import decode_payload, filter_counts
 from maps.layers.scale_payload import Column, Payload, encode, plain_iso_days, type_column
+from maps.layers.table_popup import field_labels, popup_fields
 
 # Colour-blind-safe categorical colours (Okabe-Ito, then Tableau) for types the project's
 # own style table does not know (ACLED's "Battles", "Protests", ...).
@@ -103,8 +104,13 @@ def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
     return arr if pa.types.is_string(arr.type) else pc.cast(arr, pa.string())
 
 
-def encode_table(table: IncidentTable, keep: str | Sequence[str] | None = None) -> Payload:
-    """The payload of every placed row (see ``scale_payload``)."""
+def encode_table(
+    table: IncidentTable,
+    keep: str | Sequence[str] | None = None,
+    popup: str | Sequence[str] | None = None,
+) -> Payload:
+    """The payload of every placed row (see ``scale_payload``); ``popup``: the fields a
+    popup shows (:func:`maps.layers.table_popup.popup_fields`), which travel too."""
     placed = table.placed
     everything = len(placed) and placed.all()
     frame = table.frame if everything else table.frame[placed]  # no copy when all placed
@@ -115,6 +121,8 @@ def encode_table(table: IncidentTable, keep: str | Sequence[str] | None = None) 
     type_codes = pd.Categorical(kinds, categories=types).codes
     mapping = table.mapping
     names = popup_columns(table.columns, mapping, keep)
+    shown = popup_fields(table.columns, mapping, popup)
+    names += [c for c in shown if c not in names]
     columns: list[Column] = []
     for name in names:
         values = _arrow(frame[name])
@@ -133,7 +141,10 @@ def encode_table(table: IncidentTable, keep: str | Sequence[str] | None = None) 
         "total": len(table.frame),
         "types": types,
         "colors": type_colors(types),
-        "title": mapping.type if mapping.type in names else (names[0] if names else None),
+        # the popup: its heading (the type, when shown), then these fields in this order
+        "title": mapping.type if mapping.type in shown else None,
+        "popup": shown,
+        "labels": field_labels(shown, mapping),
         "date": mapping.date,
     }
     return encode(
@@ -194,7 +205,8 @@ class _Raw(Element):
 class IncidentLayer(folium.map.Layer):
     """All incidents of an :class:`~geo.tables.reader.IncidentTable` as one overlay.
 
-    ``keep``: which columns travel (see :func:`popup_columns`). ``aggregate``: open on the
+    ``keep``: which columns travel (see :func:`popup_columns`); ``popup``: which the popups
+    show (see :mod:`maps.layers.table_popup`). ``aggregate``: open on the
     density view (the reader can switch; a million points draw). ``play`` adds a play button
     to the time filter. Add :meth:`details_tail` to the map last (``build_table_map`` does).
 
@@ -224,6 +236,7 @@ class IncidentLayer(folium.map.Layer):
         aggregate: bool | None = None,
         show: bool = True,
         keep: str | Sequence[str] | None = None,
+        popup: str | Sequence[str] | None = None,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "IncidentLayer"
@@ -236,7 +249,7 @@ class IncidentLayer(folium.map.Layer):
         grouped = top_types(table.frame["_type"])
         if grouped is not table.frame["_type"]:  # a copy of the frame only when grouped
             table = replace(table, frame=table.frame.assign(_type=grouped))
-        self.payload = encode_table(table, keep)
+        self.payload = encode_table(table, keep, popup)
         self.aggregated = bool(aggregate)  # points at any size; density a click away
         self.options = {"play": bool(play), "name": name, "density": self.aggregated}
         self.code = script_text()

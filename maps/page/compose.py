@@ -92,10 +92,13 @@ def _sources(resolved: ResolvedStory) -> list[tuple[str, str | None]]:
     return list(seen.items())
 
 
-def _present_types(incidents: gpd.GeoDataFrame | None) -> list[str]:
+def _present_types(incidents: gpd.GeoDataFrame | None) -> list[tuple[str, str | None]]:
+    """The (type, event type) pairs of the incidents: the event type sets the colour."""
     if incidents is None or incidents.empty:
         return []
-    return [str(t) for t in incidents["type"].dropna().unique()]
+    events = incidents["event_type"] if "event_type" in incidents else [None] * len(incidents)
+    pairs = zip(incidents["type"], events, strict=True)
+    return list(dict.fromkeys((str(t), layers.plain(e) or None) for t, e in pairs if t == t))
 
 
 def _has_status(borders: gpd.GeoDataFrame | None, status: str) -> bool:
@@ -173,7 +176,7 @@ def build_map(
     self_contained: bool = False,
     gesture_handling: bool = True,
     units: str | None = None,
-    show_title: bool = True,
+    show_title: bool | None = None,
     areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The whole map: layers, layer control, legend, title, credit, attribution, view,
@@ -185,16 +188,20 @@ def build_map(
     nothing but tiles. ``gesture_handling`` lets scroll and one-finger drag pass to the page
     until the reader engages (Ctrl/Cmd + scroll, two fingers), for maps embedded in articles.
     ``units`` ("km" or "mi") is what the labels on the map say; by default the story's own
-    ``units`` when its model carries one (a story field the story reader does not take yet),
-    else km. ``show_title`` False leaves
-    the headline and dek to the article around an embedded map. ``areas`` (from
-    ``dated_areas.read_areas``) are the story's own dated occupied or controlled areas; they
-    replace the packaged ones.
+    ``units:`` field, else km. ``show_title`` False leaves the headline and dek to the
+    article around an embedded map; by default the story's ``show_title:`` field (True).
+    ``areas`` (from ``dated_areas.read_areas``) are the story's own dated occupied or
+    controlled areas; they replace the packaged ones; by default those of the story's
+    ``areas:`` file, if it names one.
     Element ids count in build order: same input, same bytes. Raises ``InputError`` for an
     unknown provider or a missing key.
     """
     provider = tile_provider(tiles, tiles_key)
-    units = units or getattr(resolved.story, "units", None) or "km"
+    units = units or resolved.story.units or "km"
+    if show_title is None:
+        show_title = resolved.story.show_title
+    if areas is None and resolved.story.areas is not None:
+        areas = dated_areas.read_areas(resolved.story.areas_path())  # type: ignore[arg-type]
     if areas is not None and not areas.empty:
         resolved = _with_dated_areas(resolved, areas)
     bounds = content_bounds(resolved)
@@ -262,12 +269,15 @@ def build_map(
         if world is not None and not world.empty:  # the map itself locates wider views
             m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
-        credit = occupied.attribution_text(
-            resolved.boundaries_attribution, occupied.shows_crimea(bounds)
-        )
+        # a view could reach it (the page decides): the closest the page opens at counts
+        drawn = base is not None and provider is None
+        crimea = occupied.shows_crimea(bounds, basemap.MAX_DETAIL_ZOOM if drawn else 11)
+        credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
-            credit += " · " + basemap.ATTRIBUTION
-        m.add_child(legend.Attribution(layers.esc(credit)))
+            credit += " · " + layers.esc(basemap.ATTRIBUTION)
+        m.add_child(legend.Attribution(credit))
+        if crimea:
+            m.add_child(occupied.CrimeaNote())
     m.add_child(PageBehaviour())
 
     m.add_child(TextVersion(resolved))

@@ -16,6 +16,7 @@ legend and credit take their real size, on a phone too.
 from __future__ import annotations
 
 import json
+import math
 
 import geopandas as gpd
 import numpy as np
@@ -26,7 +27,8 @@ from geo.story.resolved import ResolvedStory
 
 AREA_PRECISIONS = {"region", "country", "continent"}  # a point standing for an area
 WIDE_PRECISIONS = {"country", "continent"}  # an incident placed only this roughly
-NEAR_KM = 300.0  # a place this close to the events' box joins the frame
+NEAR_KM = 300.0  # a place this close to the events' box joins the frame (at most)
+MIN_NEAR_KM = 50.0  # ... and at least: a small story's own span sets the reach in between
 MAX_ZOOM = 11
 CAP = 1.6  # the frame spans at most this many times the events' span: they fill 60% of it
 MIN_SPAN = 0.1  # degrees: events closer than this are one spot, and never capped tighter
@@ -60,6 +62,17 @@ def _points(
     return geoms[is_area] if areas else geoms[~is_area]
 
 
+def _span_km(bounds: list[list[float]]) -> float:
+    """The longer side of ``bounds``, roughly, in km.
+
+    >>> round(_span_km([[50.0, 30.0], [51.0, 30.5]]))
+    111
+    """
+    (south, west), (north, east) = bounds
+    cos = math.cos(math.radians((south + north) / 2))
+    return max(north - south, (east - west) * cos) * 111.0
+
+
 def near_points(frame: gpd.GeoDataFrame, bounds: list[list[float]], km: float = NEAR_KM):
     """Which rows of ``frame`` are spots (not areas) within ``km`` of ``bounds``."""
     (south, west), (north, east) = bounds
@@ -87,7 +100,10 @@ def content_bounds(resolved: ResolvedStory) -> list[list[float]] | None:
         places = resolved.places
         if places is not None and not places.empty:
             places = places[~(places.geometry.isna() | places.geometry.is_empty)]
-            extra.append(places.geometry[near_points(places, core)])
+            # a place as far from a one-city story as its whole span is context, not news:
+            # a 60 km story about Beirut is not framed to take in Amman, 220 km away
+            reach = min(NEAR_KM, max(MIN_NEAR_KM, _span_km(core)))
+            extra.append(places.geometry[near_points(places, core, reach)])
         return capped(_box([incidents, *extra]), _box([incidents]))
     for fallback in (
         cluster(_points(resolved.places, areas=False)),

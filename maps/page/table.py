@@ -42,18 +42,20 @@ def build_table_map(
     credit: str = "",
     sources: list[tuple[str, str | None]] | None = None,
     keep: str | Sequence[str] | None = None,
+    popup: str | Sequence[str] | None = None,
 ) -> folium.Map:
     """A map of every placed row of ``table`` (points, or a density grid past the threshold),
     with a title box, credit line, country lines and, without tiles, the offline basemap.
 
     ``title``, ``dek``, ``credit`` and ``sources`` come from the command's options or the
-    table's sidecar file (:mod:`maps.page.sidecar`); ``keep`` says which columns the popups
-    show (``maps.layers.scale.popup_columns``).
+    table's sidecar file (:mod:`maps.page.sidecar`); ``keep`` says which columns travel to
+    the page, for the search and the export (``maps.layers.scale.popup_columns``), ``popup``
+    which fields the popups show (``maps.layers.table_popup.popup_fields``).
 
     >>> m = build_table_map(read_table("acled.csv"), tiles="none")   # doctest: +SKIP
     """
     provider = tile_provider(tiles, tiles_key)
-    layer = IncidentLayer(table, play=play, aggregate=aggregate, keep=keep)
+    layer = IncidentLayer(table, play=play, aggregate=aggregate, keep=keep, popup=popup)
     bounds = layer.bounds(table)
     m = folium.Map(
         location=[30.0, 0.0],

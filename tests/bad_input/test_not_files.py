@@ -121,11 +121,23 @@ def test_story_options_are_errors_for_tables(table: Path, capsys, args):
 @pytest.mark.parametrize(
     "args",
     [["--report", "r.csv"], ["--columns", "lat=y"], ["--play"], ["--aggregate"],
-     ["--png-size", "800x600"]],
+     ["--png-size", "800x600"], ["--popup", "notes"]],
 )  # fmt: skip
 def test_table_options_are_errors_for_stories(story: Path, capsys, args):
     code, text = run(capsys, "render", story, "-o", story.parent / "m.html", *args)
     assert_bad_input(code, text, args[0], "cannot be used with story files")
+
+
+@pytest.mark.parametrize("extra", [[], ["--geojson", "m.geojson"]])  # the whole table read
+def test_an_unknown_popup_field_names_it_and_lists_the_columns(tmp_path: Path, capsys, extra):
+    table = tmp_path / "events.csv"
+    table.write_text("lat,lon,notes,actor1\n50.45,30.52,a note,someone\n", encoding="utf-8")
+    out = tmp_path / "m.html"
+    extra = [str(tmp_path / e) if e.endswith(".geojson") else e for e in extra]
+    code, text = run(capsys, "render", table, "-o", out, "--popup", "notes,actor", *extra)
+    assert_bad_input(code, text, "events.csv", "--popup", "no column 'actor'", "'actor1'",
+                     "the table's columns: lat, lon, notes, actor1")  # fmt: skip
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("size", ["100000x100000", "20000x20000", "8001x10", "6000x6000"])
