@@ -122,12 +122,26 @@ def test_page_is_compact_deterministic_and_lists_the_overlay(table, tmp_path):
     b = save_html(build_table_map(table, tiles="none"), tmp_path / "b.html")
     page = a.read_text(encoding="utf-8")
     assert page == b.read_text(encoding="utf-8")
-    assert page.count('type="application/json"') == 1
+    assert len(re.findall(r'type="application/json" id="incident_layer_\d+_data"', page)) == 1
     assert "<img src=x" not in page and "{{7*7}}" not in page  # compressed, never raw
     # the details come after the map's script: the parser reaches the map first
     assert page.index("IncidentCanvas.layer(") < page.index('_d0"')
     # The overlay is registered with the layer control under its name.
     assert re.search(r'"Incidents"\s*:\s*incident_layer_\d+', page)
+
+
+def test_offline_basemap_waits_until_the_incidents_are_drawn(table, tmp_path):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    page = save_html(build_table_map(table, tiles="none"), tmp_path / "a.html").read_text()
+    script_end = page.index("IncidentCanvas.layer(")
+    shapes = [m.start() for m in re.finditer(r'id="late_shapes_\d+_data"', page)]
+    assert shapes and min(shapes) > script_end  # its GeoJSON after the map's script
+    assert "_add({" not in page  # none inline in the map's script
+    assert max(shapes) < page.index('_d0"')  # before the notes
+    assert "incidentcanvasdrawn" in page  # the band switch and the labels wait for it
 
 
 def test_self_contained_page_needs_no_cdn(table, tmp_path):

@@ -75,6 +75,17 @@ def _page_text(path: Path, options: dict) -> dict:
     return found
 
 
+def lean_arrow_memory() -> None:
+    """Arrow's buffers from jemalloc with freed pages handed back at once (decay 0), for
+    this process: mimalloc, Arrow's default, keeps what the CSV reader and the payload
+    encoder free, ~70 MB more peak at 100,000 ACLED rows. Before the table's first buffer."""
+    import pyarrow as pa
+
+    if "jemalloc" in pa.supported_memory_backends():
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)
+
+
 def render_table(
     path: Path,
     targets: publish.Targets,
@@ -94,6 +105,7 @@ def render_table(
     from maps.layers.scale import popup_columns
     from maps.page.table import build_table_map
 
+    lean_arrow_memory()
     if report is not None:
         from geo.files.atomic import check_target
         from maps.cli.outputs import REPORT, Output

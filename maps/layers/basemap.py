@@ -92,17 +92,25 @@ def available() -> bool:
 
 
 def read(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
-    """Basemap rows of ``bands`` whose box meets ``box`` (west, south, east, north)."""
-    frame = gpd.read_parquet(data_path(BASEMAP_FILE), bbox=box)
+    """Basemap rows of ``bands`` whose box meets ``box`` (west, south, east, north).
+
+    The other bands are left in the file (a world view read them all: 12,949 geometries
+    for 344, 40 MB more peak), read on one thread."""
+    frame = gpd.read_parquet(
+        data_path(BASEMAP_FILE), bbox=box, filters=[("band", "in", bands)], use_threads=False
+    )
     return frame[frame["band"].isin(bands)].reset_index(drop=True)
 
 
 @dataclass
 class Basemap:
-    """What one page draws: a layer per band, and the names as labels."""
+    """What one page draws: a layer per band, and the names as labels. A ``late`` basemap's
+    shapes wait in JSON blocks after the map's script (:class:`DataTail`) until its
+    :class:`BandSwitch` starts."""
 
     groups: list[tuple[str, folium.FeatureGroup]]
     labels: list[Label]
+    late: bool = False
 
 
 def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> folium.GeoJson:
@@ -117,6 +125,63 @@ def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> 
     )
 
 
+class LateShapes(MacroElement):
+    """Shapes of one look as an empty Leaflet GeoJSON layer in the map's script; their
+    GeoJSON (compact, from GEOS) goes in a block after it (:class:`DataTail`), parsed only
+    when the :class:`BandSwitch` starts: the page's own layer is drawn before any of it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {smoothFactor: 1.0, interactive: false,
+            style: function () { return {{ this.look|tojson }}; }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geoms: list[shapely.Geometry], look: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "LateShapes"
+        self.look = look
+        parts = (shapely.to_geojson(generalize.round_coords(g)) for g in geoms)
+        features = ",".join(f'{{"type":"Feature","properties":{{}},"geometry":{p}}}' for p in parts)
+        # numbers, brackets and keys only: nothing that could end the <script> element
+        self.json = f'{{"type":"FeatureCollection","features":[{features}]}}'
+        assert "<" not in self.json
+
+
+class _Text(MacroElement):
+    """Text put into the page as it is (rendered by :class:`DataTail`)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class DataTail(MacroElement):
+    """The late basemap's GeoJSON blocks, at the end of the page's script section: it
+    closes that script, holds the blocks and opens an empty one. Add it after the map's
+    other elements (before a table's details, which the reader may never open)."""
+
+    def __init__(self, base: Basemap) -> None:
+        super().__init__()
+        self._name = "BasemapData"
+        self.shapes = [c for _, g in base.groups for c in g._children.values()
+                       if isinstance(c, LateShapes)]  # fmt: skip
+
+    def render(self, **kwargs: Any) -> None:
+        blocks = "".join(
+            f'<script type="application/json" id="{s.get_name()}_data">{s.json}</script>\n'
+            for s in self.shapes
+        )
+        self.get_root().script.add_child(_Text("</script>\n" + blocks + "<script>"),
+                                         name=self.get_name())  # fmt: skip
+
+
 def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
     clipped = shapely.clip_by_rect(np.asarray(geoms), *box)
     out = [generalize.round_coords(g, decimals) for g in clipped if g is not None]
@@ -125,14 +190,18 @@ def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
 
 def build(
     bounds: list[list[float]],
-    countries: gpd.GeoDataFrame | None,
+    countries: gpd.GeoDataFrame | str | None,
     *,
     draw: bool = True,
     skip_names: set[str] | frozenset[str] = frozenset(),
+    late: bool = False,
 ) -> Basemap:
     """The basemap around ``bounds``: drawn layers (when ``draw``; tiles draw their own) and
-    English names. ``countries`` (iso_a2, geometry) give the country lines; ``skip_names``
-    are names the story labels itself."""
+    English names. ``countries`` give the country lines: the outlines (iso_a2, geometry),
+    or a border view of ``geo.geometry.borders`` whose lines come from the cache
+    (:func:`cached_lines`); ``skip_names`` are names the story labels itself; ``late``
+    shapes wait after the map's script (:class:`LateShapes`, :class:`DataTail`)."""
+    shapes = (lambda geoms, look, name: LateShapes(geoms, look)) if late else _geojson
     top = MAX_DETAIL_ZOOM if draw else 11  # the page opens no closer (FitView)
     z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
     bands = bands_for(z_desk, z_phone)
@@ -152,23 +221,23 @@ def build(
             land = _clip(rows.geometry[layer == "land"], box)
             if land:
                 look = {"color": LAND, "weight": 0, "fillColor": LAND, "fillOpacity": 1.0}
-                _geojson(land, look, "Land").add_to(group)
+                shapes(land, look, "Land").add_to(group)
             big = shapely.area(rows.geometry.values) >= MIN_LAKE[band]
             lakes = rows.geometry[(layer == "lake") & big]
             lakes = _clip(lakes, box)
             if lakes:
                 look = {"color": RIVER, "weight": 0.5, "fillColor": SEA, "fillOpacity": 1.0}
-                _geojson(lakes, look, "Lakes").add_to(group)
+                shapes(lakes, look, "Lakes").add_to(group)
             rivers = _clip(rows.geometry[layer == "river"], box)
             if rivers:
-                _geojson(rivers, {"color": RIVER, "weight": 1.0}, "Rivers").add_to(group)
-            lines = _country_lines(countries, box, TOLERANCE[band])
+                shapes(rivers, {"color": RIVER, "weight": 1.0}, "Rivers").add_to(group)
+            lines = _country_lines(countries, box, band)
             if lines:
                 look = {"color": BORDER, "weight": 0.8}
-                _geojson(lines, look, "Country lines").add_to(group)
+                shapes(lines, look, "Country lines").add_to(group)
             groups.append((band, group))
         out += _names(rows, zooms, skip_names)
-    return Basemap(groups, out)
+    return Basemap(groups, out, late)
 
 
 def _zooms(band: str, bands: list[str]) -> tuple[float, float]:
@@ -181,17 +250,101 @@ def _zooms(band: str, bands: list[str]) -> tuple[float, float]:
 
 
 def _country_lines(
-    countries: gpd.GeoDataFrame | None, box: tuple, tolerance: float
+    countries: gpd.GeoDataFrame | str | None, box: tuple, band: str
 ) -> list[shapely.Geometry]:
-    if countries is None or countries.empty:
+    if isinstance(countries, str):
+        wkb, boxes = cached_lines(countries)[band]
+        west, south, east, north = box
+        near = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north)
+        lines = shapely.from_wkb(wkb[near & (boxes[:, 3] >= south)])
+    else:
+        if countries is None or countries.empty:
+            return []
+        near = countries[countries.geometry.intersects(shapely.box(*box))]
+        lines = _outline_lines(near.geometry.to_numpy(), band)
+    if not len(lines):
         return []
-    near = countries[countries.geometry.intersects(shapely.box(*box))]
-    if near.empty:
-        return []
-    lines = shapely.boundary(shapely.simplify(near.geometry.to_numpy(), tolerance))
-    # Each shared border twice (once per country): merged into one line set.
+    # Each shared border twice (once per country): merged into one line set. Lines that
+    # miss the box clip to nothing, however they were picked.
     merged = shapely.line_merge(shapely.union_all(_clip(lines, box)))
     return [merged] if not merged.is_empty else []
+
+
+def _outline_lines(outlines: np.ndarray, band: str) -> np.ndarray:
+    """Each country's outline simplified for ``band``, as lines."""
+    return shapely.boundary(shapely.simplify(outlines, TOLERANCE[band]))
+
+
+LINES_VERSION = 1  # bump when _outline_lines changes
+
+
+@cache
+def cached_lines(view: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per band, each country's simplified outline as WKB lines and its box (west, south,
+    east, north), for a border ``view``; computed from ``geo.geometry.borders`` on first use
+    and kept in the cache folder (``geo.resources.cache_dir``) beside the place index.
+
+    A page then needs neither GDAL nor the 10m outlines (~100 MB and 1.5 s at a world view)."""
+    from geo.resources import cache_dir
+
+    source = data_path("countries-10m.fgb")
+    stat = source.stat()
+    key = f"{view}-{stat.st_size}-{stat.st_mtime_ns}-{LINES_VERSION}-{sorted(TOLERANCE.items())}"
+    import hashlib
+
+    name = f"basemap-lines-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    path = cache_dir() / name
+    try:
+        with np.load(path, allow_pickle=False) as found:
+            return {
+                b: (_split(found[f"{b}_wkb"], found[f"{b}_ends"]), found[f"{b}_box"]) for b in BANDS
+            }
+    except (OSError, KeyError, ValueError):
+        pass  # not there yet (or half-written by an older version): computed below
+    from geo.geometry import borders
+
+    outlines = borders.countries(view=view).geometry.to_numpy()
+    boxes = shapely.bounds(outlines)
+    arrays: dict[str, np.ndarray] = {}
+    out = {}
+    for band in BANDS:
+        wkb = shapely.to_wkb(_outline_lines(outlines, band))
+        out[band] = (wkb, boxes)
+        arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+        arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+        arrays[f"{band}_box"] = boxes
+    _save_npz(path, arrays)
+    return out
+
+
+def _split(flat: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    data = flat.tobytes()
+    starts = np.concatenate([[0], ends[:-1]])
+    return np.array([data[a:b] for a, b in zip(starts, ends, strict=True)], dtype=object)
+
+
+def _save_npz(path, arrays: dict[str, np.ndarray]) -> None:
+    """Write through a temporary file in the same folder; a cache that cannot be written
+    is computed again next time."""
+    import io
+    import os
+    import tempfile
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(buffer.getvalue())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            os.unlink(tmp)
 
 
 def _names(rows: gpd.GeoDataFrame, zooms: tuple[float, float], skip: set[str] | frozenset[str]):
@@ -235,7 +388,9 @@ class BandSwitch(MacroElement):
                 if (layer.options) { layer.options.pane = "im-basemap"; }
                 if (layer.eachLayer) { layer.eachLayer(toPane); }
             }
+            {%- if not this.after %}
             bands.forEach(function (b) { toPane(b[0]); });
+            {%- endif %}
             function show() {
                 var z = map.getZoom();
                 bands.forEach(function (b) {
@@ -244,8 +399,46 @@ class BandSwitch(MacroElement):
                     if (!on && map.hasLayer(b[0])) { map.removeLayer(b[0]); }
                 });
             }
+            {%- if this.after %}
+            // Drawn once the page's own layer is on screen (the frame with it painted): a
+            // world's lines in SVG take the main thread for a while, and the reader came
+            // for the incidents.
+            var late = [
+                {%- for s in this.late %}[{{ s.get_name() }}, {{ (s.get_name() ~ "_data")|tojson }}]
+                {%- if not loop.last %}, {% endif %}{% endfor %}];
+            var started = false;
+            function begin() {
+                late.forEach(function (s) {
+                    var el = document.getElementById(s[1]);
+                    if (el) { s[0].addData(JSON.parse(el.textContent)); }
+                });
+                bands.forEach(function (b) { toPane(b[0]); });
+                map.on("zoomend", show);
+                show();
+            }
+            function start() {
+                if (started) { return; }
+                started = true;
+                L.Util.requestAnimFrame(function () {
+                    setTimeout(function () {
+                        var missing = late.some(function (s) {
+                            return !document.getElementById(s[1]);
+                        });
+                        if (missing && document.readyState === "loading") {
+                            document.addEventListener("DOMContentLoaded", begin);
+                        } else { begin(); }
+                    }, 0);
+                });
+            }
+            if (window[{{ this.after.flag|tojson }}] !== undefined) { start(); }
+            else {
+                map.once({{ this.after.event|tojson }}, start);
+                window.addEventListener("load", start);
+            }
+            {%- else %}
             map.on("zoomend", show);
             show();
+            {%- endif %}
         })({{ this._parent.get_name() }}, [
             {%- for g, lo, hi in this.bands %}[{{ g.get_name() }}, {{ lo }}, {{ hi }}]
             {%- if not loop.last %}, {% endif %}{% endfor %}]);
@@ -253,7 +446,17 @@ class BandSwitch(MacroElement):
         """
     )
 
-    def __init__(self, groups: list[tuple[str, folium.FeatureGroup]], bands: list[str]) -> None:
+    def __init__(
+        self,
+        groups: list[tuple[str, folium.FeatureGroup]],
+        bands: list[str],
+        after: dict[str, str] | None = None,
+    ) -> None:
+        """``after``: draw the bands only once the map fires ``after["event"]`` (or the
+        window's ``after["flag"]`` is set, or the page has loaded), else at once."""
         super().__init__()
         self._name = "BandSwitch"
         self.bands = [(g, *_zooms(band, bands)) for band, g in groups]
+        self.after = after
+        self.late = [c for _, g in groups for c in g._children.values()
+                     if isinstance(c, LateShapes)]  # fmt: skip

@@ -180,6 +180,10 @@ def script_text() -> str:
     return text
 
 
+# What the page's layer signals after its first draw: the map's event, the window's flag.
+DRAWN = {"event": "incidentcanvasdrawn", "flag": "incidentCanvasDrawn"}
+
+
 class _Raw(Element):
     """Text put into the page verbatim (already safe: JSON escaped, or base64)."""
 
@@ -264,12 +268,17 @@ class IncidentLayer(folium.map.Layer):
 
     def bounds(self, table: IncidentTable) -> list[list[float]] | None:
         """``[[south, west], [north, east]]`` of the placed rows."""
-        placed = table.placed
-        if not placed.any():
-            return None
-        lat = table.frame["_lat"].to_numpy()[placed]
-        lon = table.frame["_lon"].to_numpy()[placed]
-        return [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
+        return table_bounds(table)
+
+
+def table_bounds(table: IncidentTable) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the placed rows of ``table``, or None."""
+    placed = table.placed
+    if not placed.any():
+        return None
+    lat = table.frame["_lat"].to_numpy()[placed]
+    lon = table.frame["_lon"].to_numpy()[placed]
+    return [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
 
 
 class _DetailsTail(MacroElement):
@@ -298,4 +307,5 @@ __all__ = [
     "filter_counts",
     "payload_json",
     "popup_columns",
+    "table_bounds",
 ]
