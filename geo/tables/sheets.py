@@ -296,7 +296,8 @@ def read_delimited_columns(
     chosen = [c for c in header if c in set(choose(list(header)))]
     convert = pacsv.ConvertOptions(
         include_columns=chosen,
-        column_types=dict.fromkeys(chosen, pa.string()),
+        # large_string: pandas' own text storage, so the frame takes the buffers as they are
+        column_types=dict.fromkeys(chosen, pa.large_string()),
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
@@ -314,7 +315,7 @@ def read_delimited_columns(
     if table.num_columns != len(chosen):
         return None
     text_type = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own text type
-    frame = table.to_pandas(types_mapper={pa.string(): text_type}.get).fillna("")
+    frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get).fillna("")
     notes = (f"{name}: separated by {_SEP_NAMES.get(sep, repr(sep))}",) if sep != "," else ()
 
     def lines() -> np.ndarray:  # only when a problem needs its line: the file read again

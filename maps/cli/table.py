@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.files.memory import give_back
 from geo.tables.reader import ColumnMap, ReadOptions, read_table
 from geo.tables.report import problems_text, write_problems
 from maps.cli import publish
@@ -119,6 +120,7 @@ def render_table(
     # --geojson writes every column of the placed rows: then the whole table is read
     chooser = wanted if targets.geojson is None else None
     table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
+    give_back()  # the reader's working memory, before the map's
     say(problems_text(table))
     if report is not None:
         write_problems(table, report, force=force)

@@ -12,6 +12,7 @@ from pathlib import Path
 import folium
 from branca.element import MacroElement, Template
 
+from geo.files.memory import give_back
 from geo.tables.reader import IncidentTable
 from maps.export.literal import seal
 from maps.export.save import stable_ids
@@ -59,7 +60,9 @@ def build_table_map(
     if bounds and basemap.available() and label_free:
         # Before the incidents' payload: the two builds' working memory never adds up.
         base = basemap.build(bounds, "recognised", draw=provider is None, late=True)
+        give_back()
     layer = IncidentLayer(table, play=play, aggregate=aggregate, keep=keep)
+    give_back()
     m = folium.Map(
         location=[30.0, 0.0],
         zoom_start=2,
