@@ -460,3 +460,5 @@ class BandSwitch(MacroElement):
         self.after = after
         self.late = [c for _, g in groups for c in g._children.values()
                      if isinstance(c, LateShapes)]  # fmt: skip
+        if self.late and not after:  # their data come after the script: never drawn
+            raise ValueError("a late basemap needs after= (the event that starts it)")
