@@ -102,6 +102,75 @@ def read(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
     return frame[frame["band"].isin(bands)].reset_index(drop=True)
 
 
+ROWS_VERSION = 1  # bump when read_cached's arrays change
+
+
+def read_cached(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
+    """:func:`read` from a copy of the basemap's rows kept as numpy arrays in the cache
+    folder (made from the Parquet file on first use): the same rows, in the same order,
+    without the Parquet reader (~40 MB of a table page's peak: its libraries and the whole
+    geometry column decoded for one band's rows)."""
+    import shapely as _shapely
+
+    parts = []
+    west, south, east, north = box
+    with np.load(_rows_cache(), allow_pickle=False) as found:
+        for band in BANDS:
+            if band not in bands:
+                continue
+            boxes = found[f"{band}_box"]
+            near = (boxes[:, 0] <= east) & (boxes[:, 2] >= west)
+            near &= (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+            wkb = _split(found[f"{band}_wkb"], found[f"{band}_ends"])[near]
+            parts.append(
+                gpd.GeoDataFrame(
+                    {
+                        "layer": found[f"{band}_layer"][near].tolist(),
+                        "band": band,
+                        "name": found[f"{band}_name"][near].tolist(),
+                        "rank": found[f"{band}_rank"][near],
+                    },
+                    geometry=_shapely.from_wkb(wkb),
+                    crs=4326,
+                )
+            )
+    frame = parts[0] if len(parts) == 1 else gpd.GeoDataFrame(_concat(parts), crs=4326)
+    return frame.reset_index(drop=True)
+
+
+def _concat(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    import pandas as pd
+
+    return pd.concat(parts, ignore_index=True)
+
+
+def _rows_cache():
+    """The cache file of :func:`read_cached`, written from the Parquet file when missing."""
+    import hashlib
+
+    from geo.resources import cache_dir
+
+    source = data_path(BASEMAP_FILE)
+    stat = source.stat()
+    key = f"{stat.st_size}-{stat.st_mtime_ns}-{ROWS_VERSION}"
+    path = cache_dir() / f"basemap-rows-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    if path.is_file():
+        return path
+    frame = gpd.read_parquet(source)
+    arrays: dict[str, np.ndarray] = {}
+    for band in BANDS:
+        rows = frame[frame["band"] == band]
+        wkb = shapely.to_wkb(rows.geometry.to_numpy())
+        arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+        arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+        arrays[f"{band}_box"] = shapely.bounds(rows.geometry.to_numpy())  # the file's bbox
+        arrays[f"{band}_layer"] = rows["layer"].to_numpy(dtype=str)
+        arrays[f"{band}_name"] = rows["name"].fillna("").to_numpy(dtype=str)
+        arrays[f"{band}_rank"] = rows["rank"].to_numpy(dtype=np.int32)
+    _save_npz(path, arrays)
+    return path
+
+
 @dataclass
 class Basemap:
     """What one page draws: a layer per band, and the names as labels. A ``late`` basemap's
@@ -198,9 +267,10 @@ def build(
 ) -> Basemap:
     """The basemap around ``bounds``: drawn layers (when ``draw``; tiles draw their own) and
     English names. ``countries`` give the country lines: the outlines (iso_a2, geometry),
-    or a border view of ``geo.geometry.borders`` whose lines come from the cache
-    (:func:`cached_lines`); ``skip_names`` are names the story labels itself; ``late``
-    shapes wait after the map's script (:class:`LateShapes`, :class:`DataTail`)."""
+    or a border view of ``geo.geometry.borders``, and then the lines and the basemap's rows
+    come from the cache (:func:`cached_lines`, :func:`read_cached`); ``skip_names`` are
+    names the story labels itself; ``late`` shapes wait after the map's script
+    (:class:`LateShapes`, :class:`DataTail`)."""
     shapes = (lambda geoms, look, name: LateShapes(geoms, look)) if late else _geojson
     top = MAX_DETAIL_ZOOM if draw else 11  # the page opens no closer (FitView)
     z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
@@ -208,7 +278,7 @@ def build(
     # Each band covers what a desktop shows at the lowest zoom the band opens at, x1.2.
     boxes = {b: view_box(bounds, max(BANDS[b][0], min(z_desk, z_phone)), DESKTOP) for b in bands}
     outer = tuple(f(v[i] for v in boxes.values()) for i, f in enumerate((min, min, max, max)))
-    frame = read(outer, bands)
+    frame = read_cached(outer, bands) if isinstance(countries, str) else read(outer, bands)
     groups: list[tuple[str, folium.FeatureGroup]] = []
     out: list[Label] = []
     for band in bands:
