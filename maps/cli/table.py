@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import InputError
-from geo.files.memory import give_back
+from geo.files.memory import give_back, lean_heap
 from geo.tables.reader import ColumnMap, ReadOptions, read_table
 from geo.tables.report import problems_text, write_problems
 from maps.cli import publish
@@ -107,6 +107,7 @@ def render_table(
     from maps.page.table import build_table_map
 
     lean_arrow_memory()
+    lean_heap()
     if report is not None:
         from geo.files.atomic import check_target
         from maps.cli.outputs import REPORT, Output
