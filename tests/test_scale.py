@@ -144,6 +144,27 @@ def test_offline_basemap_waits_until_the_incidents_are_drawn(table, tmp_path):
     assert "incidentcanvasdrawn" in page  # the band switch and the labels wait for it
 
 
+def test_basemap_caches_give_the_files_rows_and_work_without_a_cache(tmp_path, monkeypatch):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    box = (28.0, 44.0, 42.0, 58.0)
+    want = basemap.read(box, ["z4-5", "z6-8"])
+    for cache in (tmp_path / "cache", tmp_path / "not-a-folder"):
+        if cache.name == "not-a-folder":
+            cache.write_text("")  # nothing can be written under it
+        monkeypatch.setenv("INCIDENT_MAP_CACHE", str(cache))
+        got = basemap.read_cached(box, ["z4-5", "z6-8"])
+        assert got[["layer", "band", "name"]].equals(want[["layer", "band", "name"]])
+        assert (got["rank"].to_numpy() == want["rank"].to_numpy()).all()
+        assert got.geometry.geom_equals_exact(want.geometry, 0).all()
+    basemap.cached_lines.cache_clear()
+    lines = basemap.cached_lines("recognised")  # computed, not written: still given
+    assert set(lines) == set(basemap.BANDS) and len(lines["z0-3"][0]) > 200
+    basemap.cached_lines.cache_clear()
+
+
 def test_self_contained_page_needs_no_cdn(table, tmp_path):
     page = save_html(build_table_map(table, tiles="none", self_contained=True), tmp_path / "s.html")
     assert "cdn.jsdelivr" not in page.read_text(encoding="utf-8")
