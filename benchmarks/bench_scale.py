@@ -26,6 +26,11 @@ of the navigation until the page signals drawn:
 - lonboard: the points on screen (screenshots polled until the layer's colour shows; WebGL
   leaves no DOM trace), so its figure is rounded up to the polling interval.
 
+explore() and lonboard are drawn in a child process with a browser of its own, given
+``--draw-limit`` seconds (default 180): past that it is killed and the row says "not drawn
+within N s" (explore() at 100,000 rows kept the renderer busy for over 20 minutes, past the
+browser's own timeouts), so one command always completes.
+
 Requests leaving the page are answered locally: CDN scripts from the ``xstatic-*`` packages
 (Leaflet, markercluster), tiles and styling-only CSS empty, lonboard's basemap with an empty
 MapLibre style (the other pages have no basemap either). lonboard's page loads require.js,
@@ -79,6 +84,7 @@ LABEL = {
 }
 EXPLORE_MAX = 200_000  # past this explore() takes many minutes to draw: skipped
 LONBOARD_RGB = (230, 0, 0)  # lonboard's fill colour, looked for in the screenshots
+UNFETCHED = "unfetched.txt"  # in --lonboard-assets: the packages npm could not give, and why
 # Not under incident-map's own cache folder, which holds its index alone.
 ASSETS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "incident-map-bench"
 
@@ -269,7 +275,7 @@ def draw_seconds(browser, kind: str, html: Path, n: int, assets: Path) -> float:
         t0 = time.perf_counter()
         page.goto(target.resolve().as_uri(), wait_until="commit", timeout=TIMEOUT_S * 1000)
         if kind == "lonboard":
-            _wait_for_colour(page, LONBOARD_RGB, t0, wanted)
+            _wait_for_colour(page, LONBOARD_RGB, t0, wanted, assets)
         else:
             page.wait_for_function(DRAWN[kind], arg=n, timeout=TIMEOUT_S * 1000, polling=50)
         return time.perf_counter() - t0
@@ -277,7 +283,9 @@ def draw_seconds(browser, kind: str, html: Path, n: int, assets: Path) -> float:
         page.close()
 
 
-def _wait_for_colour(page, rgb: tuple[int, int, int], t0: float, wanted: list[str]) -> None:
+def _wait_for_colour(
+    page, rgb: tuple[int, int, int], t0: float, wanted: list[str], assets: Path
+) -> None:
     """Poll screenshots until at least 20 pixels of ``rgb`` show (WebGL: no DOM signal)."""
     import numpy as np
 
@@ -293,8 +301,10 @@ def _wait_for_colour(page, rgb: tuple[int, int, int], t0: float, wanted: list[st
         if close.sum() >= 20:
             return
         if wanted and time.perf_counter() - t0 > 20:
-            raise CannotDraw("cannot draw offline: needs " + ", ".join(sorted(set(wanted)))
-                             + " (run with --fetch-lonboard-assets)")  # fmt: skip
+            failed = assets / UNFETCHED
+            why = failed.read_text(encoding="utf-8").strip() if failed.is_file() else ""
+            why = f"; npm: {why}" if why else " (run with --fetch-lonboard-assets)"
+            raise CannotDraw("cannot draw offline: needs " + ", ".join(sorted(set(wanted))) + why)
         time.sleep(0.05)
     raise TimeoutError(f"not drawn within {TIMEOUT_S} s")
 
@@ -395,15 +405,23 @@ def fetch_lonboard_assets(assets: Path) -> None:
         build("lonboard", csv, html)
         specs = lonboard_specs(html.read_text(encoding="utf-8"))
         assets.mkdir(parents=True, exist_ok=True)
+        unfetched = []
         for spec in specs:
             out = subprocess.run([npm, "pack", "--json", spec, "--pack-destination", tmp],
-                                 capture_output=True, text=True, check=True)  # fmt: skip
+                                 capture_output=True, text=True)  # fmt: skip
+            if out.returncode != 0:  # say so and go on: the page's row names what it lacks
+                why = re.search(r"npm error notarget (No matching.+)", out.stderr)
+                why = why or re.search(r"npm error (.+)", out.stderr)
+                unfetched.append(f"{spec}: {why.group(1) if why else 'npm pack failed'}")
+                print(f"{unfetched[-1]} (not fetched)")
+                continue
             info = json.loads(out.stdout)[0]
             name, version = info["name"], info["version"]
             dest = assets / f"{name.replace('/', '+')}@{version}"
             with tarfile.open(Path(tmp) / info["filename"]) as tar:
                 tar.extractall(dest, filter="data")
             print(f"{spec}: {dest}")
+        (assets / UNFETCHED).write_text("".join(f"{u}\n" for u in unfetched), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- driver
@@ -420,17 +438,82 @@ def make_csv(n: int, seed: int, path: Path) -> str:
     return lines[-1] if lines else ""
 
 
+# explore() and lonboard are drawn in a child process with its own browser, killed past the
+# limit: a page that keeps the renderer busy (explore() at 100,000 rows: over 20 minutes)
+# can hang the browser's own timeouts and closing the page.
+LIMITED = ("explore", "lonboard")
+DRAW_LIMIT: list[float] = [180.0]  # --draw-limit
+
+
+def limited_draw_seconds(kind: str, html: Path, n: int, assets: Path) -> float:
+    """``draw_seconds`` in a child process, which is killed (with its browser) after
+    ``DRAW_LIMIT`` seconds: then ``TimeoutError('not drawn within N s')``."""
+    limit = DRAW_LIMIT[0]
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--draw", kind, str(html), str(n),
+           "--lonboard-assets", str(assets), "--draw-limit", str(limit)]  # fmt: skip
+    if INCIDENT_MAP:
+        cmd += ["--incident-map", INCIDENT_MAP[0]]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=REPO, start_new_session=True)  # fmt: skip
+    try:
+        out, err = proc.communicate(timeout=limit + 30)  # + the browser's start
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)  # the child and the browser it started
+        proc.communicate()
+        raise TimeoutError(f"not drawn within {limit:.0f} s") from None
+    lines = out.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError((err.strip().splitlines() or ["draw failed"])[-1])
+    found = json.loads(lines[-1])
+    if "cannot" in found:
+        raise CannotDraw(found["cannot"])
+    if "error" in found:
+        raise TimeoutError(found["error"])
+    return found["draw_s"]
+
+
+def draw_child(kind: str, html: Path, n: int, assets: Path) -> None:
+    """``--draw``: one draw in a browser of this process's own; prints JSON."""
+    from playwright.sync_api import sync_playwright
+
+    global TIMEOUT_S
+    TIMEOUT_S = int(DRAW_LIMIT[0])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
+        try:
+            print(json.dumps({"draw_s": draw_seconds(browser, kind, html, n, assets)}))
+        except CannotDraw as e:
+            print(json.dumps({"cannot": str(e)}))
+        except Exception as e:
+            print(json.dumps({"error": f"not drawn within {TIMEOUT_S} s" if "imeout" in str(e)
+                              else str(e).splitlines()[0]}))  # fmt: skip
+        sys.stdout.flush()
+        os._exit(0)  # never wait for a busy renderer to close
+
+
+def chromium_path() -> str:
+    chromium = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+    chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("bench_scale: Debian's chromium is not installed (./setup.sh)")
+    return chromium
+
+
 def measure(kind, csv, work, n, repeat, browser, assets) -> dict:
     html = work / f"{kind}-{n}.html"
     results = []
     for _ in range(repeat):
         stats = run_build(kind, csv, html)
         try:
-            stats["draw_s"] = draw_seconds(browser, kind, html, n, assets)
+            if kind in LIMITED:
+                stats["draw_s"] = limited_draw_seconds(kind, html, n, assets)
+            else:
+                stats["draw_s"] = draw_seconds(browser, kind, html, n, assets)
         except CannotDraw as e:
             stats["draw_s"], stats["note"] = float("nan"), str(e)
         except Exception as e:  # a timeout: say so, keep the other figures
-            stats["draw_s"], stats["note"] = float("nan"), f"not drawn: {e}".splitlines()[0]
+            text = str(e) if str(e).startswith("not drawn") else f"not drawn: {e}"
+            stats["draw_s"], stats["note"] = float("nan"), text.splitlines()[0]
         results.append(stats)
     out = {k: statistics.median(r[k] for r in results)
            for k in ("build_s", "peak_mb", "bytes", "draw_s")}  # fmt: skip
@@ -483,10 +566,19 @@ def main() -> None:
     ap.add_argument("--incident-map", type=Path,
                     help="the incident-map command to measure (another venv's, say lonboard's "
                     "Python runs this script)")  # fmt: skip
+    ap.add_argument("--draw-limit", type=float, default=DRAW_LIMIT[0],
+                    help="seconds explore() and lonboard get to draw, then 'not drawn within' "
+                    "(their browser killed)")  # fmt: skip
     ap.add_argument("--build", nargs=3, metavar=("TOOL", "CSV", "HTML"), help=argparse.SUPPRESS)
+    ap.add_argument("--draw", nargs=3, metavar=("TOOL", "HTML", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    DRAW_LIMIT[0] = args.draw_limit
     if args.incident_map:
         INCIDENT_MAP[:] = [str(args.incident_map)]
+    if args.draw:
+        kind, html, n = args.draw
+        draw_child(kind, Path(html), int(n), args.lonboard_assets)
+        return
     if args.build:
         kind, csv, html = args.build
         build(kind, Path(csv), Path(html))
@@ -497,10 +589,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    chromium = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
-    chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        raise SystemExit("bench_scale: Debian's chromium is not installed (./setup.sh)")
+    chromium = chromium_path()
     versions = {}
     if not missing("lonboard"):
         import importlib.metadata as md

@@ -122,12 +122,47 @@ def test_page_is_compact_deterministic_and_lists_the_overlay(table, tmp_path):
     b = save_html(build_table_map(table, tiles="none"), tmp_path / "b.html")
     page = a.read_text(encoding="utf-8")
     assert page == b.read_text(encoding="utf-8")
-    assert page.count('type="application/json"') == 1
+    assert len(re.findall(r'type="application/json" id="incident_layer_\d+_data"', page)) == 1
     assert "<img src=x" not in page and "{{7*7}}" not in page  # compressed, never raw
     # the details come after the map's script: the parser reaches the map first
     assert page.index("IncidentCanvas.layer(") < page.index('_d0"')
     # The overlay is registered with the layer control under its name.
     assert re.search(r'"Incidents"\s*:\s*incident_layer_\d+', page)
+
+
+def test_offline_basemap_waits_until_the_incidents_are_drawn(table, tmp_path):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    page = save_html(build_table_map(table, tiles="none"), tmp_path / "a.html").read_text()
+    script_end = page.index("IncidentCanvas.layer(")
+    shapes = [m.start() for m in re.finditer(r'id="late_shapes_\d+_data"', page)]
+    assert shapes and min(shapes) > script_end  # its GeoJSON after the map's script
+    assert "_add({" not in page  # none inline in the map's script
+    assert max(shapes) < page.index('_d0"')  # before the notes
+    assert "incidentcanvasdrawn" in page  # the band switch and the labels wait for it
+
+
+def test_basemap_caches_give_the_files_rows_and_work_without_a_cache(tmp_path, monkeypatch):
+    from maps.layers import basemap
+
+    if not basemap.available():
+        pytest.skip("no data/basemap.parquet")
+    box = (28.0, 44.0, 42.0, 58.0)
+    want = basemap.read(box, ["z4-5", "z6-8"])
+    for cache in (tmp_path / "cache", tmp_path / "not-a-folder"):
+        if cache.name == "not-a-folder":
+            cache.write_text("")  # nothing can be written under it
+        monkeypatch.setenv("INCIDENT_MAP_CACHE", str(cache))
+        got = basemap.read_cached(box, ["z4-5", "z6-8"])
+        assert got[["layer", "band", "name"]].equals(want[["layer", "band", "name"]])
+        assert (got["rank"].to_numpy() == want["rank"].to_numpy()).all()
+        assert got.geometry.geom_equals_exact(want.geometry, 0).all()
+    basemap.cached_lines.cache_clear()
+    lines = basemap.cached_lines("recognised")  # computed, not written: still given
+    assert set(lines) == set(basemap.BANDS) and len(lines["z0-3"][0]) > 200
+    basemap.cached_lines.cache_clear()
 
 
 def test_self_contained_page_needs_no_cdn(table, tmp_path):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.files.memory import give_back, lean_heap
 from geo.tables.reader import ColumnMap, ReadOptions, read_table
 from geo.tables.report import problems_text, write_problems
 from maps.cli import publish
@@ -78,6 +79,17 @@ def _page_text(path: Path, options: dict) -> dict:
     return found
 
 
+def lean_arrow_memory() -> None:
+    """Arrow's buffers from jemalloc with freed pages handed back at once (decay 0), for
+    this process: mimalloc, Arrow's default, keeps what the CSV reader and the payload
+    encoder free, ~70 MB more peak at 100,000 ACLED rows. Before the table's first buffer."""
+    import pyarrow as pa
+
+    if "jemalloc" in pa.supported_memory_backends():
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)
+
+
 def render_table(
     path: Path,
     targets: publish.Targets,
@@ -98,6 +110,8 @@ def render_table(
     from maps.layers.table_popup import popup_fields
     from maps.page.table import build_table_map
 
+    lean_arrow_memory()
+    lean_heap()
     if report is not None:
         from geo.files.atomic import check_target
         from maps.cli.outputs import REPORT, Output
@@ -120,6 +134,7 @@ def render_table(
     chooser = wanted if targets.geojson is None else None
     table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
     shown(table.columns, table.mapping)  # checked before drawing, when the whole table was read
+    give_back()  # the reader's working memory, before the map's
     say(problems_text(table))
     if report is not None:
         write_problems(table, report, force=force)
@@ -133,9 +148,17 @@ def render_table(
             + ("" if report is not None else " (--report bad-rows.csv writes them all)"),
         )
 
+    # The rows again after the page: --geojson, or --png of a page that is not self-contained.
+    again = targets.geojson is not None or (targets.png is not None and not self_contained)
+    held = [table]
+    geojson = (lambda: publish.table_geojson(held[0])) if targets.geojson is not None else None
+    del table  # only ``held`` keeps it now
+
     def build(inline: bool):
+        # Without a second use the table goes once its page is built: the page is written
+        # without the rows in memory (~50 MB less peak at 100,000 ACLED rows).
         return build_table_map(
-            table,
+            held[0] if again else held.pop(),
             tiles=tiles,
             tiles_key=tiles_key,
             self_contained=inline,
@@ -148,7 +171,7 @@ def render_table(
 
     publish.write_map(
         build,
-        lambda: publish.table_geojson(table),
+        geojson,
         targets,
         self_contained=self_contained,
         force=force,

@@ -92,17 +92,97 @@ def available() -> bool:
 
 
 def read(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
-    """Basemap rows of ``bands`` whose box meets ``box`` (west, south, east, north)."""
-    frame = gpd.read_parquet(data_path(BASEMAP_FILE), bbox=box)
+    """Basemap rows of ``bands`` whose box meets ``box`` (west, south, east, north).
+
+    The other bands are left in the file (a world view read them all: 12,949 geometries
+    for 344, 40 MB more peak), read on one thread."""
+    frame = gpd.read_parquet(
+        data_path(BASEMAP_FILE), bbox=box, filters=[("band", "in", bands)], use_threads=False
+    )
     return frame[frame["band"].isin(bands)].reset_index(drop=True)
+
+
+ROWS_VERSION = 1  # bump when read_cached's arrays change
+
+
+def read_cached(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
+    """:func:`read` from a copy of the basemap's rows kept as numpy arrays in the cache
+    folder (made from the Parquet file on first use): the same rows, in the same order,
+    without the Parquet reader (~40 MB of a table page's peak: its libraries and the whole
+    geometry column decoded for one band's rows)."""
+    import shapely as _shapely
+
+    parts = []
+    west, south, east, north = box
+    path = _rows_cache()
+    if not path.is_file():  # the cache folder cannot be written: the file itself
+        return read(box, bands)
+    with np.load(path, allow_pickle=False) as found:
+        for band in BANDS:
+            if band not in bands:
+                continue
+            boxes = found[f"{band}_box"]
+            near = (boxes[:, 0] <= east) & (boxes[:, 2] >= west)
+            near &= (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+            wkb = _split(found[f"{band}_wkb"], found[f"{band}_ends"])[near]
+            parts.append(
+                gpd.GeoDataFrame(
+                    {
+                        "layer": found[f"{band}_layer"][near].tolist(),
+                        "band": band,
+                        "name": found[f"{band}_name"][near].tolist(),
+                        "rank": found[f"{band}_rank"][near],
+                    },
+                    geometry=_shapely.from_wkb(wkb),
+                    crs=4326,
+                )
+            )
+    frame = parts[0] if len(parts) == 1 else gpd.GeoDataFrame(_concat(parts), crs=4326)
+    return frame.reset_index(drop=True)
+
+
+def _concat(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    import pandas as pd
+
+    return pd.concat(parts, ignore_index=True)
+
+
+def _rows_cache():
+    """The cache file of :func:`read_cached`, written from the Parquet file when missing."""
+    import hashlib
+
+    from geo.resources import cache_dir
+
+    source = data_path(BASEMAP_FILE)
+    stat = source.stat()
+    key = f"{stat.st_size}-{stat.st_mtime_ns}-{ROWS_VERSION}"
+    path = cache_dir() / f"basemap-rows-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    if path.is_file():
+        return path
+    frame = gpd.read_parquet(source)
+    arrays: dict[str, np.ndarray] = {}
+    for band in BANDS:
+        rows = frame[frame["band"] == band]
+        wkb = shapely.to_wkb(rows.geometry.to_numpy())
+        arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+        arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+        arrays[f"{band}_box"] = shapely.bounds(rows.geometry.to_numpy())  # the file's bbox
+        arrays[f"{band}_layer"] = rows["layer"].to_numpy(dtype=str)
+        arrays[f"{band}_name"] = rows["name"].fillna("").to_numpy(dtype=str)
+        arrays[f"{band}_rank"] = rows["rank"].to_numpy(dtype=np.int32)
+    _save_npz(path, arrays)
+    return path
 
 
 @dataclass
 class Basemap:
-    """What one page draws: a layer per band, and the names as labels."""
+    """What one page draws: a layer per band, and the names as labels. A ``late`` basemap's
+    shapes wait in JSON blocks after the map's script (:class:`DataTail`) until its
+    :class:`BandSwitch` starts."""
 
     groups: list[tuple[str, folium.FeatureGroup]]
     labels: list[Label]
+    late: bool = False
 
 
 def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> folium.GeoJson:
@@ -124,6 +204,63 @@ def _polygons(geom: shapely.Geometry) -> list[shapely.Geometry]:
     return [shapely.MultiPolygon(polys) if len(polys) > 1 else polys[0]] if polys else []
 
 
+class LateShapes(MacroElement):
+    """Shapes of one look as an empty Leaflet GeoJSON layer in the map's script; their
+    GeoJSON (compact, from GEOS) goes in a block after it (:class:`DataTail`), parsed only
+    when the :class:`BandSwitch` starts: the page's own layer is drawn before any of it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {smoothFactor: 1.0, interactive: false,
+            style: function () { return {{ this.look|tojson }}; }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geoms: list[shapely.Geometry], look: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "LateShapes"
+        self.look = look
+        parts = (shapely.to_geojson(generalize.round_coords(g)) for g in geoms)
+        features = ",".join(f'{{"type":"Feature","properties":{{}},"geometry":{p}}}' for p in parts)
+        # numbers, brackets and keys only: nothing that could end the <script> element
+        self.json = f'{{"type":"FeatureCollection","features":[{features}]}}'
+        assert "<" not in self.json
+
+
+class _Text(MacroElement):
+    """Text put into the page as it is (rendered by :class:`DataTail`)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class DataTail(MacroElement):
+    """The late basemap's GeoJSON blocks, at the end of the page's script section: it
+    closes that script, holds the blocks and opens an empty one. Add it after the map's
+    other elements (before a table's details, which the reader may never open)."""
+
+    def __init__(self, base: Basemap) -> None:
+        super().__init__()
+        self._name = "BasemapData"
+        self.shapes = [c for _, g in base.groups for c in g._children.values()
+                       if isinstance(c, LateShapes)]  # fmt: skip
+
+    def render(self, **kwargs: Any) -> None:
+        blocks = "".join(
+            f'<script type="application/json" id="{s.get_name()}_data">{s.json}</script>\n'
+            for s in self.shapes
+        )
+        self.get_root().script.add_child(_Text("</script>\n" + blocks + "<script>"),
+                                         name=self.get_name())  # fmt: skip
+
+
 def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
     clipped = shapely.clip_by_rect(np.asarray(geoms), *box)
     out = [generalize.round_coords(g, decimals) for g in clipped if g is not None]
@@ -132,21 +269,26 @@ def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
 
 def build(
     bounds: list[list[float]],
-    countries: gpd.GeoDataFrame | None,
+    countries: gpd.GeoDataFrame | str | None,
     *,
     draw: bool = True,
     skip_names: set[str] | frozenset[str] = frozenset(),
+    late: bool = False,
 ) -> Basemap:
     """The basemap around ``bounds``: drawn layers (when ``draw``; tiles draw their own) and
-    English names. ``countries`` (iso_a2, geometry) give the country lines; ``skip_names``
-    are names the story labels itself."""
+    English names. ``countries`` give the country lines: the outlines (iso_a2, geometry),
+    or a border view of ``geo.geometry.borders``, and then the lines and the basemap's rows
+    come from the cache (:func:`cached_lines`, :func:`read_cached`); ``skip_names`` are
+    names the story labels itself; ``late`` shapes wait after the map's script
+    (:class:`LateShapes`, :class:`DataTail`)."""
+    shapes = (lambda geoms, look, name: LateShapes(geoms, look)) if late else _geojson
     top = MAX_DETAIL_ZOOM if draw else 11  # the page opens no closer (FitView)
     z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
     bands = bands_for(z_desk, z_phone)
     # Each band covers what a desktop shows at the lowest zoom the band opens at, x1.2.
     boxes = {b: view_box(bounds, max(BANDS[b][0], min(z_desk, z_phone)), DESKTOP) for b in bands}
     outer = tuple(f(v[i] for v in boxes.values()) for i, f in enumerate((min, min, max, max)))
-    frame = read(outer, bands)
+    frame = read_cached(outer, bands) if isinstance(countries, str) else read(outer, bands)
     groups: list[tuple[str, folium.FeatureGroup]] = []
     out: list[Label] = []
     for band in bands:
@@ -163,23 +305,23 @@ def build(
                 land = _polygons(shapely.union_all(land))
             if land:
                 look = {"color": LAND, "weight": 0, "fillColor": LAND, "fillOpacity": 1.0}
-                _geojson(land, look, "Land").add_to(group)
+                shapes(land, look, "Land").add_to(group)
             big = shapely.area(rows.geometry.values) >= MIN_LAKE[band]
             lakes = rows.geometry[(layer == "lake") & big]
             lakes = _clip(lakes, box)
             if lakes:
                 look = {"color": RIVER, "weight": 0.5, "fillColor": SEA, "fillOpacity": 1.0}
-                _geojson(lakes, look, "Lakes").add_to(group)
+                shapes(lakes, look, "Lakes").add_to(group)
             rivers = _clip(rows.geometry[layer == "river"], box)
             if rivers:
-                _geojson(rivers, {"color": RIVER, "weight": 1.0}, "Rivers").add_to(group)
-            lines = _country_lines(countries, box, TOLERANCE[band])
+                shapes(rivers, {"color": RIVER, "weight": 1.0}, "Rivers").add_to(group)
+            lines = _country_lines(countries, box, band)
             if lines:
                 look = {"color": BORDER, "weight": 0.8}
-                _geojson(lines, look, "Country lines").add_to(group)
+                shapes(lines, look, "Country lines").add_to(group)
             groups.append((band, group))
         out += _names(rows, zooms, skip_names)
-    return Basemap(groups, out)
+    return Basemap(groups, out, late)
 
 
 def _zooms(band: str, bands: list[str]) -> tuple[float, float]:
@@ -192,17 +334,101 @@ def _zooms(band: str, bands: list[str]) -> tuple[float, float]:
 
 
 def _country_lines(
-    countries: gpd.GeoDataFrame | None, box: tuple, tolerance: float
+    countries: gpd.GeoDataFrame | str | None, box: tuple, band: str
 ) -> list[shapely.Geometry]:
-    if countries is None or countries.empty:
+    if isinstance(countries, str):
+        wkb, boxes = cached_lines(countries)[band]
+        west, south, east, north = box
+        near = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north)
+        lines = shapely.from_wkb(wkb[near & (boxes[:, 3] >= south)])
+    else:
+        if countries is None or countries.empty:
+            return []
+        near = countries[countries.geometry.intersects(shapely.box(*box))]
+        lines = _outline_lines(near.geometry.to_numpy(), band)
+    if not len(lines):
         return []
-    near = countries[countries.geometry.intersects(shapely.box(*box))]
-    if near.empty:
-        return []
-    lines = shapely.boundary(shapely.simplify(near.geometry.to_numpy(), tolerance))
-    # Each shared border twice (once per country): merged into one line set.
+    # Each shared border twice (once per country): merged into one line set. Lines that
+    # miss the box clip to nothing, however they were picked.
     merged = shapely.line_merge(shapely.union_all(_clip(lines, box)))
     return [merged] if not merged.is_empty else []
+
+
+def _outline_lines(outlines: np.ndarray, band: str) -> np.ndarray:
+    """Each country's outline simplified for ``band``, as lines."""
+    return shapely.boundary(shapely.simplify(outlines, TOLERANCE[band]))
+
+
+LINES_VERSION = 1  # bump when _outline_lines changes
+
+
+@cache
+def cached_lines(view: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per band, each country's simplified outline as WKB lines and its box (west, south,
+    east, north), for a border ``view``; computed from ``geo.geometry.borders`` on first use
+    and kept in the cache folder (``geo.resources.cache_dir``) beside the place index.
+
+    A page then needs neither GDAL nor the 10m outlines (~100 MB and 1.5 s at a world view)."""
+    from geo.resources import cache_dir
+
+    source = data_path("countries-10m.fgb")
+    stat = source.stat()
+    key = f"{view}-{stat.st_size}-{stat.st_mtime_ns}-{LINES_VERSION}-{sorted(TOLERANCE.items())}"
+    import hashlib
+
+    name = f"basemap-lines-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    path = cache_dir() / name
+    try:
+        with np.load(path, allow_pickle=False) as found:
+            return {
+                b: (_split(found[f"{b}_wkb"], found[f"{b}_ends"]), found[f"{b}_box"]) for b in BANDS
+            }
+    except (OSError, KeyError, ValueError):
+        pass  # not there yet (or half-written by an older version): computed below
+    from geo.geometry import borders
+
+    outlines = borders.countries(view=view).geometry.to_numpy()
+    boxes = shapely.bounds(outlines)
+    arrays: dict[str, np.ndarray] = {}
+    out = {}
+    for band in BANDS:
+        wkb = shapely.to_wkb(_outline_lines(outlines, band))
+        out[band] = (wkb, boxes)
+        arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+        arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+        arrays[f"{band}_box"] = boxes
+    _save_npz(path, arrays)
+    return out
+
+
+def _split(flat: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    data = flat.tobytes()
+    starts = np.concatenate([[0], ends[:-1]])
+    return np.array([data[a:b] for a, b in zip(starts, ends, strict=True)], dtype=object)
+
+
+def _save_npz(path, arrays: dict[str, np.ndarray]) -> None:
+    """Write through a temporary file in the same folder; a cache that cannot be written
+    is computed again next time."""
+    import io
+    import os
+    import tempfile
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(buffer.getvalue())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            os.unlink(tmp)
 
 
 def _names(rows: gpd.GeoDataFrame, zooms: tuple[float, float], skip: set[str] | frozenset[str]):
@@ -246,12 +472,14 @@ class BandSwitch(MacroElement):
                 if (layer.options) { layer.options.pane = "im-basemap"; }
                 if (layer.eachLayer) { layer.eachLayer(toPane); }
             }
+            {%- if not this.after %}
             bands.forEach(function (b) {
                 // A band already on the map (folium adds the groups) was drawn in the overlay
                 // pane: off the map, into its pane; show() puts the right ones back.
                 if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }
                 toPane(b[0]);
             });
+            {%- endif %}
             function show() {
                 var z = map.getZoom();
                 bands.forEach(function (b) {
@@ -260,8 +488,49 @@ class BandSwitch(MacroElement):
                     if (!on && map.hasLayer(b[0])) { map.removeLayer(b[0]); }
                 });
             }
+            {%- if this.after %}
+            // Drawn once the page's own layer is on screen (the frame with it painted): a
+            // world's lines in SVG take the main thread for a while, and the reader came
+            // for the incidents.
+            var late = [
+                {%- for s in this.late %}[{{ s.get_name() }}, {{ (s.get_name() ~ "_data")|tojson }}]
+                {%- if not loop.last %}, {% endif %}{% endfor %}];
+            var started = false;
+            function begin() {
+                late.forEach(function (s) {
+                    var el = document.getElementById(s[1]);
+                    if (el) { s[0].addData(JSON.parse(el.textContent)); }
+                });
+                bands.forEach(function (b) {
+                    if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }  // into its pane
+                    toPane(b[0]);
+                });
+                map.on("zoomend", show);
+                show();
+            }
+            function start() {
+                if (started) { return; }
+                started = true;
+                L.Util.requestAnimFrame(function () {
+                    setTimeout(function () {
+                        var missing = late.some(function (s) {
+                            return !document.getElementById(s[1]);
+                        });
+                        if (missing && document.readyState === "loading") {
+                            document.addEventListener("DOMContentLoaded", begin);
+                        } else { begin(); }
+                    }, 0);
+                });
+            }
+            if (window[{{ this.after.flag|tojson }}] !== undefined) { start(); }
+            else {
+                map.once({{ this.after.event|tojson }}, start);
+                window.addEventListener("load", start);
+            }
+            {%- else %}
             map.on("zoomend", show);
             show();
+            {%- endif %}
         })({{ this._parent.get_name() }}, [
             {%- for g, lo, hi in this.bands %}[{{ g.get_name() }}, {{ lo }}, {{ hi }}]
             {%- if not loop.last %}, {% endif %}{% endfor %}]);
@@ -269,7 +538,19 @@ class BandSwitch(MacroElement):
         """
     )
 
-    def __init__(self, groups: list[tuple[str, folium.FeatureGroup]], bands: list[str]) -> None:
+    def __init__(
+        self,
+        groups: list[tuple[str, folium.FeatureGroup]],
+        bands: list[str],
+        after: dict[str, str] | None = None,
+    ) -> None:
+        """``after``: draw the bands only once the map fires ``after["event"]`` (or the
+        window's ``after["flag"]`` is set, or the page has loaded), else at once."""
         super().__init__()
         self._name = "BandSwitch"
         self.bands = [(g, *_zooms(band, bands)) for band, g in groups]
+        self.after = after
+        self.late = [c for _, g in groups for c in g._children.values()
+                     if isinstance(c, LateShapes)]  # fmt: skip
+        if self.late and not after:  # their data come after the script: never drawn
+            raise ValueError("a late basemap needs after= (the event that starts it)")

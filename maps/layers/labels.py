@@ -198,15 +198,39 @@ class LabelLayer(MacroElement):
         <script>{{ this.code }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
+        {%- if this.after %}
+        (function (map) {
+            // Placed once the page's own layer is on screen (see BandSwitch).
+            var started = false;
+            function start() {
+                if (started) { return; }
+                started = true;
+                L.Util.requestAnimFrame(function () { setTimeout(function () {
+                    imLabels(map, {{ this.data }}, [
+                        {%- for g in this.groups %}{{ g.get_name() }}
+                        {%- if not loop.last %}, {% endif %}{%- endfor %}]);
+                }, 0); });
+            }
+            if (window[{{ this.after.flag|tojson }}] !== undefined) { start(); }
+            else {
+                map.once({{ this.after.event|tojson }}, start);
+                window.addEventListener("load", start);
+            }
+        })({{ this._parent.get_name() }});
+        {%- else %}
         imLabels({{ this._parent.get_name() }}, {{ this.data }}, [
             {%- for g in this.groups %}{{ g.get_name() }}{% if not loop.last %}, {% endif %}
             {%- endfor %}]);
+        {%- endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[Label]) -> None:
+    def __init__(self, labels: list[Label], after: dict[str, str] | None = None) -> None:
+        """``after``: place the labels once the map fires ``after["event"]`` (or the
+        window's ``after["flag"]`` is set, or the page has loaded), else at once."""
         super().__init__()
+        self.after = after
         self._name = "LabelLayer"
         self.labels = labels
         seen: dict[int, folium.FeatureGroup] = {}

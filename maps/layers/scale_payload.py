@@ -135,6 +135,34 @@ def text_segments(values: pa.Array) -> list[bytes]:
     return [lengths.astype("<u4").tobytes(), raw.tobytes()]
 
 
+def take_rows(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+    """``values[rows]`` as one array, taken chunk by chunk.
+
+    Arrow's ``ChunkedArray.take`` joins all the chunks first: a copy of the whole column
+    (the notes) for every 8,192 rows, 60 ms and ~120 MB more peak each at 300,000 rows.
+
+    >>> take_rows(pa.chunked_array([["a", "b"], ["c"]]), np.array([2, 0])).to_pylist()
+    ['c', 'a']
+    """
+    if isinstance(values, pa.Array):
+        return values.take(pa.array(rows))
+    sizes = np.array([len(c) for c in values.chunks], dtype=np.int64)
+    ends = np.cumsum(sizes)
+    which = np.searchsorted(ends, rows, side="right")  # each row's chunk
+    by_chunk = np.argsort(which, kind="stable")
+    parts, at = [], 0
+    for k, count in zip(*np.unique(which[by_chunk], return_counts=True), strict=True):
+        picked = rows[by_chunk[at : at + count]] - (ends[k] - sizes[k])
+        parts.append(values.chunk(int(k)).take(pa.array(picked)))
+        at += count
+    if not parts:
+        return pa.array([], values.type)
+    joined = pa.concat_arrays(parts)  # in chunk order: put back in the order asked
+    back = np.empty_like(by_chunk)
+    back[by_chunk] = np.arange(len(by_chunk))
+    return joined.take(pa.array(back))
+
+
 def _code_dtype(k: int) -> np.dtype:
     return np.dtype("u1") if k <= 1 << 8 else np.dtype("<u2") if k <= 1 << 16 else np.dtype("<u4")
 
@@ -159,7 +187,7 @@ class Column:
         if self.kind in ("day", "type"):  # told by the draw block: nothing stored
             return []
         if self.kind == "text":
-            return text_segments(self.values.take(pa.array(rows)))
+            return text_segments(take_rows(self.values, rows))
         return [np.ascontiguousarray(self.values[rows]).tobytes()]
 
 
@@ -303,6 +331,7 @@ __all__ = [
     "morton_order",
     "plain_iso_days",
     "split_segments",
+    "take_rows",
     "text_segments",
     "type_column",
 ]

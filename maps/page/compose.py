@@ -146,12 +146,16 @@ def land_shape(
 
 
 def add_background(
-    m: folium.Map, provider: xyzservices.TileProvider | None, base: basemap.Basemap | None
+    m: folium.Map,
+    provider: xyzservices.TileProvider | None,
+    base: basemap.Basemap | None,
+    after: dict[str, str] | None = None,
 ) -> bool:
     """The page's ground: its colour, then the tiles or the offline basemap with its switch
     of zoom bands; False when neither is there (the caller draws plain land).
 
-    The story map and the table map share it.
+    The story map and the table map share it; ``after`` holds the basemap back until the
+    page's own layer has drawn (:class:`maps.layers.basemap.BandSwitch`).
     """
     background = None if provider else basemap.SEA if base else style.BACKGROUND
     m.add_child(legend.MapStyle(background=background))
@@ -159,8 +163,10 @@ def add_background(
         folium.TileLayer(provider, name="Base map", control=False).add_to(m)
     elif base is not None:
         for _, group in base.groups:
+            if after:
+                group.show = False  # not on the map until the switch adds it
             group.add_to(m)
-        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups]))
+        m.add_child(basemap.BandSwitch(base.groups, [b for b, _ in base.groups], after))
     else:
         return False
     return True

@@ -12,11 +12,12 @@ from pathlib import Path
 import folium
 from branca.element import MacroElement, Template
 
+from geo.files.memory import give_back
 from geo.tables.reader import IncidentTable
 from maps.export.literal import seal
 from maps.export.save import stable_ids
 from maps.layers import basemap, labels, legend
-from maps.layers.scale import IncidentLayer
+from maps.layers.scale import DRAWN, IncidentLayer, table_bounds
 from maps.page import assets
 from maps.page.behaviour import PageBehaviour
 from maps.page.compose import (
@@ -55,8 +56,15 @@ def build_table_map(
     >>> m = build_table_map(read_table("acled.csv"), tiles="none")   # doctest: +SKIP
     """
     provider = tile_provider(tiles, tiles_key)
+    bounds = table_bounds(table)
+    base = None
+    label_free = provider is None or provider.name in LABEL_FREE_TILES
+    if bounds and basemap.available() and label_free:
+        # Before the incidents' payload: the two builds' working memory never adds up.
+        base = basemap.build(bounds, "recognised", draw=provider is None, late=True)
+        give_back()
     layer = IncidentLayer(table, play=play, aggregate=aggregate, keep=keep, popup=popup)
-    bounds = layer.bounds(table)
+    give_back()
     m = folium.Map(
         location=[30.0, 0.0],
         zoom_start=2,
@@ -67,11 +75,7 @@ def build_table_map(
     )
     assets.use_assets(m, self_contained=self_contained)
     m.get_root().title = legend.text(title or Path(table.source).name) or "Map"
-    base = None
-    label_free = provider is None or provider.name in LABEL_FREE_TILES
-    if bounds and basemap.available() and label_free:
-        base = basemap.build(bounds, _countries(), draw=provider is None)
-    add_background(m, provider, base)
+    add_background(m, provider, base, after=DRAWN)  # the incidents drawn first
     layer.add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.add_child(_CollapseOnNarrow(control))
@@ -84,20 +88,16 @@ def build_table_map(
         m.add_child(legend.Attribution(basemap.ATTRIBUTION))
     m.add_child(PageBehaviour())
     if base is not None:
-        m.add_child(labels.LabelLayer(base.labels))
+        m.add_child(labels.LabelLayer(base.labels, after=DRAWN))
     if bounds:
         # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
         drawn = base is not None and provider is None
         m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
+    if base is not None:
+        m.add_child(basemap.DataTail(base))  # after the map's script, before the notes
     m.add_child(layer.details_tail())  # last: the parser reaches the map before the notes
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
-
-
-def _countries():
-    from geo.geometry import borders
-
-    return borders.countries()
 
 
 class _PhoneFit(MacroElement):
