@@ -106,8 +106,7 @@ def render_table(
     text: dict | None = None,
 ) -> None:
     """Read ``path``, say its problems, write the map and the extras ``targets`` ask for."""
-    from maps.layers.scale import popup_columns
-    from maps.layers.table_popup import popup_fields
+    from maps.layers.scale import travelling_columns
     from maps.page.table import build_table_map
 
     lean_arrow_memory()
@@ -119,21 +118,18 @@ def render_table(
         Output.parse(report, None, REPORT, "--report")
         check_target(report, force=force)  # before the work, not after it
 
-    def shown(header: list[str], found: ColumnMap) -> list[str]:
-        try:
-            return popup_fields(header, found, options.popup)
-        except InputError as e:  # an unknown --popup name: say which table
-            raise replace(e, file=str(path)) from None
-
     def wanted(header: list[str], found: ColumnMap) -> list[str]:
-        # only what the page shows is read; an unknown --popup name fails here, before the work
-        kept = popup_columns(header, found, options.keep)
-        return kept + [c for c in shown(header, found) if c not in kept]
+        # only what the page carries is read; an unknown name fails here, before the work
+        try:
+            return travelling_columns(header, found, options.keep, options.popup)
+        except InputError as e:  # an unknown --keep or --popup name: say which table
+            raise replace(e, file=str(path)) from None
 
     # --geojson writes every column of the placed rows: then the whole table is read
     chooser = wanted if targets.geojson is None else None
     table = read_table(path, mapping=options.mapping, options=options.read, keep=chooser)
-    shown(table.columns, table.mapping)  # checked before drawing, when the whole table was read
+    if chooser is None:
+        wanted(table.columns, table.mapping)  # checked before drawing the whole table
     give_back()  # the reader's working memory, before the map's
     say(problems_text(table))
     if report is not None:

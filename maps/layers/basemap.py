@@ -27,7 +27,7 @@ from branca.element import MacroElement, Template
 
 from geo.resources import data_path
 from maps.layers import generalize
-from maps.layers.fmt import feature, plain
+from maps.layers.fmt import after_script, feature, plain
 from maps.layers.labels import BASE_COUNTRY, BASE_SEA, BASE_TOWN, Label
 
 BASEMAP_FILE = "basemap.parquet"
@@ -99,7 +99,7 @@ def read(box: tuple, bands: list[str]) -> gpd.GeoDataFrame:
     frame = gpd.read_parquet(
         data_path(BASEMAP_FILE), bbox=box, filters=[("band", "in", bands)], use_threads=False
     )
-    return frame[frame["band"].isin(bands)].reset_index(drop=True)
+    return frame.reset_index(drop=True)
 
 
 ROWS_VERSION = 1  # bump when read_cached's arrays change
@@ -149,23 +149,15 @@ def _concat(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 
 def _rows_cache():
     """The cache file of :func:`read_cached`, written from the Parquet file when missing."""
-    import hashlib
-
-    from geo.resources import cache_dir
-
     source = data_path(BASEMAP_FILE)
-    stat = source.stat()
-    key = f"{stat.st_size}-{stat.st_mtime_ns}-{ROWS_VERSION}"
-    path = cache_dir() / f"basemap-rows-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    path = _cache_file("rows", source, str(ROWS_VERSION))
     if path.is_file():
         return path
     frame = gpd.read_parquet(source)
     arrays: dict[str, np.ndarray] = {}
     for band in BANDS:
         rows = frame[frame["band"] == band]
-        wkb = shapely.to_wkb(rows.geometry.to_numpy())
-        arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
-        arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+        _pack(arrays, band, shapely.to_wkb(rows.geometry.to_numpy()))
         arrays[f"{band}_box"] = shapely.bounds(rows.geometry.to_numpy())  # the file's bbox
         arrays[f"{band}_layer"] = rows["layer"].to_numpy(dtype=str)
         arrays[f"{band}_name"] = rows["name"].fillna("").to_numpy(dtype=str)
@@ -230,15 +222,9 @@ class LateShapes(MacroElement):
         assert "<" not in self.json
 
 
-class _Text(MacroElement):
-    """Text put into the page as it is (rendered by :class:`DataTail`)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
+def _late_shapes(groups: list[tuple[str, folium.FeatureGroup]]) -> list[LateShapes]:
+    """The :class:`LateShapes` of the bands' groups, in page order."""
+    return [c for _, g in groups for c in g._children.values() if isinstance(c, LateShapes)]
 
 
 class DataTail(MacroElement):
@@ -249,16 +235,14 @@ class DataTail(MacroElement):
     def __init__(self, base: Basemap) -> None:
         super().__init__()
         self._name = "BasemapData"
-        self.shapes = [c for _, g in base.groups for c in g._children.values()
-                       if isinstance(c, LateShapes)]  # fmt: skip
+        self.shapes = _late_shapes(base.groups)
 
     def render(self, **kwargs: Any) -> None:
         blocks = "".join(
             f'<script type="application/json" id="{s.get_name()}_data">{s.json}</script>\n'
             for s in self.shapes
         )
-        self.get_root().script.add_child(_Text("</script>\n" + blocks + "<script>"),
-                                         name=self.get_name())  # fmt: skip
+        after_script(self, blocks)
 
 
 def _clip(geoms: Any, box: tuple, decimals: int = 3) -> list[shapely.Geometry]:
@@ -369,15 +353,8 @@ def cached_lines(view: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     and kept in the cache folder (``geo.resources.cache_dir``) beside the place index.
 
     A page then needs neither GDAL nor the 10m outlines (~100 MB and 1.5 s at a world view)."""
-    from geo.resources import cache_dir
-
     source = data_path("countries-10m.fgb")
-    stat = source.stat()
-    key = f"{view}-{stat.st_size}-{stat.st_mtime_ns}-{LINES_VERSION}-{sorted(TOLERANCE.items())}"
-    import hashlib
-
-    name = f"basemap-lines-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
-    path = cache_dir() / name
+    path = _cache_file("lines", source, f"{view}-{LINES_VERSION}-{sorted(TOLERANCE.items())}")
     try:
         with np.load(path, allow_pickle=False) as found:
             return {
@@ -394,11 +371,29 @@ def cached_lines(view: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     for band in BANDS:
         wkb = shapely.to_wkb(_outline_lines(outlines, band))
         out[band] = (wkb, boxes)
-        arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
-        arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+        _pack(arrays, band, wkb)
         arrays[f"{band}_box"] = boxes
     _save_npz(path, arrays)
     return out
+
+
+def _pack(arrays: dict[str, np.ndarray], band: str, wkb: np.ndarray) -> None:
+    """``band``'s WKB as one byte array and its ends (:func:`_split` undoes it): an npz
+    holds no object arrays without pickle."""
+    arrays[f"{band}_wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+    arrays[f"{band}_ends"] = np.cumsum([len(w) for w in wkb], dtype=np.int64)
+
+
+def _cache_file(kind: str, source, key: str):
+    """The cache folder's file for ``kind`` made from ``source``: named by the source's
+    size and time and ``key`` (a version), so a changed source or format is a new file."""
+    import hashlib
+
+    from geo.resources import cache_dir
+
+    stat = source.stat()
+    tag = f"{key}-{stat.st_size}-{stat.st_mtime_ns}"
+    return cache_dir() / f"basemap-{kind}-{hashlib.sha1(tag.encode()).hexdigest()[:16]}.npz"
 
 
 def _split(flat: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -472,13 +467,16 @@ class BandSwitch(MacroElement):
                 if (layer.options) { layer.options.pane = "im-basemap"; }
                 if (layer.eachLayer) { layer.eachLayer(toPane); }
             }
+            function intoPane() {
+                bands.forEach(function (b) {
+                    // A band already on the map (folium adds the groups) was drawn in the
+                    // overlay pane: off the map, into its pane; show() puts the right ones back.
+                    if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }
+                    toPane(b[0]);
+                });
+            }
             {%- if not this.after %}
-            bands.forEach(function (b) {
-                // A band already on the map (folium adds the groups) was drawn in the overlay
-                // pane: off the map, into its pane; show() puts the right ones back.
-                if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }
-                toPane(b[0]);
-            });
+            intoPane();
             {%- endif %}
             function show() {
                 var z = map.getZoom();
@@ -501,10 +499,7 @@ class BandSwitch(MacroElement):
                     var el = document.getElementById(s[1]);
                     if (el) { s[0].addData(JSON.parse(el.textContent)); }
                 });
-                bands.forEach(function (b) {
-                    if (map.hasLayer(b[0])) { map.removeLayer(b[0]); }  // into its pane
-                    toPane(b[0]);
-                });
+                intoPane();
                 map.on("zoomend", show);
                 show();
             }
@@ -550,7 +545,6 @@ class BandSwitch(MacroElement):
         self._name = "BandSwitch"
         self.bands = [(g, *_zooms(band, bands)) for band, g in groups]
         self.after = after
-        self.late = [c for _, g in groups for c in g._children.values()
-                     if isinstance(c, LateShapes)]  # fmt: skip
+        self.late = _late_shapes(groups)
         if self.late and not after:  # their data come after the script: never drawn
             raise ValueError("a late basemap needs after= (the event that starts it)")

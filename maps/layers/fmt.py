@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import geopandas as gpd
 import shapely
+from branca.element import Element
 
 from geo.geometry.distances import KM_PER_MILE
 from maps.layers import generalize
@@ -122,3 +123,24 @@ def latlon(geom: shapely.Geometry) -> list[float]:
 def feature(geom: shapely.Geometry) -> dict[str, Any]:
     geometry = shapely.geometry.mapping(generalize.round_coords(geom))
     return {"type": "Feature", "properties": {}, "geometry": geometry}
+
+
+class Verbatim(Element):
+    """Text put into the page as it is (already safe: JSON, base64 or escaped HTML); in a
+    plain branca ``Element`` it would be parsed as a Jinja template again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def after_script(element: Element, blocks: str) -> None:
+    """Data ``blocks`` (``<script type="application/...">`` elements) placed after the
+    page's script section, where the HTML parser reaches them after the map's own code:
+    the script is closed, the blocks follow, an empty script is opened again. Called from
+    ``element``'s render, filed under its name (same page, same bytes)."""
+    root = element.get_root()
+    root.script.add_child(Verbatim("</script>\n" + blocks + "<script>"), name=element.get_name())

@@ -36,12 +36,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from branca.element import Element, MacroElement, Template
 
-from geo.errors import InputError
 from geo.tables.reader import WORK_COLUMNS, ColumnMap, IncidentTable
 from maps.layers import style
+from maps.layers.fmt import Verbatim, after_script
 from maps.layers.scale_decode import decode_payload, filter_counts
 from maps.layers.scale_payload import Column, Payload, encode, plain_iso_days, type_column
-from maps.layers.table_popup import field_labels, popup_fields
+from maps.layers.table_popup import field_labels, named_columns, popup_fields
 
 # Colour-blind-safe categorical colours (Okabe-Ito, then Tableau) for types the project's
 # own style table does not know (ACLED's "Battles", "Protests", ...).
@@ -78,24 +78,29 @@ def popup_columns(
     >>> popup_columns(["event_date", "latitude", "longitude", "notes", "x"], m)
     ['event_date', 'notes', 'x']
     """
-    coords = {mapping.lat, mapping.lon}
-    if isinstance(keep, str) and keep != "all":
-        keep = [k.strip() for k in keep.split(",") if k.strip()]
-    if keep == "all":
-        return [c for c in columns if c not in coords]
     if keep is not None:
-        unknown = [k for k in keep if k not in columns]
-        if unknown:
-            raise InputError(
-                f"no column {unknown[0]!r} in the table",
-                field="--keep",
-                hint=f"write 'all' or names among: {', '.join(columns)}",
-            )
-        return list(dict.fromkeys(keep))
+        return named_columns(columns, mapping, keep, option="--keep")
     if len(columns) <= WIDE:
-        return [c for c in columns if c not in coords]
+        return [c for c in columns if c not in (mapping.lat, mapping.lon)]
     roles = {mapping.date, mapping.type, mapping.place, mapping.country, mapping.fatalities}
     return [c for c in columns if c in roles or c.lower() in DETAIL_NAMES]
+
+
+def travelling_columns(
+    columns: Sequence[str],
+    mapping: ColumnMap,
+    keep: str | Sequence[str] | None = None,
+    popup: str | Sequence[str] | None = None,
+) -> list[str]:
+    """Every column the page carries: :func:`popup_columns`' choice (``keep``), then the
+    popup's fields (``popup``, see :func:`maps.layers.table_popup.popup_fields`) besides.
+
+    >>> m = ColumnMap(lat="latitude", lon="longitude", date="event_date")
+    >>> travelling_columns(["event_date", "latitude", "longitude", "notes"], m, "notes")
+    ['notes', 'event_date']
+    """
+    kept = popup_columns(columns, mapping, keep)
+    return kept + [c for c in popup_fields(columns, mapping, popup) if c not in kept]
 
 
 def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -127,9 +132,8 @@ def encode_table(
     type_codes = pc.index_in(kinds, value_set=pa.array(types, kinds.type))
     type_codes = type_codes.to_numpy(zero_copy_only=False).astype(np.int32)
     mapping = table.mapping
-    names = popup_columns(table.columns, mapping, keep)
     shown = popup_fields(table.columns, mapping, popup)
-    names += [c for c in shown if c not in names]
+    names = travelling_columns(table.columns, mapping, keep, shown)
     columns: list[Column] = []
     for name in names:
         values = _arrow(frame[name])
@@ -199,17 +203,6 @@ def script_text() -> str:
 DRAWN = {"event": "incidentcanvasdrawn", "flag": "incidentCanvasDrawn"}
 
 
-class _Raw(Element):
-    """Text put into the page verbatim (already safe: JSON escaped, or base64)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
-
-
 class IncidentLayer(folium.map.Layer):
     """All incidents of an :class:`~geo.tables.reader.IncidentTable` as one overlay.
 
@@ -265,7 +258,9 @@ class IncidentLayer(folium.map.Layer):
     def render(self, **kwargs: Any) -> None:
         # The head and the draw block go into the body as they are: wrapped in a branca
         # Element they would be parsed as a Jinja template again.
-        self.get_root().html.add_child(_Raw(self.data_element()), name=self.get_name() + "_data")
+        self.get_root().html.add_child(
+            Verbatim(self.data_element()), name=self.get_name() + "_data"
+        )
         super().render(**kwargs)
 
     def data_element(self) -> str:
@@ -282,10 +277,6 @@ class IncidentLayer(folium.map.Layer):
         """The details block, to come after the map's script: it closes that script, holds
         the base64 text and opens an empty one for whatever the page puts after it."""
         return _DetailsTail(self)
-
-    def bounds(self, table: IncidentTable) -> list[list[float]] | None:
-        """``[[south, west], [north, east]]`` of the placed rows."""
-        return table_bounds(table)
 
 
 def table_bounds(table: IncidentTable) -> list[list[float]] | None:
@@ -312,8 +303,7 @@ class _DetailsTail(MacroElement):
             f'<script type="application/octet-stream" id="{name}_d{k}">{text}</script>\n'
             for k, text in enumerate(self.layer.payload.details)
         )
-        text = "</script>\n" + "".join(blocks) + "<script>"
-        self.get_root().script.add_child(_Raw(text), name=self.get_name())
+        after_script(self, "".join(blocks))
 
 
 __all__ = [
@@ -325,4 +315,5 @@ __all__ = [
     "payload_json",
     "popup_columns",
     "table_bounds",
+    "travelling_columns",
 ]

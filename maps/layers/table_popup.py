@@ -66,8 +66,8 @@ def popup_fields(
     the table has), ``"all"``, or names (a list or ``"a,b"``). An unknown name is an
     ``InputError`` naming it and listing the table's columns (``option`` names the field).
     """
-    coords = {mapping.lat, mapping.lon}
     if popup is None:
+        coords = {mapping.lat, mapping.lon}
         lower = {c.lower(): c for c in columns}
         notes = next((lower[n] for n in NOTE_NAMES if n in lower), None)
         source = next((lower[n] for n in SOURCE_NAMES if n in lower), None)
@@ -75,13 +75,27 @@ def popup_fields(
         chosen = [c for c in dict.fromkeys(picks) if c in columns and c not in coords]
         # a table with none of those: its first columns, rather than an empty popup
         return chosen or [c for c in columns if c not in coords][:6]
-    if popup == "all":
-        return [c for c in columns if c not in coords]
-    names = _listed(popup)
-    if not names:
+    if popup != "all" and not _listed(popup):
         raise InputError(
             "no column named", field=option, hint="e.g. --popup notes,actor1,fatalities"
         )
+    return named_columns(columns, mapping, popup, option=option)
+
+
+def named_columns(
+    columns: Sequence[str], mapping: ColumnMap, chosen: str | Sequence[str], *, option: str
+) -> list[str]:
+    """The columns ``chosen`` names (a list or ``"a,b"``), in its order, or with ``"all"``
+    every column but the coordinates; an unknown name is an :class:`UnknownColumn` naming
+    it, its close matches and the table's columns (``option`` names the field).
+
+    >>> from geo.tables.reader import ColumnMap
+    >>> named_columns(["a", "lat", "lon"], ColumnMap(lat="lat", lon="lon"), "all", option="-")
+    ['a']
+    """
+    if chosen == "all":
+        return [c for c in columns if c not in (mapping.lat, mapping.lon)]
+    names = _listed(chosen)
     for name in names:
         if name not in columns:
             import difflib
