@@ -133,7 +133,7 @@ def encode_table(
     type_codes = type_codes.to_numpy(zero_copy_only=False).astype(np.int32)
     mapping = table.mapping
     shown = popup_fields(table.columns, mapping, popup)
-    names = travelling_columns(table.columns, mapping, keep, shown)
+    names = travelling_columns(table.columns, mapping, keep, popup)
     columns: list[Column] = []
     for name in names:
         values = _arrow(frame[name])
