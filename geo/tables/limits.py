@@ -111,7 +111,10 @@ def cap_cells(
         col = frame[name]
         if col.dtype != object and not pd.api.types.is_string_dtype(col):
             continue
-        sizes = col.map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy(np.int64)
+        if col.dtype == object:  # any values: only text counts
+            sizes = col.map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy(np.int64)
+        else:  # pandas' text (Arrow): its lengths in one pass, not a Python call a cell
+            sizes = col.str.len().fillna(0).to_numpy(np.int64)
         rows = np.flatnonzero(sizes > limit)
         if not len(rows):
             continue
