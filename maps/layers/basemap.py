@@ -1,15 +1,16 @@
 """An offline basemap drawn in the page: land, lakes, rivers, country lines and English names.
 
 From ``data/basemap.parquet`` (Natural Earth 1:10m land, lakes, rivers, sea and country
-names, populated places; generalised per zoom band ``z0-3``, ``z4-5``, ``z6-8``) only the rows
+names, populated places; generalised per zoom band ``z0-3``, ``z4-5``, ``z6-8``, and
+``z9-11`` at Natural Earth's own detail with the gazetteer's towns) only the rows
 whose box meets the view are read, and only the bands the reader's zooms need: the band of the
 zoom the story opens at on a desktop and on a phone, one coarser for zooming out. Each band is
 its own layer, shown at its zooms (:class:`BandSwitch`); names go to ``labels`` with their
 band's zooms, towns by rank after the story's own labels. Country lines come from the
 packaged country outlines, simplified like the band.
 
->>> band_for(5.2), bands_for(7.4, 5.6)
-('z4-5', ['z4-5', 'z6-8'])
+>>> band_for(5.2), bands_for(7.4, 5.6), band_for(8.5), band_for(10)
+('z4-5', ['z4-5', 'z6-8'], 'z6-8', 'z9-11')
 """
 
 from __future__ import annotations
@@ -32,10 +33,14 @@ from maps.layers.labels import BASE_COUNTRY, BASE_SEA, BASE_TOWN, Label
 
 BASEMAP_FILE = "basemap.parquet"
 ATTRIBUTION = "Basemap: Natural Earth (public domain)"
-BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 30)}  # zooms each band draws at
-TOLERANCE = {"z0-3": 0.1, "z4-5": 0.03, "z6-8": 0.008}  # degrees, country lines per band
-MIN_LAKE = {"z0-3": 0.5, "z4-5": 0.03, "z6-8": 0.004}  # square degrees: smaller lakes dropped
-MAX_DETAIL_ZOOM = 8  # the finest band's generalisation; pages open no closer without tiles
+# zooms each band draws at (zoom_snap 0.25: 8.75 is still z6-8)
+BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 8.99), "z9-11": (9, 30)}
+# degrees, country lines per band: z9-11 about half a pixel at z11, like its land
+TOLERANCE = {"z0-3": 0.1, "z4-5": 0.03, "z6-8": 0.008, "z9-11": 0.0003}
+# square degrees: smaller lakes dropped (z9-11: about 3x3 px at z9)
+MIN_LAKE = {"z0-3": 0.5, "z4-5": 0.03, "z6-8": 0.004, "z9-11": 0.00003}
+DECIMALS = {"z9-11": 4}  # coordinates in the page: 0.001° (~110 m) is ~1.5 px at z11
+MAX_DETAIL_ZOOM = 11  # the finest band's detail (NE 1:10m's own): pages open no closer
 TOWNS_PER_BAND = 30  # the best-ranked towns in the view; labels.js drops what has no room
 
 SEA = "#dbe6ee"  # sea and lakes
@@ -266,7 +271,7 @@ def build(
     names the story labels itself; ``late`` shapes wait after the map's script
     (:class:`LateShapes`, :class:`DataTail`)."""
     shapes = (lambda geoms, look, name: LateShapes(geoms, look)) if late else _geojson
-    top = MAX_DETAIL_ZOOM if draw else 11  # the page opens no closer (FitView)
+    top = MAX_DETAIL_ZOOM  # the page opens no closer (FitView)
     z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
     bands = bands_for(z_desk, z_phone)
     # Each band covers what a desktop shows at the lowest zoom the band opens at, x1.2.
@@ -279,10 +284,11 @@ def build(
         box = boxes[band]
         rows = frame[(frame["band"] == band) & frame.geometry.intersects(shapely.box(*box))]
         zooms = _zooms(band, bands)
+        digits = DECIMALS.get(band, 3)
         if draw:
             group = folium.FeatureGroup(name=f"Basemap {band}", control=False)
             layer = rows["layer"]
-            land = _clip(rows.geometry[layer == "land"], box)
+            land = _clip(rows.geometry[layer == "land"], box, digits)
             if len(land) > 1:
                 # The data's land comes in pieces cut on 90-degree meridians; drawn apart,
                 # their shared edges showed as hairlines across the land (antialiasing).
@@ -292,11 +298,11 @@ def build(
                 shapes(land, look, "Land").add_to(group)
             big = shapely.area(rows.geometry.values) >= MIN_LAKE[band]
             lakes = rows.geometry[(layer == "lake") & big]
-            lakes = _clip(lakes, box)
+            lakes = _clip(lakes, box, digits)
             if lakes:
                 look = {"color": RIVER, "weight": 0.5, "fillColor": SEA, "fillOpacity": 1.0}
                 shapes(lakes, look, "Lakes").add_to(group)
-            rivers = _clip(rows.geometry[layer == "river"], box)
+            rivers = _clip(rows.geometry[layer == "river"], box, digits)
             if rivers:
                 shapes(rivers, {"color": RIVER, "weight": 1.0}, "Rivers").add_to(group)
             lines = _country_lines(countries, box, band)
@@ -334,7 +340,7 @@ def _country_lines(
         return []
     # Each shared border twice (once per country): merged into one line set. Lines that
     # miss the box clip to nothing, however they were picked.
-    merged = shapely.line_merge(shapely.union_all(_clip(lines, box)))
+    merged = shapely.line_merge(shapely.union_all(_clip(lines, box, DECIMALS.get(band, 3))))
     return [merged] if not merged.is_empty else []
 
 

@@ -276,8 +276,7 @@ def build_map(
             m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
         # a view could reach it (the page decides): the closest the page opens at counts
-        drawn = base is not None and provider is None
-        crimea = occupied.shows_crimea(bounds, basemap.MAX_DETAIL_ZOOM if drawn else 11)
+        crimea = occupied.shows_crimea(bounds, basemap.MAX_DETAIL_ZOOM)
         credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
             credit += " · " + layers.esc(basemap.ATTRIBUTION)
@@ -293,9 +292,9 @@ def build_map(
     base_labels = base.labels if base is not None else []
     m.add_child(labels.LabelLayer([*story_labels, *area_labels, *base_labels]))
     if bounds:
-        # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
-        drawn = base is not None and provider is None
-        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
+        # Tiles and the offline basemap alike open no closer than zoom 11 (the basemap's
+        # city band, z9-11, is Natural Earth at its own detail; closer, its ~1 km coast shows).
+        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM))
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
 

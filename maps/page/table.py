@@ -90,9 +90,9 @@ def build_table_map(
     if base is not None:
         m.add_child(labels.LabelLayer(base.labels, after=DRAWN))
     if bounds:
-        # The offline basemap is drawn for zooms up to 8: no closer, or its coast looks coarse.
-        drawn = base is not None and provider is None
-        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM if drawn else 11))
+        # Tiles and the offline basemap alike open no closer than zoom 11 (the basemap's
+        # city band, z9-11, is Natural Earth at its own detail; closer, its ~1 km coast shows).
+        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM))
     if base is not None:
         m.add_child(basemap.DataTail(base))  # after the map's script, before the notes
     m.add_child(layer.details_tail())  # last: the parser reaches the map before the notes
