@@ -13,7 +13,7 @@ import geopandas as gpd
 import shapely
 from branca.element import MacroElement, Template
 
-from maps.layers import generalize, style
+from maps.layers import basemap, generalize, style
 from maps.layers.fmt import esc, feature, plain, rows_of
 
 BORDERS = "Borders & regions"
@@ -66,6 +66,7 @@ def borders_layer(
     """
     group = folium.FeatureGroup(name=BORDERS, show=True)
     near = generalize.story_box(bounds)
+    fine = basemap.city_box(bounds)  # the coast as the basemap's city band draws it
     rows = rows_of(borders)
     if any(plain(r.get("status")) == "occupied" for r in rows):
         group.add_child(HatchPattern())
@@ -84,7 +85,7 @@ def borders_layer(
             # Outline only: a filled country would catch the mouse everywhere inside it.
             look = {"color": style.COUNTRY_COLOR, "weight": 1.2, "fill": False}
             tip = esc(row.get("name")) or esc(row.get("iso_a2"))
-        geom = row["geometry"] if occupied else generalize.outline(row["geometry"], near)
+        geom = row["geometry"] if occupied else generalize.outline(row["geometry"], near, fine)
         folium.GeoJson(
             feature(geom),
             style_function=lambda _f, look=look: look,
@@ -140,8 +141,9 @@ def named_areas(
         (south, west), (north, east) = bounds
         span = max(north - south, east - west)
     tolerance = min(max(span / 800, generalize.NEAR_TOLERANCE_DEG), 0.2)
+    fine = basemap.city_box(bounds)  # the coast as the basemap's city band draws it
     for row in rows_of(areas):
-        row["geometry"] = shapely.simplify(row["geometry"], tolerance, preserve_topology=True)
+        row["geometry"] = generalize.area(row["geometry"], tolerance, fine)
         look = {
             "color": style.REGION_COLOR,
             "weight": 1.5,

@@ -39,7 +39,8 @@ BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 8.99), "z9-11": (9, 3
 TOLERANCE = {"z0-3": 0.1, "z4-5": 0.03, "z6-8": 0.008, "z9-11": 0.0003}
 # square degrees: smaller lakes dropped (z9-11: about 3x3 px at z9)
 MIN_LAKE = {"z0-3": 0.5, "z4-5": 0.03, "z6-8": 0.004, "z9-11": 0.00003}
-DECIMALS = {"z9-11": 4}  # coordinates in the page: 0.001° (~110 m) is ~1.5 px at z11
+CITY = "z9-11"  # the band of city-scale pages
+DECIMALS = {CITY: 4}  # coordinates in the page: 0.001° (~110 m) is ~1.5 px at z11
 MAX_DETAIL_ZOOM = 11  # the finest band's detail (NE 1:10m's own): pages open no closer
 TOWNS_PER_BAND = 30  # the best-ranked towns in the view; labels.js drops what has no room
 
@@ -78,6 +79,24 @@ def fit_zoom(bounds: list[list[float]], size: tuple[int, int], pad: int = 120) -
     w, h = max(size[0] - pad, 100), max(size[1] - 2 * pad, 100)
     dx, dy = max(east - west, 1e-3), max(merc(north) - merc(south), 1e-3)
     return min(math.log2(w / 256 * 360 / dx), math.log2(h / 256 * 360 / dy), 11)
+
+
+def city_box(bounds: list[list[float]] | None) -> shapely.Polygon | None:
+    """The box of the city band's data on a page framed on ``bounds`` (what its opening
+    view shows, x1.2), or None when the page does not open in that band: story outlines
+    keep their detail there (``generalize.FINE_TOLERANCE_DEG``), as the band's land does.
+
+    >>> city_box([[46.3, 30.66], [46.6, 31.02]]).bounds[0] < 30.66
+    True
+    >>> city_box([[51.4, 31.3], [57.2, 39.7]]) is None
+    True
+    """
+    if not bounds:
+        return None
+    z_desk, z_phone = fit_zoom(bounds, DESKTOP), fit_zoom(bounds, PHONE)
+    if CITY not in bands_for(z_desk, z_phone):
+        return None
+    return shapely.box(*view_box(bounds, max(BANDS[CITY][0], min(z_desk, z_phone)), DESKTOP))
 
 
 def view_box(bounds: list[list[float]], zoom: float, size: tuple[int, int]) -> tuple:
