@@ -68,3 +68,22 @@ def test_close_events_fill_a_third_of_the_view(browser, ports_page, width, heigh
             assert not _overlap(a, b), (a, b)
         for control in boxes["controls"]:
             assert not _overlap(a, control), (a, control)
+
+
+def _fit_zoom_cap(story: Path) -> int:
+    from maps.page.framing import FitView
+
+    m = build_map(resolve_story(load_story(story)), tiles="none", self_contained=True)
+    return next(c for c in m._children.values() if isinstance(c, FitView)).max_zoom
+
+
+def test_by_the_sea_the_page_opens_no_closer_than_10(tmp_path):
+    # NE's ~1 km coast would put a quay in the sea, or a pier on land, at zoom 11
+    assert _fit_zoom_cap(STORY) == 10
+    # the same story 25 km inland: zoom 11 (lon shifted west, away from the Black Sea)
+    text = STORY.read_text(encoding="utf-8")
+    for lon in ("30.7480", "30.6620", "31.0150"):
+        text = text.replace(f"lon: {lon}", f"lon: {float(lon) - 0.45:.4f}")
+    inland = tmp_path / "inland.yaml"
+    inland.write_text(text, encoding="utf-8")
+    assert _fit_zoom_cap(inland) == 11

@@ -199,6 +199,8 @@ class Basemap:
     groups: list[tuple[str, folium.FeatureGroup]]
     labels: list[Label]
     late: bool = False
+    land: shapely.Geometry | None = None  # the city band's drawn land and its box (coast.py)
+    land_box: tuple | None = None
 
 
 def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> folium.GeoJson:
@@ -299,6 +301,7 @@ def build(
     frame = read_cached(outer, bands) if isinstance(countries, str) else read(outer, bands)
     groups: list[tuple[str, folium.FeatureGroup]] = []
     out: list[Label] = []
+    city_land: tuple = (None, None)
     for band in bands:
         box = boxes[band]
         rows = frame[(frame["band"] == band) & frame.geometry.intersects(shapely.box(*box))]
@@ -315,6 +318,8 @@ def build(
             if land:
                 look = {"color": LAND, "weight": 0, "fillColor": LAND, "fillOpacity": 1.0}
                 shapes(land, look, "Land").add_to(group)
+            if band == CITY:
+                city_land = (shapely.union_all(land) if land else shapely.Polygon(), box)
             big = shapely.area(rows.geometry.values) >= MIN_LAKE[band]
             lakes = rows.geometry[(layer == "lake") & big]
             lakes = _clip(lakes, box, digits)
@@ -330,7 +335,7 @@ def build(
                 shapes(lines, look, "Country lines").add_to(group)
             groups.append((band, group))
         out += _names(rows, zooms, skip_names)
-    return Basemap(groups, out, late)
+    return Basemap(groups, out, late, *city_land)
 
 
 def _zooms(band: str, bands: list[str]) -> tuple[float, float]:

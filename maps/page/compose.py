@@ -21,7 +21,7 @@ from geo.story.resolved import ResolvedStory
 from maps import layers
 from maps.export.literal import seal
 from maps.export.save import stable_ids
-from maps.layers import basemap, labels, legend, style
+from maps.layers import basemap, coast, labels, legend, style
 from maps.layers.inset import Inset
 from maps.page import assets, dated_areas, named, occupied
 from maps.page.behaviour import PageBehaviour
@@ -233,6 +233,9 @@ def build_map(
             skip = {labels.place_name(r) for r in resolved.places.to_dict("records")} if (
                 resolved.places is not None) else set()  # fmt: skip
             base = basemap.build(bounds, _world_countries(resolved), draw=draw, skip_names=skip)
+    top = basemap.MAX_DETAIL_ZOOM  # the closest the page opens at
+    if base is not None and provider is None:
+        top = coast.max_zoom(_incident_points(resolved), base.land, base.land_box, top)
     if not add_background(m, provider, base):
         land = layers.land_layer(land_shape(_world_countries(resolved), bounds))
         if land is not None:
@@ -276,7 +279,7 @@ def build_map(
             m.add_child(Inset(world, bounds))
     if layers.plain(resolved.boundaries_attribution):
         # a view could reach it (the page decides): the closest the page opens at counts
-        crimea = occupied.shows_crimea(bounds, basemap.MAX_DETAIL_ZOOM)
+        crimea = occupied.shows_crimea(bounds, top)
         credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
             credit += " · " + layers.esc(basemap.ATTRIBUTION)
@@ -293,10 +296,20 @@ def build_map(
     m.add_child(labels.LabelLayer([*story_labels, *area_labels, *base_labels]))
     if bounds:
         # Tiles and the offline basemap alike open no closer than zoom 11 (the basemap's
-        # city band, z9-11, is Natural Earth at its own detail; closer, its ~1 km coast shows).
-        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM))
+        # city band, z9-11, is Natural Earth at its own detail; closer, its ~1 km coast
+        # shows), the basemap no closer than 10 by the sea (maps/layers/coast.py).
+        m.add_child(FitView(bounds, max_zoom=top))
     stable_ids(seal(m).get_root())  # rendered text is never template source
     return m
+
+
+def _incident_points(resolved: ResolvedStory) -> list[tuple[float, float]]:
+    """(lat, lon) of the incidents placed on a point."""
+    incidents = resolved.incidents
+    if incidents is None or incidents.empty:
+        return []
+    geoms = incidents.geometry[~(incidents.geometry.isna() | incidents.geometry.is_empty)]
+    return [(g.y, g.x) for g in geoms if g.geom_type == "Point"]
 
 
 def _with_dated_areas(resolved: ResolvedStory, areas: gpd.GeoDataFrame) -> ResolvedStory:
