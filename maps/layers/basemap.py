@@ -27,7 +27,7 @@ import shapely
 from branca.element import MacroElement, Template
 
 from geo.resources import data_path
-from maps.layers import generalize
+from maps.layers import coast, generalize
 from maps.layers.fmt import after_script, feature, plain
 from maps.layers.labels import BASE_COUNTRY, BASE_SEA, BASE_TOWN, Label
 
@@ -96,7 +96,19 @@ def city_box(bounds: list[list[float]] | None) -> shapely.Polygon | None:
     z_desk, z_phone = fit_zoom(bounds, DESKTOP), fit_zoom(bounds, PHONE)
     if CITY not in bands_for(z_desk, z_phone):
         return None
-    return shapely.box(*view_box(bounds, max(BANDS[CITY][0], min(z_desk, z_phone)), DESKTOP))
+    return shapely.box(*view_box(bounds, box_zoom(CITY, z_desk, z_phone), DESKTOP))
+
+
+def box_zoom(band: str, z_desk: float, z_phone: float) -> float:
+    """The zoom whose desktop view (x1.2) ``band``'s data cover: the lowest the page opens at
+    in the band, and for the city band no closer than ``coast.COAST_ZOOM`` (a page by the
+    sea opens there, decided from this very land).
+
+    >>> box_zoom("z6-8", 7.5, 6.5), box_zoom("z9-11", 11, 10.5), box_zoom("z9-11", 9.5, 11)
+    (6.5, 10, 9.5)
+    """
+    lowest = min(z_desk, z_phone, coast.COAST_ZOOM) if band == CITY else min(z_desk, z_phone)
+    return max(BANDS[band][0], lowest)
 
 
 def view_box(bounds: list[list[float]], zoom: float, size: tuple[int, int]) -> tuple:
@@ -296,7 +308,7 @@ def build(
     z_desk, z_phone = min(fit_zoom(bounds, DESKTOP), top), min(fit_zoom(bounds, PHONE), top)
     bands = bands_for(z_desk, z_phone)
     # Each band covers what a desktop shows at the lowest zoom the band opens at, x1.2.
-    boxes = {b: view_box(bounds, max(BANDS[b][0], min(z_desk, z_phone)), DESKTOP) for b in bands}
+    boxes = {b: view_box(bounds, box_zoom(b, z_desk, z_phone), DESKTOP) for b in bands}
     outer = tuple(f(v[i] for v in boxes.values()) for i, f in enumerate((min, min, max, max)))
     frame = read_cached(outer, bands) if isinstance(countries, str) else read(outer, bands)
     groups: list[tuple[str, folium.FeatureGroup]] = []

@@ -16,7 +16,7 @@ from geo.files.memory import give_back
 from geo.tables.reader import IncidentTable
 from maps.export.literal import seal
 from maps.export.save import stable_ids
-from maps.layers import basemap, labels, legend
+from maps.layers import basemap, coast, labels, legend
 from maps.layers.scale import DRAWN, IncidentLayer, table_bounds
 from maps.page import assets
 from maps.page.behaviour import PageBehaviour
@@ -90,9 +90,11 @@ def build_table_map(
     if base is not None:
         m.add_child(labels.LabelLayer(base.labels, after=DRAWN))
     if bounds:
-        # Tiles and the offline basemap alike open no closer than zoom 11 (the basemap's
-        # city band, z9-11, is Natural Earth at its own detail; closer, its ~1 km coast shows).
-        m.add_child(FitView(bounds, max_zoom=basemap.MAX_DETAIL_ZOOM))
+        # Tiles open no closer than zoom 11. The offline basemap's coast is ~1 km true
+        # (maps/layers/coast.py): a table's many points are not checked against it one by
+        # one, so its page opens no closer than 10.
+        drawn = base is not None and provider is None
+        m.add_child(FitView(bounds, max_zoom=coast.COAST_ZOOM if drawn else 11))
     if base is not None:
         m.add_child(basemap.DataTail(base))  # after the map's script, before the notes
     m.add_child(layer.details_tail())  # last: the parser reaches the map before the notes
