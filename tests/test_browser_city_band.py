@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shapely
 
 from geo.story.read import load_story
 from geo.story.resolve import resolve_story
@@ -32,6 +33,16 @@ def test_close_events_take_the_city_band():
     got = basemap.bands_for(basemap.fit_zoom(wide, basemap.DESKTOP),
                             basemap.fit_zoom(wide, basemap.PHONE))  # fmt: skip
     assert "z9-11" not in got
+
+
+def test_the_city_band_covers_a_view_at_the_coast_zoom():
+    # a page by the sea opens at zoom 10 (maps/layers/coast.py): its land must reach the
+    # edges of that view, not only of the zoom-11 view the events alone would get (three
+    # spots 3 km apart in Odesa's harbour)
+    bounds = [[46.4688, 30.7413], [46.4995, 30.7550]]
+    have = basemap.city_box(bounds)
+    want = shapely.box(*basemap.view_box(bounds, 10, basemap.DESKTOP))
+    assert have.contains(want)
 
 
 @pytest.fixture(scope="module")
