@@ -9,12 +9,15 @@ At zoom 9-11 NE's ranked populated places leave most towns of a view unnamed; Ge
   place's reach, :func:`reach_km` (a city of a million reaches 12 km, Moscow 31 km).
 - Names are GeoNames' romanised ones, without the transliteration marks English-language
   reports never print (Chornomors’k -> Chornomorsk, Al Bāb -> Al Bab); letters of Latin
-  alphabets (ł, ü, é) stay.
+  alphabets (ł, ü, é) stay in the countries that write them (``LATIN_SCRIPT``), and
+  elsewhere every mark goes (Syria's Maarratmişrin -> Maarratmisrin).
 
 >>> round(reach_km(1_000_000), 1), round(reach_km(15_000), 1)
 (12.0, 4.1)
->>> plain_name("Chornomors’k"), plain_name("Al Bāb"), plain_name("Łódź")
+>>> plain_name("Chornomors’k"), plain_name("Al Bāb"), plain_name("Łódź", "PL")
 ('Chornomorsk', 'Al Bab', 'Łódź')
+>>> plain_name("Maarratmişrin", "SY"), plain_name("Reyhanlı", "TR"), plain_name("‘Arraba", "IL")
+('Maarratmisrin', 'Reyhanlı', 'Arraba')
 >>> keep = kept_towns([("Odesa", 46.486, 30.744, 1_010_000)],
 ...                   [("Cheremushky", 46.43, 30.72, 120_000), ("Pivdenne", 46.62, 31.1, 32_677)])
 >>> [t[0] for t in keep]
@@ -33,6 +36,12 @@ from pathlib import Path
 # stroke letters are other languages' own spelling: kept.
 _MARKS = {"\u0304", "\u0323", "\u0306", "\u0331", "\u0307", "\u032e"}
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼʻʹʿʾ`"), None)
+# Countries written in a Latin alphabet of their own: their letters with marks are spelling.
+LATIN_SCRIPT = set(
+    "AD AL AT AX AZ BA BE CH CZ DE DK EE ES FI FO FR GB GL HR HU IE IS IT LI LT LU LV MC MD ME "
+    "MT NL NO PL PT RO RS SE SI SK SM TM TR UZ VA XK AR BO BR CA CL CO CR CU DO EC GT HN MX NI "
+    "PA PE PR PY SV US UY VE".split()
+)
 CELL = 0.5  # degrees: the grid kept places are hashed on
 
 
@@ -42,11 +51,18 @@ def reach_km(pop: float) -> float:
     return 3.0 + 9.0 * math.sqrt(max(pop, 0) / 1e6)
 
 
-def plain_name(name: str) -> str:
-    """``name`` without romanisation marks (see the module's doc)."""
-    name = name.translate(_APOSTROPHES)
+def plain_name(name: str, country: str = "") -> str:
+    """``name`` (a town of ``country``) without romanisation marks (see the module's doc)."""
+    bare = name.translate(_APOSTROPHES)
+    if bare[:1] != name[:1]:  # "‘Ma‘alot" began with an ayn: the next letter is the first
+        bare = bare[:1].upper() + bare[1:]
+    name = bare
     parts = unicodedata.normalize("NFD", name)
-    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _MARKS))
+    if country in LATIN_SCRIPT:
+        kept = (c for c in parts if c not in _MARKS)
+    else:
+        kept = (c for c in parts.replace("ı", "i") if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -92,7 +108,7 @@ def gazetteer_towns(min_pop: int, file: str = "cities15000.json") -> list[Town]:
     cities = json.loads(path.read_text(encoding="utf-8"))
     return [
         (
-            plain_name(c["name"]),
+            plain_name(c["name"], c["countrycode"]),
             float(c["latitude"]),
             float(c["longitude"]),
             int(c["population"]),
