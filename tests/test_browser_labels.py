@@ -23,7 +23,8 @@ pytestmark = pytest.mark.browser
 
 SIZES = [(1200, 800), (375, 667)]
 
-# Every visible label's box, every visible control's box, every incident pin's box.
+# Every visible label's box, every visible control's box, every incident pin's box, every
+# dot where a distance ends off a named place.
 _BOXES = """() => {
     const box = (e) => { const r = e.getBoundingClientRect();
                          return {x: r.left, y: r.top, w: r.width, h: r.height}; };
@@ -34,6 +35,7 @@ _BOXES = """() => {
                     .map(e => ({text: e.textContent, kind: e.className, ...box(e)})),
         controls: [...document.querySelectorAll('.leaflet-control')].filter(shown).map(box),
         pins: [...document.querySelectorAll('.im-marker')].filter(shown).map(box),
+        ends: [...document.querySelectorAll('.im-endpoint')].map(box).filter(b => b.w > 0),
         size: {w: window.innerWidth, h: window.innerHeight},
     };
 }"""
@@ -77,7 +79,7 @@ def test_no_request_leaves_the_page_and_no_error(seen):
 def test_every_label_inside_the_view_and_clear_of_labels_and_controls(seen):
     _, boxes = seen
     labels, size = boxes["labels"], boxes["size"]
-    assert len(labels) >= 6
+    assert len(labels) >= 6 and boxes["ends"]  # the 453 km line ends on the border
     for lb in labels:
         assert lb["x"] >= 0 and lb["y"] >= 0, lb
         assert lb["x"] + lb["w"] <= size["w"] and lb["y"] + lb["h"] <= size["h"], lb
@@ -85,6 +87,8 @@ def test_every_label_inside_the_view_and_clear_of_labels_and_controls(seen):
             assert not _overlap(lb, control), (lb, control)
         for pin in boxes["pins"]:
             assert not _overlap(lb, pin), (lb, pin)
+        for end in boxes["ends"]:  # a border point's dot
+            assert not _overlap(lb, end), (lb, end)
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:
             assert not _overlap(a, b), (a, b)

@@ -84,7 +84,9 @@ function imLabels(map, labels, groups) {
         var size = map.getSize(), zoom = map.getZoom();
         var origin = container.getBoundingClientRect();
         var taken = [];
-        container.querySelectorAll(".leaflet-control, .im-marker").forEach(function (el) {
+        // Controls, incident pins and the dots where a distance ends off a named place (a
+        // border point): no label covers them. (SVG dots have no offsetParent.)
+        container.querySelectorAll(".leaflet-control, .im-marker, .im-endpoint").forEach(function (el) {
             if (el.offsetParent !== null) { taken.push(rectOf(el, origin)); }
         });
         var live = [];
