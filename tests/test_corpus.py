@@ -149,11 +149,11 @@ def test_a_bad_file_in_a_folder_is_named_and_the_rest_read(tmp_path: Path) -> No
     assert [(b.position, b.id) for b in bad] == [(1, "b"), (2, "c")]
     assert str(folder / "b.txt") in str(bad[0].error) and "UTF-8" in str(bad[0].error)
     assert "empty" in str(bad[1].error)
-    with pytest.raises(InputError, match="b.txt"):
+    with pytest.raises(InputError, match=r"b\.txt"):
         read_corpus(folder)  # without the list: the first bad article
     empty = tmp_path / "nothing"
     empty.mkdir()
-    with pytest.raises(InputError, match="no .txt articles"):
+    with pytest.raises(InputError, match=r"no \.txt articles"):
         read_corpus(empty)
 
 
