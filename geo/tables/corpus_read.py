@@ -125,12 +125,16 @@ def _check_size(p: Path, suffix: str) -> None:
             size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
         except Exception:  # an unreadable footer: the reader names the file
             return
+    _refuse_over_limit(size, p, "the corpus is", "files")
+
+
+def _refuse_over_limit(size: int, p: Path, what: str, parts: str) -> None:
     if size > MAX_CORPUS_BYTES:
         raise InputError(
-            f"the corpus is {size / 1e6:,.0f} MB, over the limit of "
+            f"{what} {size / 1e6:,.0f} MB, over the limit of "
             f"{MAX_CORPUS_BYTES / 1e6:,.0f} MB read at once",
             file=str(p),
-            hint="split it into several files and geoparse each",
+            hint=f"split it into several {parts} and geoparse each",
         )
 
 
@@ -243,13 +247,7 @@ def _read_folder(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, None, np
             hint="put one article in each .txt file, or give a .jsonl, .csv or .parquet corpus",
         )
     total = sum(f.stat().st_size for f in files)
-    if total > MAX_CORPUS_BYTES:
-        raise InputError(
-            f"the folder's articles are {total / 1e6:,.0f} MB, over the limit of "
-            f"{MAX_CORPUS_BYTES / 1e6:,.0f} MB read at once",
-            file=str(p),
-            hint="split it into several folders and geoparse each",
-        )
+    _refuse_over_limit(total, p, "the folder's articles are", "folders")
     records, positions = [], []
     for pos, f in enumerate(files):
         rid = f.relative_to(p).with_suffix("").as_posix()
