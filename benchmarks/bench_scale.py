@@ -39,7 +39,9 @@ MapLibre style (the other pages have no basemap either). lonboard's page loads r
 the Jupyter widget manager, anywidget and parquet-wasm from CDNs: ``--fetch-lonboard-assets``
 gets those once with ``npm pack`` into ``--lonboard-assets`` (without them lonboard's row
 says it cannot draw offline); its page is opened with the SRI ``integrity`` attributes
-removed (the npm require.js is not byte-identical to cdnjs's minified copy).
+removed (the npm require.js is not byte-identical to cdnjs's minified copy). lonboard 0.17
+loads parquet-wasm 0.9.0, which the npm registry here does not have (it cannot draw
+offline); 0.16.0 loads 0.7.1 and draws (``pip install lonboard==0.16.0``).
 
     .venv/bin/pip install -e '.[bench]'                         # explore() and markercluster
     .venv/bin/python benchmarks/bench_scale.py                   # 10k and 100k rows

@@ -6,6 +6,7 @@ page is opened in headless Chromium with the network closed, and the live DOM is
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.browser
 
 SIZES = [(1200, 800), (375, 667)]
 
-# Every visible label's box, every visible control's box, every incident pin's box.
+# Every visible label's box, every visible control's box, every incident pin's box, every
+# dot where a distance ends off a named place.
 _BOXES = """() => {
     const box = (e) => { const r = e.getBoundingClientRect();
                          return {x: r.left, y: r.top, w: r.width, h: r.height}; };
@@ -34,6 +36,7 @@ _BOXES = """() => {
                     .map(e => ({text: e.textContent, kind: e.className, ...box(e)})),
         controls: [...document.querySelectorAll('.leaflet-control')].filter(shown).map(box),
         pins: [...document.querySelectorAll('.im-marker')].filter(shown).map(box),
+        ends: [...document.querySelectorAll('.im-endpoint')].map(box).filter(b => b.w > 0),
         size: {w: window.innerWidth, h: window.innerHeight},
     };
 }"""
@@ -77,7 +80,7 @@ def test_no_request_leaves_the_page_and_no_error(seen):
 def test_every_label_inside_the_view_and_clear_of_labels_and_controls(seen):
     _, boxes = seen
     labels, size = boxes["labels"], boxes["size"]
-    assert len(labels) >= 6
+    assert len(labels) >= 6 and boxes["ends"]  # the 453 km line ends on the border
     for lb in labels:
         assert lb["x"] >= 0 and lb["y"] >= 0, lb
         assert lb["x"] + lb["w"] <= size["w"] and lb["y"] + lb["h"] <= size["h"], lb
@@ -85,6 +88,8 @@ def test_every_label_inside_the_view_and_clear_of_labels_and_controls(seen):
             assert not _overlap(lb, control), (lb, control)
         for pin in boxes["pins"]:
             assert not _overlap(lb, pin), (lb, pin)
+        for end in boxes["ends"]:  # a border point's dot
+            assert not _overlap(lb, end), (lb, end)
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:
             assert not _overlap(a, b), (a, b)
@@ -202,5 +207,46 @@ def test_distances_labelled_in_miles_when_asked(browser, kremlin, tmp_path):  # 
         visit.page.wait_for_timeout(300)
         texts = {lb["text"] for lb in visit.page.evaluate(_BOXES)["labels"]}
         assert "217 mi" in texts and "311 mi" in texts
+    finally:
+        visit.page.close()
+
+
+# Two towns 25 km apart on a map framed by a line across a whole country: at the zoom that
+# fits the story their pins would stand on each other.
+_NEAR_TOWNS = """
+title: Fighting around Goma and Sake, talks in Kinshasa
+places:
+  - {id: goma, name: Goma, country: CD}
+  - {id: sake, name: Sake, country: CD}
+  - {id: kinshasa, name: Kinshasa, country: CD}
+incidents:
+  - {id: a, type: armed_clash, place: goma, date: 2025-01-26, summary: Fighting near the airport}
+  - {id: b, type: non_state_actor_overtakes_territory, place: goma, date: 2025-01-27,
+     summary: Rebels say they hold the city}
+  - {id: c, type: armed_clash, place: sake, date: 2025-01-23, summary: Clashes on the road west}
+  - {id: d, type: peaceful_protest, place: kinshasa, date: 2025-01-28,
+     summary: Protesters march on embassies}
+"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_pins_of_nearby_towns_are_fanned_out_not_stacked(browser, tmp_path, size):  # noqa: F811
+    (tmp_path / "near.yaml").write_text(_NEAR_TOWNS, encoding="utf-8")
+    story = resolve_story(load_story(tmp_path / "near.yaml"))
+    page = save_html(build_map(story, tiles="none", self_contained=True), tmp_path / "near.html")
+    visit = open_map(browser, page, width=size[0], height=size[1], serve_cdn=False)
+    try:
+        visit.page.wait_for_timeout(400)
+        boxes = visit.page.evaluate(_BOXES)
+        pins = boxes["pins"]
+        assert len(pins) == 4
+        for i, a in enumerate(pins):  # round pins: their centres a diameter apart
+            for b in pins[i + 1 :]:
+                gap = math.hypot(a["x"] + a["w"] / 2 - b["x"] - b["w"] / 2,
+                                 a["y"] + a["h"] / 2 - b["y"] - b["h"] / 2)  # fmt: skip
+                assert gap >= (a["w"] + b["w"]) / 2 - 0.5, (a, b)
+        for lb in boxes["labels"]:
+            for pin in pins:
+                assert not _overlap(lb, pin), (lb, pin)
     finally:
         visit.page.close()

@@ -121,6 +121,42 @@ def test_empty_id_and_unknown_extension_are_refused(tmp_path: Path) -> None:
         read_corpus(tmp_path / "missing.csv")
 
 
+def test_a_folder_of_text_files_reads_as_the_same_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    (folder / "2023" / "may").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    for i, rec in enumerate(ARTICLES):  # a1 at the top, the others in a sub-folder
+        where = folder if i == 0 else folder / "2023" / "may"
+        (where / f"{rec['id']}.txt").write_text(rec["text"], encoding="utf-8")
+    (folder / ".git" / "HEAD.txt").write_text("ref: refs/heads/main", encoding="utf-8")
+    (folder / "notes.csv").write_text("not,an,article", encoding="utf-8")
+    got = read_corpus(folder)
+    assert got["id"].tolist() == ["2023/may/a2", "2023/may/a3", "a1"]
+    by_id = dict(zip(got["id"], got["text"], strict=True))
+    assert by_id["a1"] == ARTICLES[0]["text"] and by_id["2023/may/a3"] == ARTICLES[2]["text"]
+    assert got["date"].isna().all() and got["row"].tolist() == [0, 1, 2]
+
+
+def test_a_bad_file_in_a_folder_is_named_and_the_rest_read(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Shelling hit Kharkiv overnight.", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"Caf\xe9 in Lyon")  # Latin-1, not UTF-8
+    (folder / "c.txt").write_text("  \n", encoding="utf-8")
+    bad: list = []
+    got = read_corpus(folder, bad)
+    assert got["id"].tolist() == ["a"]
+    assert [(b.position, b.id) for b in bad] == [(1, "b"), (2, "c")]
+    assert str(folder / "b.txt") in str(bad[0].error) and "UTF-8" in str(bad[0].error)
+    assert "empty" in str(bad[1].error)
+    with pytest.raises(InputError, match=r"b\.txt"):
+        read_corpus(folder)  # without the list: the first bad article
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    with pytest.raises(InputError, match=r"no \.txt articles"):
+        read_corpus(empty)
+
+
 # --------------------------------------------------------------------- per partition
 
 

@@ -339,3 +339,30 @@ def test_a_stopped_desk_is_said_not_left_at_checking(
         "the desk is not running: start incident-map desk again (your last change was not made)"
     )
     assert errors == []
+
+
+def test_a_change_keeps_the_view_the_reader_zoomed_to(
+    browser,  # noqa: F811
+    tmp_path: Path,
+    kremlin_story_path: Path,
+) -> None:
+    shutil.copy(kremlin_story_path, tmp_path / "kremlin.yaml")
+    desk = Desk.open(tmp_path / "kremlin.yaml")
+    with start(desk) as running:
+        page, errors, _ = open_desk(browser, running)
+        wait_map(page, running)
+        frame = page.frame_locator("#map")
+        zoom = "() => Object.values(window).find(v => v instanceof L.Map).getZoom()"
+        fitted = page.frame(url=re.compile("/map")).evaluate(zoom)
+        for _ in range(2):
+            frame.locator(".leaflet-control-zoom-in").click()
+            page.wait_for_timeout(600)  # the zoom animation
+        mine = page.frame(url=re.compile("/map")).evaluate(zoom)
+        assert mine == fitted + 2
+        card = page.locator('.card[data-key="incidents/kremlin-drones"]')
+        card.locator("input[name=killed]").fill("1")
+        card.locator("input[name=killed]").press("Tab")
+        wait_version(running, 0, page)
+        wait_map(page, running)
+        assert page.frame(url=re.compile("/map")).evaluate(zoom) == mine
+        assert errors == []

@@ -93,6 +93,19 @@ def test_every_placed_incident_is_in_the_payload(table):
     assert (got["day"][days.notna()] == days[days.notna()]).all()
 
 
+def test_table_types_take_the_story_legends_colours(table):
+    from maps.layers.style import incident_style
+
+    head = IncidentLayer(table).payload.head
+    colors = dict(zip(head["types"], head["colors"], strict=True))
+    # ACLED's event types: the colour the story maps' legend gives them
+    for kind in ("Battles", "Explosions/Remote violence", "Protests"):
+        assert colors[kind] == incident_style(kind).hex, kind
+    # not ACLED's: a colour of its own, none of the above
+    assert colors["Riots <b>"] not in {colors[k] for k in TYPES[:3]}
+    assert len(set(colors.values())) == len(colors)
+
+
 def test_payload_json_cannot_break_out_of_its_script():
     text = payload_json({"types": [HOSTILE]})
     assert "<" not in text and ">" not in text and "{{" not in text

@@ -2,7 +2,8 @@
 
 A corpus is JSON Lines (``.jsonl``/``.ndjson``), CSV or Parquet with one article per row:
 ``id`` and ``text`` are required, ``date`` (YYYY-MM-DD) and ``url`` are optional, other
-columns are ignored. :func:`read_corpus` returns the articles with a ``row`` column (their
+columns are ignored. Or a folder of articles, one ``.txt`` file each (the id is the file's
+path in the folder). :func:`read_corpus` returns the articles with a ``row`` column (their
 0-based position among the corpus's records, bad ones counted), the key that orders every
 result.
 
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+FOLDER_SUFFIXES = (".txt", ".md")  # a folder as a corpus: one article a file
 # The cap of one article, as for ``extract`` (200 kB): README, "Bad input".
 MAX_ARTICLE_CHARS = 200_000
 # A JSON line holds one article: JSON escapes can take six bytes a character (and an id, a
@@ -81,11 +83,15 @@ def read_corpus(path: str | Path, bad: list[BadArticle] | None = None) -> pd.Dat
     geo.errors.InputError: news.txt: cannot read .txt as a corpus (use .jsonl ...)
     """
     p = Path(path)
-    suffix = check_input(
-        p, CORPUS_SUFFIXES, "a corpus", "use .jsonl (one JSON object per line), .csv or .parquet"
-    )
-    _check_size(p, suffix)
     found: list[BadArticle] = []
+    if p.is_dir():
+        frame, lines, positions = _read_folder(p, found)
+        return _finish(_check(frame, p, lines, positions, found), found, bad)
+    suffix = check_input(
+        p, CORPUS_SUFFIXES, "a corpus", "use .jsonl (one JSON object per line), .csv, "
+        ".parquet or a folder of .txt articles"
+    )  # fmt: skip
+    _check_size(p, suffix)
     if suffix in (".jsonl", ".ndjson"):
         frame, lines, positions = _read_jsonl(p, found)
     elif suffix == ".csv":
@@ -93,7 +99,12 @@ def read_corpus(path: str | Path, bad: list[BadArticle] | None = None) -> pd.Dat
     else:
         frame, lines = _read_parquet(p), None
         positions = np.arange(len(frame), dtype=np.int64)
-    articles = _check(frame, p, lines, positions, found)
+    return _finish(_check(frame, p, lines, positions, found), found, bad)
+
+
+def _finish(
+    articles: pd.DataFrame, found: list[BadArticle], bad: list[BadArticle] | None
+) -> pd.DataFrame:
     found.sort(key=lambda b: b.position)
     if bad is None and found:
         raise found[0].error
@@ -114,12 +125,16 @@ def _check_size(p: Path, suffix: str) -> None:
             size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
         except Exception:  # an unreadable footer: the reader names the file
             return
+    _refuse_over_limit(size, p, "the corpus is", "files")
+
+
+def _refuse_over_limit(size: int, p: Path, what: str, parts: str) -> None:
     if size > MAX_CORPUS_BYTES:
         raise InputError(
-            f"the corpus is {size / 1e6:,.0f} MB, over the limit of "
+            f"{what} {size / 1e6:,.0f} MB, over the limit of "
             f"{MAX_CORPUS_BYTES / 1e6:,.0f} MB read at once",
             file=str(p),
-            hint="split it into several files and geoparse each",
+            hint=f"split it into several {parts} and geoparse each",
         )
 
 
@@ -206,6 +221,56 @@ def _read_jsonl(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, np.ndarra
             positions.append(pos - 1)
     frame = pd.DataFrame.from_records(records, columns=["id", "text", "date", "url"])
     return frame, np.asarray(numbers, dtype=np.int64), np.asarray(positions, dtype=np.int64)
+
+
+# ------------------------------------------------------------------------------ folder
+
+
+def _read_folder(p: Path, bad: list[BadArticle]) -> tuple[pd.DataFrame, None, np.ndarray]:
+    """A folder of articles, one ``.txt`` (or ``.md``) file each, in its sub-folders too:
+    the id is the file's path in the folder without its suffix. Hidden files and folders
+    (``.git``) are left out; an unreadable, empty or over-long file is that article's
+    problem, named by its own path."""
+    from geo.files.textfile import read_text
+
+    files = sorted(
+        f
+        for f in p.rglob("*")
+        if f.suffix.lower() in FOLDER_SUFFIXES
+        and not any(part.startswith(".") for part in f.relative_to(p).parts)
+        and f.is_file()
+    )
+    if not files:
+        raise InputError(
+            "the folder holds no .txt articles",
+            file=str(p),
+            hint="put one article in each .txt file, or give a .jsonl, .csv or .parquet corpus",
+        )
+    total = sum(f.stat().st_size for f in files)
+    _refuse_over_limit(total, p, "the folder's articles are", "folders")
+    records, positions = [], []
+    for pos, f in enumerate(files):
+        rid = f.relative_to(p).with_suffix("").as_posix()
+        try:
+            # UTF-8 up to 4 bytes a character: the character cap is checked after decoding
+            text = read_text(f, "article", limit=4 * MAX_ARTICLE_CHARS)
+        except InputError as e:
+            bad.append(BadArticle(pos, rid, e))
+            continue
+        if not text.strip():
+            problem = ("the article is empty", "put the article's text in, or remove the file")
+        elif len(text) > MAX_ARTICLE_CHARS:
+            problem = (f"the text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} "
+                       "of an article", "split it into articles, one a file")  # fmt: skip
+        else:
+            problem = None
+        if problem:
+            bad.append(BadArticle(pos, rid, InputError(problem[0], file=str(f), hint=problem[1])))
+            continue
+        records.append({"id": rid, "text": text.removeprefix("\ufeff")})
+        positions.append(pos)
+    frame = pd.DataFrame.from_records(records, columns=["id", "text", "date", "url"])
+    return frame, None, np.asarray(positions, dtype=np.int64)
 
 
 # ------------------------------------------------------------------------- CSV, Parquet

@@ -371,7 +371,10 @@ def __getattr__(name: str):
     def geoparse_command(
         corpus: Annotated[
             Path | None,
-            typer.Argument(help="A corpus file (.jsonl, .csv, .parquet) to geoparse to --out."),
+            typer.Argument(
+                help="A corpus file (.jsonl, .csv, .parquet), or a folder of .txt articles, to "
+                "geoparse to --out."
+            ),
         ] = None,
         jsonl: Annotated[
             bool, typer.Option("--jsonl", help="Read JSON Lines articles on stdin (required).")

@@ -17,6 +17,7 @@ from maps.layers import style
 from maps.layers.fmt import esc, fmt_km, fmt_mi, latlon, plain, rows_of
 
 DISTANCES = "Distances"
+ENDPOINT_CLASS = "im-endpoint"  # a distance's end off any named place (a border point)
 
 
 def _line_parts(geom: shapely.Geometry) -> list[list[list[float]]]:
@@ -166,6 +167,7 @@ def distances_layer(
                 fill=True,
                 fill_color="#ffffff",
                 fill_opacity=1.0,
+                className=ENDPOINT_CLASS,  # labels.js keeps its labels off these dots
                 tooltip=folium.Tooltip(esc(label) or f"{lat:.4f}, {lon:.4f}"),
             ).add_to(group)
     return group

@@ -7,7 +7,8 @@
  * distance, candidate points on a ring, a label point for an area. Lower priority places
  * first. Each label tries positions around (or on) its anchors; when none is free a point
  * label tries the same directions further out with a leader line; else it is dropped.
- * Labels are re-placed after every zoom, pan, resize, layer toggle and legend toggle.
+ * Labels are re-placed after every zoom, pan, resize, layer toggle and legend toggle; pins
+ * that would cover each other at that zoom are fanned out first (dodge).
  * Text is set with textContent: story text is never parsed as HTML.
  */
 function imLabels(map, labels, groups) {
@@ -80,11 +81,56 @@ function imLabels(map, labels, groups) {
         s.transform = "translate3d(" + start.x + "px," + start.y + "px,0) rotate(" + a + "rad)";
     }
 
+    // Pins that would cover each other at this zoom (two towns 20 km apart on a map of a
+    // whole country) are fanned out on a small circle around their middle, kept in their
+    // compass order; a CSS ``translate`` composes with the transform Leaflet positions them
+    // by, so the marker keeps its place and every zoom starts again from the true spots.
+    function dodge() {
+        var pins = [].slice.call(container.querySelectorAll(".im-marker"));
+        pins.forEach(function (el) { el.style.translate = ""; });
+        pins = pins.filter(function (el) { return el.offsetParent !== null; });
+        var c = pins.map(function (el) {
+            var r = el.getBoundingClientRect();
+            return {x: r.left + r.width / 2, y: r.top + r.height / 2,
+                    s: Math.max(r.width, r.height)};
+        });
+        var root = c.map(function (_, i) { return i; });
+        function find(i) { while (root[i] !== i) { i = root[i] = root[root[i]]; } return i; }
+        for (var i = 0; i < c.length; i++) {  // a story's pins: a few dozen at most
+            for (var j = i + 1; j < c.length; j++) {
+                var apart = Math.hypot(c[i].x - c[j].x, c[i].y - c[j].y);
+                if (apart < (c[i].s + c[j].s) / 2 + PAD) { root[find(i)] = find(j); }
+            }
+        }
+        var groups = {};
+        c.forEach(function (_, i) { (groups[find(i)] = groups[find(i)] || []).push(i); });
+        Object.keys(groups).forEach(function (key) {
+            var g = groups[key], k = g.length;
+            if (k < 2) { return; }
+            var mx = 0, my = 0, s = 0;
+            g.forEach(function (i) { mx += c[i].x / k; my += c[i].y / k; s = Math.max(s, c[i].s); });
+            var radius = (s / 2 + PAD) / Math.sin(Math.PI / Math.max(k, 2));
+            g.sort(function (a, b) {
+                return Math.atan2(c[a].y - my, c[a].x - mx) - Math.atan2(c[b].y - my, c[b].x - mx);
+            });
+            var start = Math.atan2(c[g[0]].y - my, c[g[0]].x - mx);
+            if (c[g[0]].x === mx && c[g[0]].y === my) { start = -Math.PI / 2; }
+            g.forEach(function (i, m) {
+                var a = start + 2 * Math.PI * m / k;
+                var dx = mx + radius * Math.cos(a) - c[i].x, dy = my + radius * Math.sin(a) - c[i].y;
+                pins[i].style.translate = dx.toFixed(1) + "px " + dy.toFixed(1) + "px";
+            });
+        });
+    }
+
     function place() {
         var size = map.getSize(), zoom = map.getZoom();
+        dodge();
         var origin = container.getBoundingClientRect();
         var taken = [];
-        container.querySelectorAll(".leaflet-control, .im-marker").forEach(function (el) {
+        // Controls, incident pins and the dots where a distance ends off a named place (a
+        // border point): no label covers them. (SVG dots have no offsetParent.)
+        container.querySelectorAll(".leaflet-control, .im-marker, .im-endpoint").forEach(function (el) {
             if (el.offsetParent !== null) { taken.push(rectOf(el, origin)); }
         });
         var live = [];

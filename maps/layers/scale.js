@@ -41,10 +41,20 @@
     var s = Math.sin(Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180);
     return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
   }
+  // Dates and counts are formatted by hand ("2 Mar 2024", "12,345", as the story maps
+  // write them): the first toLocaleString of a page loads ICU's locale data, 30-40 ms
+  // before the first draw (the legend's counts, the time slider's range).
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function utcText(ms) {
+    var d = new Date(ms);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  function grouped(v) {  // a whole number (or its digits) with thousands separators
+    return String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
   function dayText(code, day0) {
     if (!code) { return "undated"; }
-    return new Date((day0 + code - 1) * 864e5).toLocaleDateString("en-GB",
-      { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    return utcText((day0 + code - 1) * 864e5);
   }
   function el(tag, cls, parent, text) {
     var node = L.DomUtil.create(tag, cls || "", parent);
@@ -60,12 +70,11 @@
   function cellText(name, text, isDate) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (isDate && m) {
-      return new Date(Date.UTC(+m[1], m[2] - 1, +m[3])).toLocaleDateString("en-GB",
-        { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+      return utcText(Date.UTC(+m[1], m[2] - 1, +m[3]));
     }
     if (/^-?\d+$/.test(text)) {
       if (PLAIN_NUMBER.test(name) || /^-?0\d/.test(text) || text.length > 15) { return text; }
-      return Number(text).toLocaleString("en-GB");
+      return grouped(Number(text));
     }
     if (/^-?\d+\.\d+$/.test(text)) {
       var v = Number(text), coord = COORD.test(name);
@@ -171,8 +180,8 @@
       if (list.length > 1) {
         var nav = el("div", "im-scale-nav", box);
         var prev = el("button", "", nav, "‹"), next;
-        el("span", "", nav, (at + 1).toLocaleString("en-GB") + " of " +
-          list.length.toLocaleString("en-GB") + " incidents here");
+        el("span", "", nav, grouped(at + 1) + " of " + grouped(list.length) +
+          " incidents here");
         next = el("button", "", nav, "›");
         prev.type = next.type = "button";
         prev.setAttribute("aria-label", "Previous incident here");
@@ -404,7 +413,7 @@
       this._tip.style.display = count ? "block" : "none";
       this._tip.style.left = (e.containerPoint.x + 12) + "px";
       this._tip.style.top = (e.containerPoint.y + 12) + "px";
-      this._tip.textContent = count.toLocaleString("en-GB") + " incidents in this " +
+      this._tip.textContent = grouped(count) + " incidents in this " +
         g.deg + "° cell";
     },
     // -------------------------------------------------------------- controls
@@ -450,7 +459,7 @@
     },
     _updateLegend: function () {
       if (!this._counts) { return; }
-      var p = this.payload, fmt = function (v) { return v.toLocaleString("en-GB"); };
+      var p = this.payload, fmt = grouped;
       var lost = p.total - p.n ? " (" + fmt(p.total - p.n) + " rows not placed)" : "";
       var counts = this.data.counts, shown = counts.reduce(function (a, b) { return a + b; }, 0);
       this._summary.textContent = fmt(shown) + " of " + fmt(p.n) + " shown" + lost +

@@ -24,6 +24,7 @@ one spot in turn), its text put in with ``textContent`` only.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -58,11 +59,24 @@ DETAIL_NAMES = (
 
 
 def type_colors(types: list[str]) -> list[str]:
-    """A colour per type: the project's style for its own types, the palette for others."""
-    colors, spare = [], iter(PALETTE * (len(types) // len(PALETTE) + 1))
-    for t in types:
-        colors.append(style.INCIDENT_STYLES[t].hex if t in style.INCIDENT_STYLES else next(spare))
-    return colors
+    """A colour per type: the story legend's colour for ACLED's types and the project's own,
+    the palette for the others.
+
+    A table's dots carry no icon, so a colour two of its types would share (sub-event types
+    of one event type: "Armed clash" and "Government regains territory" are both Battles)
+    goes to neither; they and the unknown types take palette colours no other type uses.
+
+    >>> type_colors(["Battles", "Protests", "Ceasefire"])
+    ['#a23336', '#4d7a1a', '#d55e00']
+    >>> type_colors(["Armed clash", "Government regains territory"])
+    ['#d55e00', '#0072b2']
+    """
+    wanted = [style.type_color(t) for t in types]
+    shared = {c for c, n in Counter(wanted).items() if c is not None and n > 1}
+    taken = {c for c in wanted if c is not None and c not in shared}
+    spare = [c for c in PALETTE if c not in taken]
+    spare = iter(spare * (len(types) // max(len(spare), 1) + 1))
+    return [c if c is not None and c not in shared else next(spare) for c in wanted]
 
 
 def popup_columns(

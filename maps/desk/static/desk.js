@@ -8,6 +8,7 @@
   let shown = -1; // the story version the map frame shows
   let shownMap = null; // the map key (state.map) of the frame's page
   let loading = false; // the frame is loading a map
+  let view = null; // the reader's own view of the map ({center, zoom}) once they moved it
   let dragPlace = null; // the place whose handle is on the map
   let handle = null; // that handle (a Leaflet marker of the map frame)
   const candidates = {}; // place id -> last list of candidates
@@ -106,8 +107,33 @@
     }
     shownMap = state.map;
     loading = true;
+    keepView();
     $("map").dataset.ready = "";
     $("map").src = "/map?token=" + encodeURIComponent(token) + "&m=" + state.map;
+  }
+
+  // A change reloads the frame, and the page fits the story again. Once the reader has
+  // zoomed or panned (a pointer, the wheel or a key in the frame), the next page opens on
+  // their view instead: checking one street-level detail after another keeps its place.
+  function keepView() {
+    const found = mapWindow();
+    if (found && found.map.imDeskMoved) {
+      const c = found.map.getCenter();
+      view = { center: [c.lat, c.lng], zoom: found.map.getZoom() };
+    }
+  }
+
+  function restoreView() {
+    const found = mapWindow();
+    if (!found) return;
+    const { map } = found;
+    if (view) {
+      map.setView(view.center, view.zoom, { animate: false });
+      map.imDeskMoved = true;
+    }
+    const moved = () => { map.imDeskMoved = true; };
+    const box = map.getContainer();
+    for (const kind of ["pointerdown", "wheel", "keydown"]) box.addEventListener(kind, moved);
   }
 
   // -- the article ------------------------------------------------------------------------
@@ -370,7 +396,8 @@
     $("add").addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection
     $("add").addEventListener("click", addFromSelection);
     $("map").addEventListener("load", () => {
-      loading = false; handle = null; addHandle(); $("map").dataset.ready = String(shown);
+      loading = false; handle = null; restoreView(); addHandle();
+      $("map").dataset.ready = String(shown);
     });
     window.addEventListener("beforeunload", (e) => { if (state && state.dirty) e.preventDefault(); });
     const { status, data } = await call("/api/state");
