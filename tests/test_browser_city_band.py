@@ -61,6 +61,7 @@ def test_close_events_fill_a_third_of_the_view(browser, ports_page, width, heigh
         zoom = visit.page.evaluate(
             "() => Object.values(window).find(v => v instanceof L.Map).getZoom()"
         )
+        credit = visit.page.locator(".leaflet-control-attribution").inner_text()
     finally:
         visit.page.close()
     assert visit.requests == [] and visit.errors == []
@@ -73,6 +74,7 @@ def test_close_events_fill_a_third_of_the_view(browser, ports_page, width, heigh
     labels = boxes["labels"]
     texts = {lb["text"] for lb in labels}
     assert {"Odesa Sea Port", "Chornomorsk Sea Port", "Port Pivdennyi"} <= texts
+    assert "GeoNames" in credit  # the city band's towns (CC BY 4.0)
     for i, a in enumerate(labels):
         assert a["x"] >= 0 and a["x"] + a["w"] <= size["w"], a
         for b in labels[i + 1 :]:

@@ -33,6 +33,8 @@ from maps.layers.labels import BASE_COUNTRY, BASE_SEA, BASE_TOWN, Label
 
 BASEMAP_FILE = "basemap.parquet"
 ATTRIBUTION = "Basemap: Natural Earth (public domain)"
+# the city band's towns come from GeoNames, whose licence asks for credit
+CITY_ATTRIBUTION = "Basemap: Natural Earth (public domain), towns: GeoNames (CC BY 4.0)"
 # zooms each band draws at (zoom_snap 0.25: 8.75 is still z6-8)
 BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 8.99), "z9-11": (9, 30)}
 # degrees, country lines per band: z9-11 about half a pixel at z11, like its land
@@ -213,6 +215,11 @@ class Basemap:
     late: bool = False
     land: shapely.Geometry | None = None  # the city band's drawn land and its box (coast.py)
     land_box: tuple | None = None
+    bands: tuple[str, ...] = ()
+
+    @property
+    def attribution(self) -> str:
+        return CITY_ATTRIBUTION if CITY in self.bands else ATTRIBUTION
 
 
 def _geojson(geoms: list[shapely.Geometry], look: dict[str, Any], name: str) -> folium.GeoJson:
@@ -347,7 +354,7 @@ def build(
                 shapes(lines, look, "Country lines").add_to(group)
             groups.append((band, group))
         out += _names(rows, zooms, skip_names)
-    return Basemap(groups, out, late, *city_land)
+    return Basemap(groups, out, late, *city_land, bands=tuple(bands))
 
 
 def _zooms(band: str, bands: list[str]) -> tuple[float, float]:

@@ -282,7 +282,7 @@ def build_map(
         crimea = occupied.shows_crimea(bounds, top)
         credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
-            credit += " · " + layers.esc(basemap.ATTRIBUTION)
+            credit += " · " + layers.esc(base.attribution)
         m.add_child(legend.Attribution(credit))
         if crimea:
             m.add_child(occupied.CrimeaNote())

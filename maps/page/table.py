@@ -85,7 +85,7 @@ def build_table_map(
     m.add_child(_ZoomControl("topleft"))
     m.add_child(legend.CreditLine(credit, sources or [], "", position="bottomleft"))
     if base is not None:
-        m.add_child(legend.Attribution(basemap.ATTRIBUTION))
+        m.add_child(legend.Attribution(base.attribution))
     m.add_child(PageBehaviour())
     if base is not None:
         m.add_child(labels.LabelLayer(base.labels, after=DRAWN))
