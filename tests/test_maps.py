@@ -515,3 +515,14 @@ def test_a_single_spot_story_in_a_named_country_renders(kremlin):
     page = build_map(replace(kremlin, incidents=one, distances=one.iloc[0:0], rings=None),
                      tiles="none").get_root().render()  # fmt: skip
     assert '"Ukraine","area"' in page  # drawn, not an error
+
+
+def test_the_credit_names_who_gave_the_places(resolved):
+    page = build_map(resolved, tiles="none").get_root().render()
+    assert "Places: GeoNames (CC BY 4.0)" in page  # Bryansk is a GeoNames city
+    landmarks_only = resolved.places.assign(source="landmarks")
+    page = build_map(replace(resolved, places=landmarks_only), tiles="none").get_root().render()
+    assert "GeoNames" not in page
+    online = resolved.places.assign(source="geopy", source_id="nominatim:42")
+    page = build_map(replace(resolved, places=online), tiles="none").get_root().render()
+    assert "Places: \\u00a9 OpenStreetMap contributors (ODbL)" in page  # © in a JS string

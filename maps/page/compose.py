@@ -35,6 +35,10 @@ DEFAULT_TILES = "Esri.WorldGrayCanvas"
 LABEL_FREE_TILES = {"Esri.WorldGrayCanvas", "Esri.WorldShadedRelief", "Esri.WorldTerrain"}
 
 NO_TILES = {"none", ""}
+# Whoever gave the story's places is credited: GeoNames' data are CC BY 4.0 (the city
+# band's towns credit it in the basemap's own line), OpenStreetMap's (Nominatim) ODbL.
+GEONAMES_CREDIT = "GeoNames (CC BY 4.0)"
+GEOCODER_CREDITS = {"nominatim": "© OpenStreetMap contributors (ODbL)"}
 _TOKEN_PLACEHOLDER = "<insert your"  # how xyzservices marks a missing key
 # A key goes into the tile URL of every request: URL-safe characters only (RFC 3986's
 # unreserved set), so it can neither break out of the URL nor carry markup or template code.
@@ -76,6 +80,22 @@ def tile_provider(tiles: str, key: str | None = None) -> xyzservices.TileProvide
             )
         provider = provider(**dict.fromkeys(slots, key))
     return provider
+
+
+def place_credits(places: pd.DataFrame | None) -> list[str]:
+    """Credits owed for the places' coordinates: GeoNames, and each online geocoder used.
+
+    >>> place_credits(pd.DataFrame({"source": ["landmarks", "geonames", "geopy"],
+    ...                             "source_id": ["", "524901", "nominatim:123"]}))
+    ['GeoNames (CC BY 4.0)', '© OpenStreetMap contributors (ODbL)']
+    """
+    if places is None or places.empty or "source" not in places:
+        return []
+    out = [GEONAMES_CREDIT] if (places["source"] == "geonames").any() else []
+    online = places.loc[places["source"] == "geopy"].reindex(columns=["source_id"])
+    for service in sorted({str(v).split(":")[0] for v in online["source_id"].dropna()}):
+        out.append(GEOCODER_CREDITS.get(service, f"{service} geocoder"))
+    return out
 
 
 def _sources(resolved: ResolvedStory) -> list[tuple[str, str | None]]:
@@ -283,6 +303,9 @@ def build_map(
         credit = occupied.attribution_html(resolved.boundaries_attribution, crimea)
         if base is not None:
             credit += " · " + layers.esc(base.attribution)
+        given = [c for c in place_credits(resolved.places) if c.split(" (")[0] not in credit]
+        if given:
+            credit += " · Places: " + layers.esc(", ".join(given))
         m.add_child(legend.Attribution(credit))
         if crimea:
             m.add_child(occupied.CrimeaNote())
