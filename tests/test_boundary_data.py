@@ -133,6 +133,20 @@ def test_basemap_layers(basemap):
     assert set(view["band"]) == {"z6-8"} and "Moscow" in set(view["name"])
 
 
+def test_basemap_country_lines_skip_the_islands_its_land_skips(basemap):
+    from maps.layers.basemap import _country_lines
+
+    malta = (14.1, 35.7, 14.7, 36.2)  # 316 km²: under z0-3's 2,000, over z4-5's 100
+    lands = basemap[(basemap["layer"] == "land") & basemap.intersects(shapely.box(*malta))]
+    assert set(lands["band"]) >= {"z4-5", "z6-8"} and "z0-3" not in set(lands["band"])
+    assert _country_lines("recognised", malta, "z0-3") == []
+    assert len(_country_lines("recognised", malta, "z4-5")) == 1
+    # Great Britain and Ireland keep theirs at every band
+    britain = (-11.0, 49.8, 2.0, 59.0)
+    for band in ("z0-3", "z4-5", "z6-8"):
+        assert _country_lines("recognised", britain, band), band
+
+
 @pytest.mark.parametrize(
     "name", ["countries-10m.fgb", "occupied.fgb", "admin1.parquet", "basemap.parquet"]
 )

@@ -42,6 +42,10 @@ BANDS = {"z0-3": (0, 3.99), "z4-5": (4, 5.99), "z6-8": (6, 8.99), "z9-11": (9, 3
 TOLERANCE = {"z0-3": 0.1, "z4-5": 0.03, "z6-8": 0.008, "z9-11": 0.0003}
 # square degrees: smaller lakes dropped (z9-11: about 3x3 px at z9)
 MIN_LAKE = {"z0-3": 0.5, "z4-5": 0.03, "z6-8": 0.004, "z9-11": 0.00003}
+# Islands a band's land leaves out (tools/derive_basemap.py's MIN_AREA_KM2) get no country
+# line either: drawn, their outlines were grey rings in the sea, and at z0-3 they made a
+# third of a world page's lines (44,070 vertices; 27,000 without them).
+ISLAND_KM2 = {"z0-3": 2000.0, "z4-5": 100.0, "z6-8": 5.0}
 CITY = "z9-11"  # the band of city-scale pages
 DECIMALS = {CITY: 4}  # coordinates in the page: 0.001° (~110 m) is ~1.5 px at z11
 MAX_DETAIL_ZOOM = 11  # the finest band's detail (NE 1:10m's own): pages open no closer
@@ -325,7 +329,15 @@ def _country_lines(
 
 
 def _outline_lines(outlines: np.ndarray, band: str) -> np.ndarray:
-    """Each country's outline simplified for ``band``, as lines."""
+    """Each country's outline simplified for ``band``, as lines, less the islands the
+    band's land leaves out (:data:`ISLAND_KM2`; a country of such islands has none)."""
+    least = ISLAND_KM2.get(band, 0.0)
+    if least:
+        parts, owner = shapely.get_parts(outlines, return_index=True)
+        lat = np.radians(shapely.get_y(shapely.centroid(parts)))
+        keep = shapely.area(parts) * 111.32**2 * np.cos(lat) >= least  # degrees² -> km²
+        out = np.array([shapely.MultiPolygon()] * len(outlines), dtype=object)
+        outlines = shapely.multipolygons(parts[keep], indices=owner[keep], out=out)
     return shapely.boundary(shapely.simplify(outlines, TOLERANCE[band]))
 
 

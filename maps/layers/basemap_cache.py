@@ -82,7 +82,7 @@ def _rows_cache():
     return path
 
 
-LINES_VERSION = 1  # bump when _outline_lines changes
+LINES_VERSION = 2  # bump when _outline_lines changes
 
 
 @cache
