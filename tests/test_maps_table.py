@@ -52,3 +52,19 @@ def test_a_bad_sidecar_is_an_input_error_naming_the_key(table, tmp_path):
 def test_story_options_are_refused_for_tables(table, tmp_path):
     out = tmp_path / "events.html"
     assert main(["render", str(table), "-o", str(out), "--no-title"]) == 2
+
+
+def test_a_table_placed_by_names_credits_geonames(tmp_path):
+    from geo.tables.reader import read_table
+    from maps.page.table import build_table_map
+
+    named = tmp_path / "named.csv"
+    named.write_text("event_date,location,country\n2024-03-01,Kharkiv,Ukraine\n"
+                     "2024-03-02,Lviv,Ukraine\n", encoding="utf-8")  # fmt: skip
+    page = build_table_map(read_table(named), tiles="none").get_root().render()
+    assert "Places: GeoNames (CC BY 4.0)" in page
+    placed = tmp_path / "placed.csv"
+    placed.write_text("event_date,location,latitude,longitude\n"
+                      "2024-03-01,Kharkiv,49.99,36.23\n", encoding="utf-8")  # fmt: skip
+    page = build_table_map(read_table(placed), tiles="none").get_root().render()
+    assert "Places: GeoNames" not in page  # (a city-scale page's towns credit it themselves)

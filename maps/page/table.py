@@ -21,6 +21,7 @@ from maps.layers.scale import DRAWN, IncidentLayer, table_bounds
 from maps.page import assets
 from maps.page.behaviour import PageBehaviour
 from maps.page.compose import (
+    GEONAMES_CREDIT,
     LABEL_FREE_TILES,
     _CollapseOnNarrow,
     _ZoomControl,
@@ -86,6 +87,8 @@ def build_table_map(
     m.add_child(legend.CreditLine(credit, sources or [], "", position="bottomleft"))
     if base is not None:
         m.add_child(legend.Attribution(base.attribution))
+    if placed_by_name(table) and "GeoNames" not in (base.attribution if base else ""):
+        m.add_child(legend.Attribution("Places: " + GEONAMES_CREDIT))
     m.add_child(PageBehaviour())
     if base is not None:
         m.add_child(labels.LabelLayer(base.labels, after=DRAWN))
@@ -128,3 +131,28 @@ class _PhoneFit(MacroElement):
         super().__init__()
         self._name = "PhoneFit"
         self.narrow = legend.NARROW
+
+
+def placed_by_name(table: IncidentTable) -> bool:
+    """Whether the gazetteer (GeoNames) placed a row by its place name: the table has a
+    place column and a placed row has no coordinates of its own. (A GIS file's frame keeps
+    no geometry: with a place column, its rows count as named; a credit owed at most once
+    too often.)
+
+    >>> import pandas as pd
+    >>> from geo.tables.reader import ColumnMap
+    >>> frame = pd.DataFrame({"lat": ["50.4", ""], "_lat": [50.4, 49.8]})
+    >>> t = IncidentTable(frame, ColumnMap(lat="lat", lon="lon", place="town"), pd.DataFrame())
+    >>> placed_by_name(t)
+    True
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not table.mapping.place or table.frame.empty:
+        return False
+    placed = table.frame["_lat"].notna().to_numpy()
+    if not table.mapping.lat or table.mapping.lat not in table.frame:
+        return bool(placed.any())
+    own = pd.to_numeric(table.frame[table.mapping.lat], errors="coerce").notna().to_numpy()
+    return bool(np.any(placed & ~own))
