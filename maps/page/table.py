@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import folium
+import numpy as np
+import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo.files.memory import give_back
@@ -146,9 +148,6 @@ def placed_by_name(table: IncidentTable) -> bool:
     >>> placed_by_name(t)
     True
     """
-    import numpy as np
-    import pandas as pd
-
     if not table.mapping.place or table.frame.empty:
         return False
     placed = table.frame["_lat"].notna().to_numpy()
